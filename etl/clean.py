@@ -1,0 +1,62 @@
+"""Text cleaners: small pure `str -> str` steps, and the one that turns a RawArticle into an
+Article whose body is what gets stored (all offsets refer to it)."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from etl.errors import InputError
+from etl.model import Article, RawArticle
+
+MAX_ARTICLE_CHARS = 1_000_000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_TRAILING = re.compile(r"[ \t]+\n")
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def normalise_unicode(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def remove_control_chars(text: str) -> str:
+    """NUL bytes and other control characters (PostgreSQL text cannot hold NUL)."""
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def normalise_whitespace(text: str) -> str:
+    text = _SPACES.sub(" ", text)
+    text = _TRAILING.sub("\n", text)
+    return _BLANKS.sub("\n\n", text).strip()
+
+
+def clean_text(text: str) -> str:
+    return normalise_whitespace(remove_control_chars(normalise_unicode(text)))
+
+
+def strip_boilerplate(text: str) -> tuple[str, str | None]:
+    """(body, removed): appeals and teasers of other stories are not the article."""
+    return text, None
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().encode("utf-8")).hexdigest()
+
+
+def prepare(raw: RawArticle) -> Article:
+    """Clean one raw article; raises InputError when nothing usable is left."""
+    text = clean_text(raw.text)
+    body, removed = strip_boilerplate(text)
+    if not body:
+        raise InputError(raw.source_path, "no article text after cleaning", line=raw.line)
+    if len(body) > MAX_ARTICLE_CHARS:
+        raise InputError(raw.source_path, f"article is {len(body):,} characters, more than the "
+                                          f"{MAX_ARTICLE_CHARS:,} newsetl processes", line=raw.line)
+    title = clean_text(raw.title) if raw.title else None
+    return Article(
+        source_path=raw.source_path, text=body, title=title or None, url=raw.url,
+        published_at=raw.published_at, source=raw.source, external_id=raw.external_id,
+        content_hash=content_hash(body), line=raw.line, boilerplate=removed,
+        authors=list(raw.authors), fetched_at=raw.fetched_at)
