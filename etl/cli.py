@@ -1,7 +1,10 @@
 """The `newsetl` command: a thin layer over the library. Errors become `Error: ...`, exit 1."""
 from __future__ import annotations
 
+import functools
 import json
+import os
+import shutil
 import sys
 
 import click
@@ -10,9 +13,7 @@ from etl import __version__
 from etl.errors import EtlError, InputError
 
 
-def _fail_on_etl_errors(fn):
-    import functools
-
+def _reports_errors(fn):
     @functools.wraps(fn)
     def wrapper(*a, **kw):
         try:
@@ -20,6 +21,42 @@ def _fail_on_etl_errors(fn):
         except EtlError as e:
             raise click.ClickException(str(e)) from e
     return wrapper
+
+
+database_url_option = click.option(
+    "--database-url", envvar="DATABASE_URL", metavar="URL",
+    help="PostgreSQL to use (also $DATABASE_URL). Default: newsetl's embedded server.")
+
+
+def _url(database_url: str | None) -> str:
+    from etl.db.config import resolve_url
+    return resolve_url(database_url)
+
+
+def input_options(fn):
+    fn = click.option("--format", "fmt", type=click.Choice(["txt", "jsonl", "json", "html", "warc"]),
+                      help="Read every input as this format (default: by extension and "
+                           "content).")(fn)
+    fn = click.option("--field", "fields", multiple=True, metavar="NAME=KEY",
+                      help="JSON key holding a field, e.g. --field text=content "
+                           "--field title=headline (fields: text, title, url, published_at, "
+                           "source, id).")(fn)
+    return fn
+
+
+def _read_options(fmt, fields) -> dict:
+    mapping = {}
+    for f in fields:
+        name, sep, key = f.partition("=")
+        if not sep or not name or not key:
+            raise click.BadParameter(f"expected NAME=KEY, got {f!r}", param_hint="--field")
+        mapping[name.strip()] = key.strip()
+    opts = {}
+    if fmt:
+        opts["format"] = fmt
+    if mapping:
+        opts["fields"] = mapping
+    return opts
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,12 +71,45 @@ def cli():
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
+@database_url_option
+@input_options
+@click.option("--batch-size", default=64, show_default=True,
+              help="Articles written per transaction.")
+@click.option("--upgrade", is_flag=True, help="Upgrade the database schema first if it is behind.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@_reports_errors
+def load(paths, database_url, fmt, fields, batch_size, upgrade, quiet):
+    """Read articles from PATHS, extract, and load them into PostgreSQL.
+
+    PATHS are files (.txt, .jsonl), directories (read recursively) or - for standard input.
+    Loading the same files again changes nothing and skips the extraction. Bad inputs are
+    reported and recorded in load_errors; the rest still loads, and the exit code is 1.
+
+    Example: newsetl load samples/ --database-url postgresql://localhost/news
+    """
+    from etl.run import load as run_load
+    from etl.ui import RunDisplay
+
+    url = _url(database_url)
+    display = RunDisplay(quiet=quiet)
+    with display:
+        result = run_load(url, paths, batch_size=batch_size, upgrade=upgrade,
+                          progress=display.update, read_options=_read_options(fmt, fields))
+    display.summary(result)
+    if result.counts.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@input_options
 @click.option("--batch-size", default=32, show_default=True, help="Articles parsed per batch.")
-@_fail_on_etl_errors
-def extract(paths, batch_size):
+@_reports_errors
+def extract(paths, fmt, fields, batch_size):
     """Print what newsetl extracts from PATHS as JSON lines, without a database.
 
-    PATHS are files, directories (read recursively) or - for standard input.
+    One JSON object per article: text, title, people, organisations, quotes (with character
+    offsets into text), topics and key phrases.
 
     Example: newsetl extract samples/ > extracted.jsonl
     """
@@ -50,7 +120,7 @@ def extract(paths, batch_size):
 
     def articles():
         nonlocal failures
-        for item in clean_all(iter_inputs(paths)):
+        for item in clean_all(iter_inputs(paths, **_read_options(fmt, fields))):
             if isinstance(item, InputError):
                 failures += 1
                 click.echo(f"Error: {item}", err=True)
@@ -63,6 +133,190 @@ def extract(paths, batch_size):
     out.flush()
     if failures:
         sys.exit(1)
+
+
+@cli.command()
+@database_url_option
+@click.option("--batch-size", default=64, show_default=True,
+              help="Articles written per transaction.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@_reports_errors
+def reprocess(database_url, batch_size, quiet):
+    """Re-run extraction over stored articles made by an older extractor version.
+
+    Works from the stored article text; the source files are not needed.
+
+    Example: newsetl reprocess
+    """
+    from etl.run import reprocess as run_reprocess
+    from etl.ui import RunDisplay
+
+    url = _url(database_url)
+    display = RunDisplay(quiet=quiet)
+    with display:
+        result = run_reprocess(url, batch_size=batch_size, progress=display.update)
+    display.summary(result)
+
+
+@cli.command()
+@database_url_option
+@_reports_errors
+def stats(database_url):
+    """Print row counts per table and the last load runs.
+
+    Example: newsetl stats
+    """
+    from etl.stats import collect, render
+    click.echo(render(collect(_url(database_url))))
+
+
+# ------------------------------------------------------------------------------------- db
+
+@cli.group()
+def db():
+    """Manage the database: the embedded server and the schema migrations.
+
+    Example: newsetl db url
+    """
+
+
+@db.command()
+@database_url_option
+@_reports_errors
+def url(database_url):
+    """Print the database URL (starting the embedded server if needed).
+
+    Any client accepts it: psql "$(newsetl db url)".
+
+    Example: newsetl db url
+    """
+    click.echo(_url(database_url))
+
+
+@db.command()
+@_reports_errors
+def start():
+    """Start the embedded PostgreSQL server (created on first use).
+
+    Example: newsetl db start
+    """
+    from etl.db.embedded import EmbeddedServer
+    server = EmbeddedServer()
+    click.echo(f"embedded PostgreSQL running at {server.ensure_running()}")
+
+
+@db.command()
+@_reports_errors
+def stop():
+    """Stop the embedded PostgreSQL server.
+
+    Example: newsetl db stop
+    """
+    from etl.db.embedded import EmbeddedServer
+    stopped = EmbeddedServer().stop()
+    click.echo("embedded PostgreSQL stopped" if stopped else "embedded PostgreSQL was not running")
+
+
+@db.command()
+@_reports_errors
+def status():
+    """Show whether the embedded server runs, where its data is, and its URL.
+
+    Example: newsetl db status
+    """
+    from etl.db.embedded import EmbeddedServer
+    st = EmbeddedServer().status()
+    click.echo(f"running:   {'yes' if st.running else 'no'}")
+    click.echo(f"data:      {st.pgdata}")
+    if st.running:
+        click.echo(f"pid:       {st.pid}")
+        click.echo(f"url:       {st.url}")
+    if os.environ.get("DATABASE_URL"):
+        click.echo("note:      DATABASE_URL is set, so newsetl uses that database, not this one")
+
+
+@db.command()
+@database_url_option
+@_reports_errors
+def psql(database_url):
+    """Open psql on the database.
+
+    Uses the psql on your PATH, else the one bundled with the embedded server.
+
+    Example: newsetl db psql
+    """
+    from etl.db.embedded import bin_dir
+    url_ = _url(database_url)
+    exe = shutil.which("psql")
+    if exe is None:
+        bundled = bin_dir() / "psql"
+        exe = str(bundled) if bundled.exists() else None
+    if exe is None:
+        raise click.ClickException("psql is not installed; connect with any client to "
+                                   f"{url_}")
+    os.execv(exe, [exe, url_])
+
+
+@db.command()
+@database_url_option
+@click.argument("revision", default="head")
+@_reports_errors
+def upgrade(database_url, revision):
+    """Upgrade the schema to REVISION (default: the latest).
+
+    Example: newsetl db upgrade
+    """
+    from etl.db import migrate
+    u = _url(database_url)
+    migrate.upgrade(u, revision)
+    click.echo(f"database at revision {migrate.current_revision(u)}")
+
+
+@db.command()
+@database_url_option
+@click.argument("revision", default="-1")
+@_reports_errors
+def downgrade(database_url, revision):
+    """Downgrade the schema to REVISION (default: one step; 'base' removes everything).
+
+    Example: newsetl db downgrade base
+    """
+    from etl.db import migrate
+    u = _url(database_url)
+    migrate.downgrade(u, revision)
+    click.echo(f"database at revision {migrate.current_revision(u) or 'base'}")
+
+
+@db.command()
+@database_url_option
+@_reports_errors
+def current(database_url):
+    """Print the database's schema revision and the latest one.
+
+    Example: newsetl db current
+    """
+    from etl.db import migrate
+    u = _url(database_url)
+    click.echo(f"database: {migrate.current_revision(u) or 'base (empty)'}")
+    click.echo(f"latest:   {migrate.head_revision()}")
+
+
+@db.command()
+@database_url_option
+@_reports_errors
+def check(database_url):
+    """Check that the database is at the latest revision and matches the models.
+
+    Example: newsetl db check
+    """
+    from etl.db import migrate
+    u = _url(database_url)
+    cur, head = migrate.current_revision(u), migrate.head_revision()
+    if cur != head:
+        raise click.ClickException(f"database is at {cur or 'base'}, latest is {head}: "
+                                   "run `newsetl db upgrade`")
+    migrate.check(u)
+    click.echo(f"ok: database at {head} and matches the models")
 
 
 def main():

@@ -33,7 +33,8 @@ FIELD_ALIASES = {
 ReadResult = RawArticle | InputError
 
 
-def iter_inputs(paths: Iterable[str]) -> Iterator[ReadResult]:
+def iter_inputs(paths: Iterable[str], format: str | None = None,
+                fields: dict[str, str] | None = None) -> Iterator[ReadResult]:
     """Every article in the given files, directories (recursively) and '-' (stdin)."""
     for p in paths:
         if p == "-":

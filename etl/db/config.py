@@ -1,0 +1,24 @@
+"""Which database: --database-url, else $DATABASE_URL, else the embedded server."""
+from __future__ import annotations
+
+import os
+import re
+
+
+def resolve_url(explicit: str | None = None, start_embedded: bool = True) -> str:
+    """A libpq URL (postgresql://...) for the database newsetl should use."""
+    url = explicit or os.environ.get("DATABASE_URL")
+    if url:
+        return libpq_url(url)
+    from etl.db.embedded import EmbeddedServer
+    server = EmbeddedServer()
+    return server.ensure_running() if start_embedded else server.url()
+
+
+def libpq_url(url: str) -> str:
+    """'postgresql+psycopg://...' or 'postgres://...' -> 'postgresql://...'."""
+    return re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql://", url)
+
+
+def sqlalchemy_url(url: str) -> str:
+    return re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql+psycopg://", url)

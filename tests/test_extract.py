@@ -1,0 +1,64 @@
+"""`newsetl extract`: the JSON lines contract, without a database."""
+from __future__ import annotations
+
+import json
+
+from conftest import SAMPLES, SEED
+
+
+def _extract(run_cli, *paths):
+    r = run_cli("extract", *paths)
+    assert r.exit_code == 0, r.output
+    return [json.loads(line) for line in r.stdout.splitlines()]
+
+
+def test_extract_prints_the_contract(run_cli):
+    objs = _extract(run_cli, SAMPLES)
+    assert len(objs) == 5
+    for o in objs:
+        assert {"source_path", "id", "title", "text", "people", "organisations", "quotes",
+                "topics"} <= set(o)
+        for p in o["people"] + o["organisations"]:
+            assert {"name", "aliases", "mentions"} <= set(p)
+            assert p["mentions"] >= 1
+        for q in o["quotes"]:
+            assert {"text", "start", "end", "speaker", "cue", "partial"} <= set(q)
+            assert 0 <= q["start"] < q["end"] <= len(o["text"])
+            if q["speaker"] is not None:
+                assert q["speaker"]["kind"] in ("person", "organisation", "other", None)
+        for t in o["topics"]:
+            assert t["qcode"].startswith("medtop:") and 0 <= t["score"] <= 1
+
+
+def test_titles_only_when_the_first_line_is_a_headline(run_cli, tmp_path):
+    (tmp_path / "a.txt").write_text("Mayor opens library\n\nThe mayor opened the library.")
+    (tmp_path / "b.txt").write_text("The mayor of Port Ellery opened the new library on Monday, "
+                                    "after two years of building work.\nVisitors queued early.")
+    by_name = {o["source_path"].rsplit("/", 1)[-1]: o for o in _extract(run_cli, tmp_path)}
+    assert by_name["a.txt"]["title"] == "Mayor opens library"
+    assert by_name["a.txt"]["text"] == "The mayor opened the library."
+    assert by_name["b.txt"]["title"] is None
+    assert by_name["b.txt"]["text"].startswith("The mayor of Port Ellery")
+
+
+def test_seed_article_has_people_organisations_and_quotes(run_cli):
+    if not SEED.exists():
+        import pytest
+        pytest.skip("the shared seed article is not beside the project")
+    (o,) = _extract(run_cli, SEED)
+    people = {p["name"] for p in o["people"]}
+    assert {"Olaf Scholz", "Boris Pistorius", "Mark Rutte", "Volodymyr Zelensky"} <= people
+    quotes = {q["text"][:30]: q for q in o["quotes"]}
+    assert any(t.startswith("We must ensure that there is n") for t in quotes)
+    for q in o["quotes"]:
+        assert o["text"][q["start"]:q["end"]].strip("“”\" ") in q["text"] or \
+            q["text"] in o["text"][q["start"]:q["end"]]
+
+
+def test_extract_reports_bad_input_and_goes_on(run_cli, tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "good.txt").write_text("Mayor Angela Whitford opened the new library on Monday.")
+    r = run_cli("extract", tmp_path)
+    assert r.exit_code == 1
+    assert f"Error: {tmp_path / 'empty.txt'}: file is empty" in r.stderr
+    assert len(r.stdout.splitlines()) == 1

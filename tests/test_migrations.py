@@ -1,0 +1,69 @@
+"""Migrations: upgrade -> check -> downgrade base -> upgrade, with data present."""
+from __future__ import annotations
+
+from conftest import SAMPLES, query
+
+
+def test_upgrade_check_downgrade_upgrade_with_data(empty_db_url, run_cli):
+    url = empty_db_url
+    r = run_cli("db", "upgrade", "--database-url", url)
+    assert r.exit_code == 0, r.output
+    r = run_cli("db", "check", "--database-url", url)
+    assert r.exit_code == 0 and "matches the models" in r.output
+    assert run_cli("load", SAMPLES, "--database-url", url).exit_code == 0
+    assert query(url, "SELECT count(*) FROM articles") == [(5,)]
+    r = run_cli("db", "downgrade", "base", "--database-url", url)
+    assert r.exit_code == 0, r.output
+    tables = query(url, "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                        "AND tablename <> 'alembic_version'")
+    assert tables == []
+    assert run_cli("db", "upgrade", "--database-url", url).exit_code == 0
+    assert run_cli("db", "check", "--database-url", url).exit_code == 0
+    assert query(url, "SELECT count(*) FROM topics WHERE level = 1") == [(17,)]
+    assert run_cli("load", SAMPLES, "--database-url", url).exit_code == 0
+
+
+def test_current_reports_both_revisions(db_url, run_cli):
+    from etl.db.migrate import head_revision
+    r = run_cli("db", "current", "--database-url", db_url)
+    assert r.exit_code == 0
+    assert f"database: {head_revision()}" in r.output
+    assert f"latest:   {head_revision()}" in r.output
+
+
+def test_check_fails_on_an_empty_database(empty_db_url, run_cli):
+    r = run_cli("db", "check", "--database-url", empty_db_url)
+    assert r.exit_code == 1
+    assert "run `newsetl db upgrade`" in r.output
+
+
+def test_first_load_creates_the_schema(empty_db_url, run_cli):
+    assert run_cli("load", SAMPLES, "--database-url", empty_db_url).exit_code == 0
+    assert query(empty_db_url, "SELECT count(*) FROM articles") == [(5,)]
+
+
+def test_plain_alembic_upgrade_with_database_url(empty_db_url):
+    import os
+    import subprocess
+    import sys
+    from conftest import ROOT
+    env = dict(os.environ, DATABASE_URL=empty_db_url)
+    proc = subprocess.run([sys.executable, "-m", "alembic", "upgrade", "head"], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert query(empty_db_url, "SELECT count(*) FROM topics") == [(1392,)]
+
+
+def test_every_table_and_column_has_a_comment(db_url):
+    missing_tables = query(db_url, """
+        SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm')
+          AND c.relname <> 'alembic_version' AND obj_description(c.oid, 'pg_class') IS NULL""")
+    assert missing_tables == []
+    missing_columns = query(db_url, """
+        SELECT c.relname, a.attname FROM pg_attribute a
+        JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'public' AND c.relkind IN ('r', 'v', 'm') AND a.attnum > 0
+          AND NOT a.attisdropped AND c.relname <> 'alembic_version'
+          AND col_description(c.oid, a.attnum) IS NULL""")
+    assert missing_columns == []
