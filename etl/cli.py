@@ -76,9 +76,11 @@ def cli():
 @click.option("--batch-size", default=64, show_default=True,
               help="Articles written per transaction.")
 @click.option("--upgrade", is_flag=True, help="Upgrade the database schema first if it is behind.")
+@click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes for the extraction (up to the number of cores helps).")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @_reports_errors
-def load(paths, database_url, fmt, fields, batch_size, upgrade, quiet):
+def load(paths, database_url, fmt, fields, batch_size, upgrade, workers, quiet):
     """Read articles from PATHS, extract, and load them into PostgreSQL.
 
     PATHS are files (.txt, .jsonl), directories (read recursively) or - for standard input.
@@ -93,7 +95,7 @@ def load(paths, database_url, fmt, fields, batch_size, upgrade, quiet):
     url = _url(database_url)
     display = RunDisplay(quiet=quiet)
     with display:
-        result = run_load(url, paths, batch_size=batch_size, upgrade=upgrade,
+        result = run_load(url, paths, batch_size=batch_size, upgrade=upgrade, workers=workers,
                           progress=display.update, read_options=_read_options(fmt, fields))
     display.summary(result)
     if result.counts.errors:
@@ -104,8 +106,10 @@ def load(paths, database_url, fmt, fields, batch_size, upgrade, quiet):
 @click.argument("paths", nargs=-1, required=True)
 @input_options
 @click.option("--batch-size", default=32, show_default=True, help="Articles parsed per batch.")
+@click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes for the extraction (up to the number of cores helps).")
 @_reports_errors
-def extract(paths, fmt, fields, batch_size):
+def extract(paths, fmt, fields, batch_size, workers):
     """Print what newsetl extracts from PATHS as JSON lines, without a database.
 
     One JSON object per article: text, title, people, organisations, quotes (with character
@@ -113,7 +117,8 @@ def extract(paths, fmt, fields, batch_size):
 
     Example: newsetl extract samples/ > extracted.jsonl
     """
-    from etl.pipeline import clean_all, process, to_json
+    from etl.parallel import process_parallel
+    from etl.pipeline import clean_all, to_json
     from etl.read import iter_inputs
 
     failures = 0
@@ -128,7 +133,7 @@ def extract(paths, fmt, fields, batch_size):
                 yield item
 
     out = sys.stdout
-    for p in process(articles(), batch_size=batch_size):
+    for p in process_parallel(articles(), workers, batch_size=batch_size):
         out.write(json.dumps(to_json(p), ensure_ascii=False) + "\n")
     out.flush()
     if failures:
@@ -140,8 +145,10 @@ def extract(paths, fmt, fields, batch_size):
 @click.option("--batch-size", default=64, show_default=True,
               help="Articles written per transaction.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1, 64),
+              help="Processes for the extraction (up to the number of cores helps).")
 @_reports_errors
-def reprocess(database_url, batch_size, quiet):
+def reprocess(database_url, batch_size, quiet, workers):
     """Re-run extraction over stored articles made by an older extractor version.
 
     Works from the stored article text; the source files are not needed.
@@ -154,7 +161,8 @@ def reprocess(database_url, batch_size, quiet):
     url = _url(database_url)
     display = RunDisplay(quiet=quiet)
     with display:
-        result = run_reprocess(url, batch_size=batch_size, progress=display.update)
+        result = run_reprocess(url, batch_size=batch_size, workers=workers,
+                               progress=display.update)
     display.summary(result)
 
 

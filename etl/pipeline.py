@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -38,9 +39,12 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
 
 def process(articles: Iterable[Article], batch_size: int = 32) -> Iterator[ProcessedArticle]:
     """Parse and extract, streaming: memory stays bounded by the batch size."""
-    nlp = load_model()
-    pairs = ((a.text, a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+    items = iter(articles)
+    first = next(items, None)
+    if first is None:          # nothing to do: do not pay for loading the model
+        return
+    pairs = ((a.text, a) for a in itertools.chain([first], items))
+    for doc, article in load_model().pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield ProcessedArticle(article, extract_doc(doc, article))
 
 

@@ -12,7 +12,8 @@ from etl.db.load import BatchWriter, RunCounts, chunks, finish_run, record_error
     split_unchanged, start_run
 from etl.errors import DatabaseError, InputError
 from etl.model import Article
-from etl.pipeline import clean_all, process
+from etl.parallel import process_parallel
+from etl.pipeline import clean_all
 from etl.read import iter_inputs
 
 Progress = Callable[[RunCounts], None]
@@ -33,7 +34,8 @@ def connect(url: str) -> psycopg.Connection:
 
 
 def load(url: str, paths: Sequence[str], *, batch_size: int = 64, upgrade: bool = False,
-         progress: Progress | None = None, read_options: dict | None = None) -> RunResult:
+         workers: int = 1, progress: Progress | None = None,
+         read_options: dict | None = None) -> RunResult:
     """Load articles from files, directories or '-' into the database at `url`."""
     migrate.ensure_current(url, auto_upgrade=upgrade)
     with connect(url) as conn:
@@ -53,11 +55,12 @@ def load(url: str, paths: Sequence[str], *, batch_size: int = 64, upgrade: bool 
                 yield from todo
 
         status = _run_to_end(conn, run_id, counts, lambda: _write_all(
-            writer, fresh_articles(), counts, batch_size, progress))
+            writer, fresh_articles(), counts, batch_size, workers, progress))
     return RunResult(run_id, status, counts)
 
 
-def reprocess(url: str, *, batch_size: int = 64, progress: Progress | None = None) -> RunResult:
+def reprocess(url: str, *, batch_size: int = 64, workers: int = 1,
+              progress: Progress | None = None) -> RunResult:
     """Re-extract stored articles made by an older extractor, from their stored text."""
     migrate.ensure_current(url, auto_upgrade=False)
     with connect(url) as conn:
@@ -65,7 +68,8 @@ def reprocess(url: str, *, batch_size: int = 64, progress: Progress | None = Non
         counts = RunCounts()
         writer = BatchWriter(conn, run_id)
         status = _run_to_end(conn, run_id, counts, lambda: _write_all(
-            writer, _stale_articles(url, counts, progress), counts, batch_size, progress))
+            writer, _stale_articles(url, counts, progress), counts, batch_size, workers,
+            progress))
     return RunResult(run_id, status, counts)
 
 
@@ -109,8 +113,9 @@ def _errors_recorded(items, conn, run_id, counts) -> Iterator[Article]:
 
 
 def _write_all(writer: BatchWriter, articles: Iterator[Article], counts: RunCounts,
-               batch_size: int, progress: Progress | None) -> None:
-    for batch in chunks(process(articles, batch_size=min(batch_size, 32)), batch_size):
+               batch_size: int, workers: int, progress: Progress | None) -> None:
+    processed = process_parallel(articles, workers, batch_size=min(batch_size, 32))
+    for batch in chunks(processed, batch_size):
         writer.write(batch, counts)
         if progress:
             progress(counts)

@@ -4,6 +4,8 @@ template database that is migrated once."""
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -26,17 +28,21 @@ def _with_db(url: str, name: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory) -> str:
+def server_url() -> str:
     """A maintenance URL (database 'postgres') on the server the tests use."""
     env = os.environ.get("DATABASE_URL")
     if env:
-        return _with_db(libpq_url(env), "postgres")
+        yield _with_db(libpq_url(env), "postgres")
+        return
     from etl.db.embedded import EmbeddedServer
-    home = tmp_path_factory.mktemp("newsetl-home")
+    # Not under pytest's tmp_path: pytest prunes old tmp_path folders when other pytest runs
+    # start, which would delete the data directory under a running server.
+    home = Path(tempfile.mkdtemp(prefix="newsetl-test-"))
     server = EmbeddedServer(home)
     server.ensure_running()
     yield server.url("postgres")
     server.stop()
+    shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

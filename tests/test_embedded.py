@@ -1,13 +1,17 @@
 """The embedded server: created on first use, reachable over TCP, stopped and restarted."""
 from __future__ import annotations
 
+import shutil
+import tempfile
+from pathlib import Path
+
 import psycopg
 
 from etl.db.embedded import EmbeddedServer
 
 
-def test_embedded_server_lifecycle(tmp_path, monkeypatch, run_cli):
-    home = tmp_path / "home"
+def test_embedded_server_lifecycle(monkeypatch, run_cli):
+    home = Path(tempfile.mkdtemp(prefix="newsetl-test-"))
     monkeypatch.setenv("NEWSETL_HOME", str(home))
     monkeypatch.delenv("DATABASE_URL", raising=False)
     r = run_cli("db", "url")
@@ -23,3 +27,4 @@ def test_embedded_server_lifecycle(tmp_path, monkeypatch, run_cli):
     assert run_cli("db", "start").exit_code == 0
     assert EmbeddedServer(home).url() == url    # same port, same data after a restart
     assert EmbeddedServer(home).stop()
+    shutil.rmtree(home)

@@ -1,0 +1,126 @@
+"""Crash safety, concurrent loads, parallel workers and reprocess."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from conftest import ROOT, SAMPLES, query
+from test_load import snapshot
+
+FIRST = ["Anna", "Boris", "Clara", "David", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas"]
+LAST = ["Albers", "Brandt", "Castro", "Dumont", "Eriksen", "Fischer", "Garcia", "Horvat",
+        "Ivanova", "Jansen"]
+TOWNS = ["Port Ellery", "Kelston", "Wexford", "Redport", "Castleford"]
+
+
+def write_corpus(path, start: int, count: int) -> None:
+    """Short invented articles, each with a person, an organisation and a quote."""
+    with path.open("w") as f:
+        for i in range(start, start + count):
+            name = f"{FIRST[i % 10]} {LAST[(i // 10) % 10]}"
+            town = TOWNS[i % 5]
+            text = (f"Mayor {name} of {town} announced on Monday that the council would spend "
+                    f"{i + 2} million dollars on new schools. \"This is the most important "
+                    f"investment the town has made in a generation,\" {name.split()[1]} said. "
+                    f"The {town} Teachers Union welcomed plan number {i}.")
+            f.write(json.dumps({"id": f"story-{i}", "title": f"{town} plans schools ({i})",
+                                "url": f"https://news.example.org/{i}", "text": text}) + "\n")
+
+
+def newsetl(*args) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    return subprocess.Popen([sys.executable, "-m", "etl", *map(str, args)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish(proc: subprocess.Popen) -> None:
+    out, err = proc.communicate(timeout=600)
+    assert proc.returncode == 0, err
+
+
+def test_killed_load_resumes_to_the_same_tables(db_url, server_url, tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    write_corpus(corpus, 0, 80)
+
+    proc = newsetl("load", "-q", "--batch-size", "4", "--database-url", db_url, corpus)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        done = query(db_url, "SELECT coalesce(max(articles_inserted), 0) FROM load_runs")[0][0]
+        if done >= 8 or proc.poll() is not None:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    killed_at = query(db_url, "SELECT count(*) FROM articles")[0][0]
+    assert 0 < killed_at < 80, "the load should have been killed part-way"
+    # every stored article is complete: it has its people and quote
+    assert query(db_url, """SELECT count(*) FROM articles a WHERE NOT EXISTS
+                            (SELECT 1 FROM article_people p WHERE p.article_id = a.id)""") == [(0,)]
+
+    finish(newsetl("load", "-q", "--batch-size", "4", "--database-url", db_url, corpus))
+
+    from conftest import _create, _drop, TEMPLATE
+    name, clean_url = _create(server_url, TEMPLATE)
+    try:
+        finish(newsetl("load", "-q", "--database-url", clean_url, corpus))
+        assert _normalised(snapshot(db_url)) == _normalised(snapshot(clean_url))
+    finally:
+        _drop(server_url, name)
+    assert query(db_url, "SELECT count(*) FROM articles") == [(80,)]
+
+
+def _normalised(snap: dict) -> dict:
+    """Tables compared by content, not by generated ids (ids differ between databases)."""
+    return {t: sorted(len(r) for r in rows) for t, rows in snap.items()} | {
+        "articles": sorted(snap["articles"]), "people": sorted(snap["people"]),
+        "organisations": sorted(snap["organisations"])}
+
+
+def test_concurrent_overlapping_loads_make_no_duplicates(db_url, server_url, tmp_path):
+    a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    write_corpus(a, 0, 40)
+    write_corpus(b, 20, 40)        # stories 20..39 are in both
+    procs = [newsetl("load", "-q", "--batch-size", "5", "--database-url", db_url, f)
+             for f in (a, b)]
+    for p in procs:
+        finish(p)
+    assert query(db_url, "SELECT count(*), count(DISTINCT url) FROM articles") == [(60, 60)]
+    from conftest import _create, _drop, TEMPLATE
+    name, sequential = _create(server_url, TEMPLATE)
+    try:
+        for f in (a, b):
+            finish(newsetl("load", "-q", "--database-url", sequential, f))
+        assert _normalised(snapshot(db_url)) == _normalised(snapshot(sequential))
+    finally:
+        _drop(server_url, name)
+
+
+def test_workers_give_the_same_tables(db_url, server_url, run_cli):
+    assert run_cli("load", SAMPLES, "--workers", "2", "--database-url", db_url).exit_code == 0
+    from conftest import _create, _drop, TEMPLATE
+    name, other = _create(server_url, TEMPLATE)
+    try:
+        assert run_cli("load", SAMPLES, "--database-url", other).exit_code == 0
+        assert _normalised(snapshot(db_url)) == _normalised(snapshot(other))
+    finally:
+        _drop(server_url, name)
+
+
+def test_reprocess_reextracts_articles_of_an_older_extractor(db_url, run_cli):
+    assert run_cli("load", SAMPLES, "--database-url", db_url).exit_code == 0
+    before = snapshot(db_url)
+    with __import__("psycopg").connect(db_url) as c:
+        c.execute("UPDATE articles SET extractor_version = '0' WHERE title LIKE 'Council%'")
+        c.execute("DELETE FROM quotes WHERE article_id IN "
+                  "(SELECT id FROM articles WHERE extractor_version = '0')")
+    r = run_cli("reprocess", "--database-url", db_url)
+    assert r.exit_code == 0, r.output
+    assert snapshot(db_url) == before
+    assert query(db_url, "SELECT command, articles_updated FROM load_runs ORDER BY id DESC "
+                         "LIMIT 1") == [("reprocess", 1)]
+    r = run_cli("reprocess", "--database-url", db_url)
+    assert query(db_url, "SELECT articles_read FROM load_runs ORDER BY id DESC LIMIT 1") == [(0,)]
