@@ -1,6 +1,8 @@
 """`newsetl stats`: row counts per table and the last runs."""
 from __future__ import annotations
 
+from datetime import timezone
+
 import psycopg
 
 TABLES = ("articles", "sources", "people", "organisations", "quotes", "topics", "article_people",
@@ -19,11 +21,16 @@ def collect(url: str) -> dict:
 
 
 def render(data: dict) -> str:
-    lines = ["table                    rows"]
-    lines += [f"{t:<24} {n:>8,}" for t, n in data["counts"].items()]
-    lines.append("")
-    lines.append("last runs: id command status started read new updated unchanged errors")
+    lines = [f"{'table':<24} {'rows':>10}"]
+    lines += [f"{t:<24} {n:>10,}" for t, n in data["counts"].items()]
+    lines += ["", "last runs:",
+              f"{'run':>5}  {'command':<9} {'status':<9} {'started (UTC)':<16} {'duration':>9} "
+              f"{'read':>7} {'new':>7} {'updated':>7} {'unchanged':>9} {'errors':>6}"]
     for r in data["runs"]:
-        lines.append(f"  {r[0]} {r[1]} {r[2]} {r[3]:%Y-%m-%d %H:%M} {r[5]} {r[6]} {r[7]} "
-                     f"{r[8]} {r[9]}")
+        took = f"{(r[4] - r[3]).total_seconds():.0f}s" if r[4] else "-"
+        started = r[3].astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M")
+        lines.append(f"{r[0]:>5}  {r[1]:<9} {r[2]:<9} {started:<16} {took:>9} {r[5]:>7,} "
+                     f"{r[6]:>7,} {r[7]:>7,} {r[8]:>9,} {r[9]:>6,}")
+    if not data["runs"]:
+        lines.append("  (none yet: newsetl load PATH...)")
     return "\n".join(lines)

@@ -131,3 +131,13 @@ def test_a_surname_shared_by_two_people_is_not_merged(db_url, run_cli, tmp_path)
     assert run_cli("load", tmp_path, "--database-url", db_url).exit_code == 0
     names = {r[0] for r in query(db_url, "SELECT name FROM people")}
     assert {"Carla Jensen", "Mikkel Jensen", "Jensen"} <= names
+
+
+def test_stats_prints_counts_and_runs(db_url, run_cli):
+    run_cli("load", SAMPLES, "--database-url", db_url)
+    r = run_cli("stats", "--database-url", db_url)
+    assert r.exit_code == 0
+    lines = r.output.splitlines()
+    assert any(line.split() == ["articles", "5"] for line in lines)
+    assert any(line.split() == ["topics", "1,392"] for line in lines)
+    assert any(line.split()[1:3] == ["load", "succeeded"] for line in lines)
