@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 
+from etl.boilerplate import strip_boilerplate  # noqa: F401  (a cleaner of this pipeline)
 from etl.errors import InputError
 from etl.model import Article, RawArticle
 
@@ -36,9 +37,12 @@ def clean_text(text: str) -> str:
     return normalise_whitespace(remove_control_chars(normalise_unicode(text)))
 
 
-def strip_boilerplate(text: str) -> tuple[str, str | None]:
-    """(body, removed): appeals and teasers of other stories are not the article."""
-    return text, None
+def clean_field(value: str | None) -> str | None:
+    """A metadata string (URL, source, author) fit for the database: no NUL, one line."""
+    if value is None:
+        return None
+    value = " ".join(remove_control_chars(normalise_unicode(str(value))).split())
+    return value or None
 
 
 def content_hash(text: str) -> str:
@@ -54,9 +58,11 @@ def prepare(raw: RawArticle) -> Article:
     if len(body) > MAX_ARTICLE_CHARS:
         raise InputError(raw.source_path, f"article is {len(body):,} characters, more than the "
                                           f"{MAX_ARTICLE_CHARS:,} newsetl processes", line=raw.line)
-    title = clean_text(raw.title) if raw.title else None
+    title = clean_field(raw.title)
+    authors = [a for a in (clean_field(a) for a in raw.authors) if a]
     return Article(
-        source_path=raw.source_path, text=body, title=title or None, url=raw.url,
-        published_at=raw.published_at, source=raw.source, external_id=raw.external_id,
-        content_hash=content_hash(body), line=raw.line, boilerplate=removed,
-        authors=list(raw.authors), fetched_at=raw.fetched_at)
+        source_path=raw.source_path, text=body, title=title, url=clean_field(raw.url),
+        published_at=raw.published_at, source=clean_field(raw.source),
+        external_id=clean_field(raw.external_id), content_hash=content_hash(body),
+        line=raw.line, boilerplate=removed, authors=list(dict.fromkeys(authors)),
+        fetched_at=raw.fetched_at)
