@@ -158,10 +158,11 @@ def _guarded(name, raw, size, format, fields) -> Iterator[ReadResult]:
 
 
 def _too_large(name: str, size: int, limit: int, compressed: bool = False) -> InputError:
-    what = "decompresses to more than" if compressed else f"is {size:,} bytes,"
-    amount = f"{limit:,} bytes" if compressed else f"more than the limit of {limit:,} bytes"
-    return InputError(name, f"file {what} {amount} ({_mb(size if not compressed else limit)}); "
-                            f"too large to be one article")
+    what = "the file" if limit == MAX_FILE_BYTES else "a JSON document (use JSON lines)"
+    limit_text = f"the {limit:,}-byte ({_mb(limit)}) limit for {what}"
+    if compressed:
+        return InputError(name, f"file decompresses to more than {limit_text}")
+    return InputError(name, f"file is {size:,} bytes ({_mb(size)}), over {limit_text}")
 
 
 def _mb(n: int) -> str:
@@ -191,25 +192,27 @@ def _read(name: str, raw: BinaryIO, size: int | None, format: str | None,
         if not head:
             yield InputError(name, "file is empty (after decompression)")
             return
-    what = binary_kind(head)
-    if what:
-        yield InputError(name, f"file is {what}, not text")
-        return
     format = format or _sniff(head)
     if format == "json" and head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{") \
             and first_line_is_object(_head_text(head)):
         format = "jsonl"                      # JSON lines saved with a .json extension
-    if format == "jsonl" and bom_encoding(head) in (None, "utf-8-sig"):
+    streamed = format == "jsonl" and bom_encoding(head) in (None, "utf-8-sig")
+    limit = MAX_JSON_DOCUMENT_BYTES if format in ("json", "jsonl") else MAX_FILE_BYTES
+    # The size goes first: a huge file is refused without reading it, whatever it holds.
+    if not streamed and size is not None and size > limit:
+        yield _too_large(name, size, limit)
+        return
+    what = binary_kind(head)
+    if what:
+        yield InputError(name, f"file is {what}, not text")
+        return
+    if streamed:
         records = 0
         for item in read_json_lines(name, _json_lines(name, stream, MAX_FILE_BYTES), fields):
             records += 1
             yield item
         if not records:
             yield InputError(name, "file is empty (no JSON lines)")
-        return
-    limit = MAX_JSON_DOCUMENT_BYTES if format in ("json", "jsonl") else MAX_FILE_BYTES
-    if size is not None and size > limit:
-        yield _too_large(name, size, limit)
         return
     data = stream.read(limit + 1)
     if len(data) > limit:

@@ -70,7 +70,7 @@ def binary_kind(sample: bytes) -> str | None:
     nul = sample.count(0)
     ctrl = sum(1 for b in sample if 0 < b < 9 or 13 < b < 32)
     if nul > max(len(sample) // 10, 8) or ctrl > max(len(sample) // 20, 8):
-        return "binary data, not text"
+        return "binary data"
     return None
 
 

@@ -129,6 +129,13 @@ def record_to_article(name: str, line: int | None, obj, fields: dict[str, str],
     )
 
 
+def _wrapped_list(obj, fields: dict[str, str]) -> list | None:
+    """The article list inside an API response object that has no text of its own."""
+    if not isinstance(obj, dict) or _pick(obj, "text", fields) is not None:
+        return None
+    return next((obj[k] for k in _LIST_KEYS if isinstance(obj.get(k), list)), None)
+
+
 def read_json_lines(name: str, lines: Iterable[tuple[int, str | InputError]],
                     fields: dict[str, str]) -> Iterator[RawArticle | InputError]:
     """One JSON object per line; blank lines are skipped, a bad line is reported by number."""
@@ -143,7 +150,12 @@ def read_json_lines(name: str, lines: Iterable[tuple[int, str | InputError]],
         except json.JSONDecodeError as e:
             yield InputError(name, f"malformed JSON: {e.msg} (column {e.colno})", line=lineno)
             continue
-        yield record_to_article(name, lineno, obj, fields)
+        wrapped = _wrapped_list(obj, fields)
+        if wrapped is None:
+            yield record_to_article(name, lineno, obj, fields)
+        else:
+            for i, item in enumerate(wrapped, 1):
+                yield record_to_article(name, lineno, item, fields, where=f"record {i}: ")
 
 
 def read_json_document(name: str, text: str,
@@ -154,10 +166,9 @@ def read_json_document(name: str, text: str,
     except json.JSONDecodeError as e:
         yield InputError(name, f"malformed JSON: {e.msg} (column {e.colno})", line=e.lineno)
         return
-    if isinstance(doc, dict) and _pick(doc, "text", fields) is None:
-        wrapped = next((doc[k] for k in _LIST_KEYS if isinstance(doc.get(k), list)), None)
-        if wrapped is not None:
-            doc = wrapped
+    wrapped = _wrapped_list(doc, fields)
+    if wrapped is not None:
+        doc = wrapped
     if isinstance(doc, dict):
         yield record_to_article(name, None, doc, fields)
         return

@@ -68,6 +68,12 @@ def read_warc(name: str, stream: BinaryIO, max_record_bytes: int
                                        f"{max_record_bytes:,} bytes newsetl reads as one page; "
                                        f"skipped", line=number)
                 continue
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                # warcio returns a cut-off last record without complaint: its block is shorter
+                # than its Content-Length says.
+                yield InputError(name, f"WARC file is truncated: record {number} ({url}) is "
+                                       f"incomplete", line=number)
+                return
             yield read_html(name, payload, url=url, line=number, fetched_at=fetched_at,
                             charset=charset)
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as e:
