@@ -12,8 +12,9 @@ credited to the article. The rules read general signals, not any site's strings:
 
 It is conservative by construction: only a trailing run of such paragraphs is cut (never
 the middle of the text, except stand-alone "Advertisement" lines), a run needs appeal
-language or at least two truncated teasers to be cut, and a cut that would take away half the
-text or the first paragraph is not made.
+language or at least two truncated teasers to be cut, the first paragraph always stays, and a
+cut of more than half the text is not made (three quarters when an appeal and a series of
+teasers agree).
 """
 from __future__ import annotations
 
@@ -85,7 +86,8 @@ MAX_LISTED_CHARS = 300       # lines after a "Related" marker: headlines and blu
 MIN_TEASER_WORDS = 12
 MAX_HEADLINE_WORDS = 20
 MAX_SCAN_PARAGRAPHS = 15     # boilerplate sits in the last few paragraphs
-MAX_CUT_FRACTION = 0.5
+MAX_CUT_FRACTION = 0.5         # of the text; a cut backed by both an appeal and a teaser
+MAX_CUT_FRACTION_SURE = 0.75   # series may take more (short pages with long footers)
 
 
 @dataclass
@@ -140,8 +142,8 @@ def is_headline_like(p: str) -> bool:
     return bool(content) and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
 
 
-def _trailing_cut(paras: list[_Para]) -> int | None:
-    """Index of the first paragraph of the trailing boilerplate, or None."""
+def _trailing_cut(paras: list[_Para]) -> tuple[int | None, bool]:
+    """(index of the first paragraph of the trailing boilerplate or None, evidence is strong)."""
     first = max(1, len(paras) - MAX_SCAN_PARAGRAPHS)
     i = len(paras)
     strong = truncated = 0
@@ -159,17 +161,18 @@ def _trailing_cut(paras: list[_Para]) -> int | None:
     # One unterminated last paragraph may be the article's own, cut short by the scraper:
     # teasers come in series.
     cut = i if i < len(paras) and (strong or truncated >= 2) else None
+    sure = bool(strong and truncated >= 2)
     # A "Related:" marker followed by teaser blurbs that end in full sentences: the scan above
     # stops at the first blurb, so look for the marker and check what follows it.
     for j in range(max(first, 1), cut if cut is not None else len(paras)):
         if is_list_marker(paras[j].text) and all(
                 len(q.text) <= MAX_LISTED_CHARS for q in paras[j + 1:]):
-            return j
+            return j, sure
     # Headline-like lines directly before a cut go with it (link lists without a marker).
     while cut is not None and cut - 1 >= first and is_headline_like(paras[cut - 1].text) \
             and not _TERMINAL.search(paras[cut - 1].text):
         cut -= 1
-    return cut
+    return cut, sure
 
 
 def strip_boilerplate(text: str) -> tuple[str, str | None]:
@@ -188,12 +191,11 @@ def strip_boilerplate(text: str) -> tuple[str, str | None]:
         removed.append(paras[lead].text)
         lead += 1
     kept = paras[lead:]
-    cut = _trailing_cut(kept)
+    cut, sure = _trailing_cut(kept)
     tail: list[_Para] = []
     if cut is not None:
-        body_chars = kept[cut - 1].end - kept[0].start
-        if cut >= 1 and (kept[-1].end - kept[cut].start) <= MAX_CUT_FRACTION * (
-                kept[-1].end - kept[0].start) and body_chars > 0:
+        limit = MAX_CUT_FRACTION_SURE if sure else MAX_CUT_FRACTION
+        if kept[-1].end - kept[cut].start <= limit * (kept[-1].end - kept[0].start):
             tail = kept[cut:]
             kept = kept[:cut]
     # Stand-alone chrome lines inside the body ("Advertisement").

@@ -12,7 +12,11 @@ from etl.model import Article, RawArticle
 
 MAX_ARTICLE_CHARS = 1_000_000
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff\u00ad]")
+# C1 control characters in decoded text are Windows-1252 punctuation read as Latin-1 upstream
+# (\x93 for “): put the intended character back.
+_C1 = re.compile(r"[\x80-\x9f]")
+_LINE_SEPARATORS = re.compile(r"\r\n?|[\u2028\u2029]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _TRAILING = re.compile(r"[ \t]+\n")
 _BLANKS = re.compile(r"\n{3,}")
@@ -23,8 +27,11 @@ def normalise_unicode(text: str) -> str:
 
 
 def remove_control_chars(text: str) -> str:
-    """NUL bytes and other control characters (PostgreSQL text cannot hold NUL)."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """NUL bytes and other control characters (PostgreSQL text cannot hold NUL), soft hyphens
+    and zero-width spaces (they split words for the parser); line breaks become '\n'."""
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = _C1.sub(lambda m: bytes([ord(m.group())]).decode("cp1252", errors="ignore"), text)
+    return _CONTROL.sub("", text)
 
 
 def normalise_whitespace(text: str) -> str:
