@@ -231,7 +231,9 @@ def _read(name: str, raw: BinaryIO, size: int | None, format: str | None,
         return
     if not text.strip("\x00 \t\r\n\ufeff"):
         yield InputError(name, "file is empty (nothing but blank or NUL characters)")
-    elif format in ("json", "jsonl"):
+    elif format == "jsonl":                   # JSON lines in UTF-16/32, decoded whole
+        yield from read_json_lines(name, enumerate(text.splitlines(), 1), fields)
+    elif format == "json":
         yield from read_json_document(name, text, fields)
     else:
         yield from read_text(name, text)

@@ -423,3 +423,42 @@ def test_unknown_format_is_an_options_error():
 
 def test_timezone_offsets_are_kept():
     assert parse_datetime("2025-03-03T10:15:00+05:30").utcoffset() == timedelta(hours=5, minutes=30)
+
+
+def test_utf16_json_lines(tmp_path):
+    f = tmp_path / "a.jsonl"
+    lines = json.dumps({"text": BODY}, ensure_ascii=False) + "\n" + "{bad\n"
+    f.write_bytes(lines.encode("utf-16"))
+    results = read_all(f)
+    assert len(articles(results)) == 1 and only_error(results).line == 2
+
+
+def test_oversized_json_line_is_skipped(tmp_path, monkeypatch):
+    import etl.read
+    monkeypatch.setattr(etl.read, "MAX_FILE_BYTES", 1000)
+    f = tmp_path / "a.jsonl"
+    f.write_text(json.dumps({"text": "x " * 2000}) + "\n" + json.dumps({"text": BODY}) + "\n",
+                 encoding="utf-8")
+    results = read_all(f)
+    err = only_error(results)
+    assert err.line == 1 and "1,000 bytes" in err.problem
+    assert [a.line for a in articles(results)] == [2]
+
+
+def test_forced_format_reads_every_file_in_a_folder(tmp_path):
+    (tmp_path / "story.dat").write_text(BODY, encoding="utf-8")
+    (tmp_path / ".hidden").write_text(BODY, encoding="utf-8")
+    assert read_all(tmp_path) == []                        # unknown extension: not an input
+    assert len(articles(read_all(tmp_path, format="txt"))) == 1
+
+
+def test_heavy_libraries_are_not_imported_for_text():
+    import subprocess
+    import sys
+    code = ("import sys, etl.read, etl.clean; "
+            "list(etl.read.iter_inputs([sys.argv[1]])); "
+            "print(sorted(m for m in ('trafilatura', 'warcio', 'lxml', 'charset_normalizer') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code, __file__], capture_output=True, text=True,
+                         check=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
+    assert out.stdout.strip() == "[]"

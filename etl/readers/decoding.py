@@ -21,6 +21,7 @@ _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}
 # Non-ASCII characters a Western text in Windows-1252 plausibly contains besides letters.
 _WESTERN_SYMBOLS = set("\u00a0“”‘’‚„–—…•€£¥¢©®™°±²³·«»§¶¿¡×÷¼½¾†‡‰ªº´¨¸¯¦")
 
+_CONTROL_BYTES = bytes([*range(1, 9), *range(14, 32)])   # not NUL, not tab/newline/FF/CR
 MAGIC_NUMBERS = (
     (b"%PDF-", "a PDF document (extract its text first, e.g. with pdftotext)"),
     (b"PK\x03\x04", "a ZIP archive (or a Word/Excel file); unpack or convert it first"),
@@ -68,7 +69,7 @@ def binary_kind(sample: bytes) -> str | None:
             return what
     # NUL bytes are judged apart: text exported from some tools carries a sprinkling of them.
     nul = sample.count(0)
-    ctrl = sum(1 for b in sample if 0 < b < 9 or 13 < b < 32)
+    ctrl = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     if nul > max(len(sample) // 10, 8) or ctrl > max(len(sample) // 20, 8):
         return "binary data"
     return None

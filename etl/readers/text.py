@@ -28,7 +28,7 @@ def looks_like_headline(line: str, followed_by_blank: bool = False) -> bool:
     words = s.split()
     if len(words) < 2 or len(s) > 200 or len(words) > 25 or _DATELINE.match(s):
         return False
-    if not s[0].isupper() and not s[0].isdigit() and s[0] not in "\"'“‘":
+    if not (s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘" or s[1:2].isupper()):  # iTunes
         return False
     if s.endswith((",", ";", ":", "-", "—")):
         return False
