@@ -39,7 +39,9 @@ _STRONG = re.compile(r"""
   | ^\s*(follow|like)\s+(us|@\w+|[\w.'’ -]{2,40}?)\s+on\s+(twitter|x|facebook|instagram|threads|bluesky|linkedin|tiktok|youtube)\b
   | ^\s*(twitter|facebook|instagram|bluesky)\s*:\s*@\w+
   | \b(we|this\s+(site|website))\s+uses?\s+cookies\b | \bcookie\s+(policy|settings|preferences)\b
-  | \ball\s+rights\s+reserved\b | ^\s*(copyright\s*)?(©|\(c\)|copyright)\s*\d{4}
+  | \ball\s+rights\s+reserved\b | ^\s*(©|\(c\)|copyright)(\s*(©|\(c\)|copyright))*\s*\d{4}
+  | \b(delivered|straight|direct)\s+to\s+your\s+inbox\b
+  | ^\s*(tags|topics|filed\s+under|categories|more\s+about)\s*:
   | \bmay\s+not\s+be\s+(published|reproduced|broadcast|rewritten|redistributed)\b
   | ^\s*\(?\s*(additional\s+)?(reporting|writing|editing|compiled|research)\s+by\b[^.]{0,200}\)?\.?\s*$
   | \bcontributed\s+(reporting\s+)?to\s+this\s+(report|story|article)\b
@@ -103,6 +105,11 @@ def _paragraphs(text: str) -> list[_Para]:
         if m.group().strip():
             out.append(_Para(m.start(), m.end(), m.group().strip()))
     return out
+
+
+def is_chrome_line(p: str) -> bool:
+    """Page furniture standing alone on a line ("Advertisement", "Share this article")."""
+    return bool(_CHROME_LINE.match(p))
 
 
 def is_appeal(p: str) -> bool:

@@ -138,3 +138,17 @@ def test_classifiers():
     assert is_dateline_lead("KIEV The heads of the European Union arrived in Kiev on Monday.")
     assert is_dateline_lead("WASHINGTON (Reuters) - The Senate voted on Tuesday.")
     assert not is_dateline_lead("TAPPER: Do you think he has campaigned well?")
+
+
+@pytest.mark.parametrize("footer", [
+    "© Copyright 2025 Example News Ltd",
+    "Copyright 2025 The Example Press. All rights reserved. This material may not be published, "
+    "broadcast, rewritten or redistributed.",
+    "Get the day's top stories delivered to your inbox every morning.",
+    "Topics: Budget, Transport, Regional parliament",
+    "The Example Press contributed to this report.",
+    "Read more: How the regional budget is spent",
+])
+def test_common_footers(footer):
+    body, removed = strip_boilerplate(join(ARTICLE + [footer]))
+    assert body == join(ARTICLE) and removed == footer

@@ -462,3 +462,10 @@ def test_heavy_libraries_are_not_imported_for_text():
     out = subprocess.run([sys.executable, "-c", code, __file__], capture_output=True, text=True,
                          check=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])})
     assert out.stdout.strip() == "[]"
+
+
+def test_page_chrome_is_not_taken_as_the_title(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text("Share this article\n\n" + BODY, encoding="utf-8")
+    [a] = read_all(f)
+    assert a.title is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from etl.boilerplate import is_chrome_line
 from etl.model import RawArticle
 
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of",
@@ -26,7 +27,8 @@ def looks_like_headline(line: str, followed_by_blank: bool = False) -> bool:
     """
     s = line.strip()
     words = s.split()
-    if len(words) < 2 or len(s) > 200 or len(words) > 25 or _DATELINE.match(s):
+    if len(words) < 2 or len(s) > 200 or len(words) > 25 or _DATELINE.match(s) \
+            or is_chrome_line(s):
         return False
     if not (s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘" or s[1:2].isupper()):  # iTunes
         return False
