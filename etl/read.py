@@ -96,7 +96,12 @@ def _walk(root: Path, format: str | None, fields: dict[str, str]) -> Iterator[Re
     or to one already read is reported once and not entered.
     """
     seen: dict[str, str] = {}
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+    unreadable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True,
+                                                onerror=unreadable.append):
+        while unreadable:
+            e = unreadable.pop(0)
+            yield InputError(e.filename or dirpath, f"folder cannot be read: {e.strerror or e}")
         real = os.path.realpath(dirpath)
         if real in seen:
             dirnames[:] = []
@@ -115,7 +120,12 @@ def _walk(root: Path, format: str | None, fields: dict[str, str]) -> Iterator[Re
             # With a forced format every file is an input; else only the known extensions.
             if format is None and format_of_name(name) is None:
                 continue
-            yield from read_file(Path(dirpath) / name, format=format, fields=fields)
+            path = Path(dirpath) / name
+            if not path.is_file() and not path.is_symlink():
+                continue            # a named pipe or device in a folder would block the walk
+            yield from read_file(path, format=format, fields=fields)
+    for e in unreadable:
+        yield InputError(e.filename or str(root), f"folder cannot be read: {e.strerror or e}")
 
 
 def read_file(path: Path, format: str | None = None,
@@ -157,8 +167,10 @@ def _guarded(name, raw, size, format, fields) -> Iterator[ReadResult]:
         yield InputError(name, f"could not be read ({type(e).__name__}: {e})")
 
 
-def _too_large(name: str, size: int, limit: int, compressed: bool = False) -> InputError:
-    what = "the file" if limit == MAX_FILE_BYTES else "a JSON document (use JSON lines)"
+def _too_large(name: str, size: int, limit: int, format: str,
+               compressed: bool = False) -> InputError:
+    what = ("a JSON document read whole (UTF-8 JSON lines, read line by line, have no such "
+            "limit)") if format in ("json", "jsonl") else "one article file"
     limit_text = f"the {limit:,}-byte ({_mb(limit)}) limit for {what}"
     if compressed:
         return InputError(name, f"file decompresses to more than {limit_text}")
@@ -200,7 +212,7 @@ def _read(name: str, raw: BinaryIO, size: int | None, format: str | None,
     limit = MAX_JSON_DOCUMENT_BYTES if format in ("json", "jsonl") else MAX_FILE_BYTES
     # The size goes first: a huge file is refused without reading it, whatever it holds.
     if not streamed and size is not None and size > limit:
-        yield _too_large(name, size, limit)
+        yield _too_large(name, size, limit, format)
         return
     what = binary_kind(head)
     if what:
@@ -216,7 +228,7 @@ def _read(name: str, raw: BinaryIO, size: int | None, format: str | None,
         return
     data = stream.read(limit + 1)
     if len(data) > limit:
-        yield _too_large(name, len(data), limit, compressed=True)
+        yield _too_large(name, len(data), limit, format, compressed=True)
         return
     if not data.strip():
         yield InputError(name, "file is empty")
