@@ -6,13 +6,20 @@ import hashlib
 import re
 import unicodedata
 
+from etl.boilerplate import strip_boilerplate  # noqa: F401  (a cleaner of this pipeline)
 from etl.errors import InputError
 from etl.model import Article, RawArticle
 
 MAX_ARTICLE_CHARS = 1_000_000
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\ufeff]")
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff\u00ad]")
+# C1 control characters in decoded text are Windows-1252 punctuation read as Latin-1 upstream
+# (\x93 for “): put the intended character back.
+_C1 = re.compile(r"[\x80-\x9f]")
+_LINE_SEPARATORS = re.compile(r"\r\n?|[\u2028\u2029]")
+# Runs of two or more spaces, or any other horizontal space (a plain single space is left be:
+# matching every one of them made this the slowest cleaner).
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _TRAILING = re.compile(r"[ \t]+\n")
 _BLANKS = re.compile(r"\n{3,}")
 
@@ -22,8 +29,11 @@ def normalise_unicode(text: str) -> str:
 
 
 def remove_control_chars(text: str) -> str:
-    """NUL bytes and other control characters (PostgreSQL text cannot hold NUL)."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """NUL bytes and other control characters (PostgreSQL text cannot hold NUL), soft hyphens
+    and zero-width spaces (they split words for the parser); line breaks become '\n'."""
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = _C1.sub(lambda m: bytes([ord(m.group())]).decode("cp1252", errors="ignore"), text)
+    return _CONTROL.sub("", text)
 
 
 def normalise_whitespace(text: str) -> str:
@@ -36,13 +46,17 @@ def clean_text(text: str) -> str:
     return normalise_whitespace(remove_control_chars(normalise_unicode(text)))
 
 
-def strip_boilerplate(text: str) -> tuple[str, str | None]:
-    """(body, removed): appeals and teasers of other stories are not the article."""
-    return text, None
+def clean_field(value: str | None) -> str | None:
+    """A metadata string (URL, source, author) fit for the database: no NUL, one line."""
+    if value is None:
+        return None
+    value = " ".join(remove_control_chars(normalise_unicode(str(value))).split())
+    return value or None
 
 
 def content_hash(text: str) -> str:
-    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().encode("utf-8")).hexdigest()
+    # str.split() splits on exactly the characters regex \s matches in str patterns.
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def prepare(raw: RawArticle) -> Article:
@@ -54,9 +68,11 @@ def prepare(raw: RawArticle) -> Article:
     if len(body) > MAX_ARTICLE_CHARS:
         raise InputError(raw.source_path, f"article is {len(body):,} characters, more than the "
                                           f"{MAX_ARTICLE_CHARS:,} newsetl processes", line=raw.line)
-    title = clean_text(raw.title) if raw.title else None
+    title = clean_field(raw.title)
+    authors = [a for a in (clean_field(a) for a in raw.authors) if a]
     return Article(
-        source_path=raw.source_path, text=body, title=title or None, url=raw.url,
-        published_at=raw.published_at, source=raw.source, external_id=raw.external_id,
-        content_hash=content_hash(body), line=raw.line, boilerplate=removed,
-        authors=list(raw.authors), fetched_at=raw.fetched_at)
+        source_path=raw.source_path, text=body, title=title, url=clean_field(raw.url),
+        published_at=raw.published_at, source=clean_field(raw.source),
+        external_id=clean_field(raw.external_id), content_hash=content_hash(body),
+        line=raw.line, boilerplate=removed, authors=list(dict.fromkeys(authors)),
+        fetched_at=raw.fetched_at)

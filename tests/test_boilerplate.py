@@ -1,0 +1,154 @@
+"""Boilerplate removal: the seed's ending, invented endings, and real paragraphs left alone."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.boilerplate import (is_appeal, is_dateline_lead, is_list_marker, is_truncated,
+                             strip_boilerplate)
+
+SEED = Path(__file__).resolve().parents[1] / "samples" / "000_1e467b8f37524241.txt"
+SHARED_SEED = Path("/work/shared/samples/000_1e467b8f37524241.txt")
+
+# An invented article body (several complete paragraphs).
+ARTICLE = [
+    "The regional parliament approved the new budget on Thursday after a debate that lasted "
+    "well into the night, with 54 members voting in favour and 38 against.",
+    "“We have made hard choices, but they are the right ones,” the finance minister, Elena "
+    "Marsh, told reporters outside the chamber.",
+    "Opposition leaders said the cuts to public transport would hit rural areas hardest and "
+    "promised to challenge the plan in court.",
+    "The budget takes effect on 1 January.",
+]
+
+
+def join(paras, sep="\n"):
+    return sep.join(paras)
+
+
+def test_seed_ending_is_removed():
+    path = SEED if SEED.exists() else SHARED_SEED
+    if not path.exists():
+        pytest.skip("seed article not available")
+    from etl.clean import clean_text
+    text = clean_text(path.read_text(encoding="utf-8"))
+    body, removed = strip_boilerplate(text)
+    assert body.endswith("anti-capitalist, socialist program.")
+    assert "Please donate" in removed and "Merz" in removed and "KIEV" in removed
+    for other_story in ("Friedrich Merz", "donate", "Opening summary", "KIEV"):
+        assert other_story not in body
+    assert text.startswith(body)                 # only the end was cut
+
+
+def test_appeal_and_truncated_teasers_invented():
+    teasers = [
+        "Residents of the coastal town were told on Sunday to prepare for the strongest storm "
+        "in a decade, as forecasters warned that",
+        "The mining company said its profits had fallen by a third in the last quarter, blaming "
+        "lower prices and a strike at its largest",
+        "BERLIN The German government has agreed a package of measures to support small firms "
+        "hit by higher energy costs, the economy",
+    ]
+    appeal = ("Independent reporting costs money. We rely on the support of our readers: "
+              "please consider a donation today.")
+    text = join(ARTICLE + [appeal] + teasers)
+    body, removed = strip_boilerplate(text)
+    assert body == join(ARTICLE)
+    assert removed == join([appeal] + teasers)
+
+
+def test_teasers_without_appeal_need_a_series():
+    teaser = ("The mining company said its profits had fallen by a third in the last quarter, "
+              "blaming lower prices and a strike at its largest")
+    second = ("Residents of the coastal town were told on Sunday to prepare for the strongest "
+              "storm in a decade, as forecasters warned that")
+    # one unterminated last paragraph may be the article's own, cut by the scraper: kept
+    assert strip_boilerplate(join(ARTICLE + [teaser])) == (join(ARTICLE + [teaser]), None)
+    body, removed = strip_boilerplate(join(ARTICLE + [teaser, second]))
+    assert body == join(ARTICLE) and removed == join([teaser, second])
+
+
+def test_related_links_list():
+    links = ["Related stories:", "Rail strike called off after late-night talks",
+             "Why the river bridge cost twice as much as planned.",
+             "Five things to know about the new budget"]
+    body, removed = strip_boilerplate(join(ARTICLE + links, "\n\n"))
+    assert body == join(ARTICLE, "\n\n")
+    assert removed.splitlines() == links
+
+
+def test_credit_and_social_lines():
+    tail = ["Reporting by Ann Example; Editing by Bo Sample", "Follow Ann Example on Twitter @annex."]
+    body, removed = strip_boilerplate(join(ARTICLE + tail))
+    assert body == join(ARTICLE) and removed == join(tail)
+
+
+def test_chrome_lines_at_start_and_inside():
+    text = join(["Share this article", "Listen to this article", ARTICLE[0], "Advertisement",
+                 ARTICLE[1], ARTICLE[2], "ADVERTISEMENT", ARTICLE[3]], "\n\n")
+    body, removed = strip_boilerplate(text)
+    assert body == join(ARTICLE, "\n\n")
+    assert removed.splitlines() == ["Share this article", "Listen to this article",
+                                    "Advertisement", "ADVERTISEMENT"]
+
+
+# --------------------------------------------------------------------------- left alone
+
+@pytest.mark.parametrize("ending", [
+    # reported speech about donations and newsletters is news, not an appeal
+    "The charity said it would ask supporters to donate to its winter appeal next month.",
+    "Ms Marsh, who writes a weekly newsletter on local politics, declined to comment.",
+    # a copyright story
+    "The court will rule on the copyright claim in the spring.",
+    # a transcript ends with speaker labels in capitals
+    "MARSH: We will see. I think the vote will hold.",
+    # a list of fixtures or winners: short lines without full stops
+    "Northtown v Southville\nEastbury or Westham v Old Harbour\nRiverside v Hillcrest or Dale",
+    # one long unterminated closing paragraph (possibly the article's own, cut by a scraper)
+    "The minister is expected to present the detailed figures to the committee on Monday, when",
+])
+def test_real_endings_are_kept(ending):
+    text = join(ARTICLE + [ending])
+    assert strip_boilerplate(text) == (text, None)
+
+
+def test_cut_never_takes_most_of_the_text():
+    # two lines of article and a long run of appeal-like lines: not plausibly boilerplate
+    appeals = [f"Please donate today to support our journalism, reader number {i}." for i in range(6)]
+    text = join(ARTICLE[:1] + appeals)
+    assert strip_boilerplate(text) == (text, None)
+
+
+def test_single_paragraph_untouched():
+    text = "Please donate today."
+    assert strip_boilerplate(text) == (text, None)
+
+
+def test_classifiers():
+    assert is_appeal("Please donate today!")
+    assert is_appeal("Sign up for our morning newsletter.")
+    assert not is_appeal("The party relies on donations from members, its treasurer said.")
+    assert is_list_marker("Read more:") and is_list_marker("More on this story")
+    assert not is_list_marker("Read more about the bridge in our explainer on Monday.")
+    assert is_truncated("Many leaders have congratulated the winner of the election on Sunday. "
+                        "However, as the reaction")
+    assert not is_truncated("Drama - Featherboy Animation - Brush Head Factual - Serious Desert "
+                            "Interactive Bafta - King")
+    assert is_dateline_lead("KIEV The heads of the European Union arrived in Kiev on Monday.")
+    assert is_dateline_lead("WASHINGTON (Reuters) - The Senate voted on Tuesday.")
+    assert not is_dateline_lead("TAPPER: Do you think he has campaigned well?")
+
+
+@pytest.mark.parametrize("footer", [
+    "© Copyright 2025 Example News Ltd",
+    "Copyright 2025 The Example Press. All rights reserved. This material may not be published, "
+    "broadcast, rewritten or redistributed.",
+    "Get the day's top stories delivered to your inbox every morning.",
+    "Topics: Budget, Transport, Regional parliament",
+    "The Example Press contributed to this report.",
+    "Read more: How the regional budget is spent",
+])
+def test_common_footers(footer):
+    body, removed = strip_boilerplate(join(ARTICLE + [footer]))
+    assert body == join(ARTICLE) and removed == footer

@@ -1,0 +1,76 @@
+"""Cleaning: the stored body, its hash, and the metadata strings."""
+from __future__ import annotations
+
+import unicodedata
+from datetime import datetime, timezone
+
+import pytest
+
+from etl.clean import clean_field, clean_text, content_hash, prepare, remove_control_chars
+from etl.errors import InputError
+from etl.model import RawArticle
+
+BODY = ("The city council voted on Monday to build a new bridge across the river.\n\n"
+        "“This is a great day for the town,” the mayor said after the vote.")
+
+
+def raw(text=BODY, **kw):
+    return RawArticle(source_path="a.txt", text=text, **kw)
+
+
+def test_nfc_normalisation():
+    decomposed = "Cafe\u0301 in Ko\u0308ln"            # e + combining acute, o + diaeresis
+    assert clean_text(decomposed) == "Café in Köln"
+    assert unicodedata.is_normalized("NFC", clean_text(decomposed))
+
+
+def test_control_characters_and_nul_removed():
+    assert remove_control_chars("a\x00b\x07c\u200bd\ufeffe") == "abcde"
+    assert remove_control_chars("line one\r\nline two\rthree\u2028four") == \
+        "line one\nline two\nthree\nfour"
+
+
+def test_soft_hyphen_removed_so_words_stay_whole():
+    assert clean_text("The govern\u00adment said") == "The government said"
+
+
+def test_c1_controls_become_the_intended_punctuation():
+    # cp1252 quotes decoded as Latin-1 somewhere upstream
+    assert clean_text("He said \x93no\x94 \x96 twice\x85") == "He said “no” – twice…"
+
+
+def test_whitespace_normalised_but_paragraphs_kept():
+    assert clean_text("  One\u00a0 two  \t\n\n\n\nThree   \n") == "One two\n\nThree"
+
+
+def test_prepare_keeps_body_and_hash():
+    a = prepare(raw(title=" Bridge\x00 vote ", url=" https://example.org/b ",
+                    published_at=datetime(2025, 3, 3, tzinfo=timezone.utc),
+                    authors=["Jane Doe", "Jane  Doe", ""]))
+    assert a.text == BODY
+    assert a.title == "Bridge vote" and a.url == "https://example.org/b"
+    assert a.authors == ["Jane Doe"]
+    assert a.content_hash == content_hash(BODY)
+    assert a.boilerplate is None
+
+
+def test_content_hash_ignores_whitespace_differences():
+    assert content_hash("One  two\nthree") == content_hash("One two three ")
+    assert content_hash("One two three") != content_hash("One two four")
+
+
+def test_prepare_strips_boilerplate_into_its_own_field():
+    a = prepare(raw(BODY + "\n\nPlease donate today to support our journalism."))
+    assert a.text == BODY
+    assert a.boilerplate == "Please donate today to support our journalism."
+    assert a.content_hash == content_hash(BODY)
+
+
+def test_prepare_rejects_an_empty_body():
+    with pytest.raises(InputError, match="no article text"):
+        prepare(raw("\x00\x00 \n\t"))
+
+
+def test_clean_field():
+    assert clean_field(None) is None and clean_field("  \x00 ") is None
+    assert clean_field("Jane\nDoe\x00") == "Jane Doe"
