@@ -18,7 +18,7 @@ def test_bad_files_are_reported_and_the_rest_loads(db_url, run_cli, tmp_path):
     assert f"{tmp_path / 'empty.txt'}: file is empty" in err
     assert f"{tmp_path / 'binary.txt'}: file is binary" in err
     assert f"{tmp_path / 'mixed.jsonl'}:2: malformed JSON" in err
-    assert f"{tmp_path / 'mixed.jsonl'}:3: record has no text" in err
+    assert f"{tmp_path / 'mixed.jsonl'}:3: record has no article text" in err
     assert query(db_url, "SELECT count(*) FROM articles") == [(2,)]
     assert query(db_url, "SELECT status, errors FROM load_runs") == [("partial", 4)]
     errors = query(db_url, "SELECT source_path, line FROM load_errors ORDER BY source_path, line")
