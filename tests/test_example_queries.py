@@ -2,8 +2,8 @@
 
 The database holds samples/, two short articles written for these tests (a later story about
 Ruth Adebayo with a new title, and a NATO story with a medium), and the seed article when it is
-present (conftest.SEED, or the file named by $NEWSETL_SEED_ARTICLE). The checks hold for a correct extraction of those articles; they do not depend on
-scores.
+present (conftest.SEED, or the file named by $NEWSETL_SEED_ARTICLE). The checks hold for a
+correct extraction of those articles; they do not depend on scores.
 """
 from __future__ import annotations
 

@@ -152,7 +152,8 @@ def test_topic_counts_by_day_counts_articles_per_utc_day(known_db):
 
 
 def test_person_co_mentions_lists_each_pair_once(known_db):
-    rows = query(known_db, "SELECT person_a, person_b, articles, article_ids FROM person_co_mentions")
+    rows = query(known_db,
+                 "SELECT person_a, person_b, articles, article_ids FROM person_co_mentions")
     assert rows == [("Ana Silva", "Joe Park", 1, [2])]
 
 

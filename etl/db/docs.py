@@ -114,7 +114,8 @@ def _cell(text: str) -> str:
 def _key_note(table: Table, col: Column) -> str:
     notes = []
     if col.primary_key:
-        notes.append("primary key")
+        notes.append("primary key" if len(table.primary_key.columns) == 1
+                     else "part of the primary key")
     for fk in sorted(col.foreign_keys, key=lambda f: f.target_fullname):
         notes.append(f"→ {fk.target_fullname}")
     if "UK" in _keys(table, col):
