@@ -161,6 +161,10 @@ def stale_files(schema_dir: Path = SCHEMA_DIR) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
+    if not (SCHEMA_DIR / "views.sql").exists():
+        print(f"no schema/views.sql at {SCHEMA_DIR}: run this from a checkout of the newsetl "
+              f"repository", file=sys.stderr)
+        return 2
     if argv == ["--check"]:
         stale = stale_files()
         for name in stale:
