@@ -217,6 +217,11 @@ def test_a_login_in_the_reader_role_can_read_but_not_write(known_db):
             assert conn.execute("SELECT count(*) FROM articles").fetchone() == (3,)
             assert conn.execute("SELECT count(*) FROM quotes_with_speakers").fetchone() == (3,)
             assert conn.execute("SELECT count(*) FROM added_later").fetchone() == (0,)
+            # Search and fuzzy lookup need nothing more than SELECT.
+            assert conn.execute("SELECT name FROM people WHERE name % 'Anna Silva'"
+                                ).fetchall() == [("Ana Silva",)]
+            assert conn.execute("SELECT count(*) FROM articles WHERE search_vector @@ "
+                                "websearch_to_tsquery('english', 'deal')").fetchone() == (1,)
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute("INSERT INTO sources (name) VALUES ('Intruder')")
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
