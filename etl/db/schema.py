@@ -2,7 +2,10 @@
 
 SQLAlchemy Core tables with a comment on every table and column (PostgreSQL COMMENTs, shown by
 psql \\d+, DBeaver and Metabase). Migrations in migrations/versions/ create exactly this;
-`newsetl db check` fails when the two disagree.
+`newsetl db check` fails when the two disagree. The views built on these tables are not
+models: their SQL is in schema/views.sql (tests/test_views.py keeps it equal to the migrations).
+After a change here, run `python -m etl.db.docs` to regenerate schema/er-diagram.md and
+schema/data-dictionary.md.
 """
 from __future__ import annotations
 
