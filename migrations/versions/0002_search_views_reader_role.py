@@ -17,6 +17,7 @@ Create Date: 2026-11-25
 """
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -246,6 +247,13 @@ def upgrade() -> None:
     # exec_driver_sql: the SQL goes to PostgreSQL as written (no bind-parameter parsing).
     op.get_bind().exec_driver_sql(VIEWS_SQL)
     _create_reader()
+    if not op.get_bind().exec_driver_sql(
+            f"SELECT 1 FROM pg_roles WHERE rolname = '{READER}'").first():
+        # PostgreSQL's NOTICE is not shown by alembic or newsetl: say it here.
+        sys.stderr.write(f"newsetl: the role {READER} was not created (this user may not create "
+                         f"roles). Everything else is in place. To add it later, have an "
+                         f"administrator run CREATE ROLE {READER} NOLOGIN, then run newsetl db "
+                         f"downgrade 0001 and newsetl db upgrade.\n")
 
 
 def _create_reader() -> None:
