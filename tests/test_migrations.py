@@ -67,3 +67,15 @@ def test_every_table_and_column_has_a_comment(db_url):
           AND NOT a.attisdropped AND c.relname <> 'alembic_version'
           AND col_description(c.oid, a.attnum) IS NULL""")
     assert missing_columns == []
+
+
+def test_load_on_a_database_behind_head_says_so(empty_db_url, run_cli):
+    from etl.db.migrate import head_revision
+    assert run_cli("db", "upgrade", "0001", "--database-url", empty_db_url).exit_code == 0
+    r = run_cli("load", SAMPLES, "--database-url", empty_db_url)
+    assert r.exit_code == 1
+    assert "schema is at revision 0001" in r.output and "newsetl db upgrade" in r.output
+    assert query(empty_db_url, "SELECT count(*) FROM articles") == [(0,)]
+    r = run_cli("load", SAMPLES, "--upgrade", "--database-url", empty_db_url)
+    assert r.exit_code == 0, r.output
+    assert query(empty_db_url, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
