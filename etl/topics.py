@@ -8,8 +8,10 @@ The lexicon has two sources, both keyed to the most specific concept a term poin
   - etl/data/topics_lexicon.tsv, written by hand from general news vocabulary;
   - the labels of the active concepts of the taxonomy itself ("climate change", "tennis").
 Evidence for a concept is the weighted, sublinear count of its terms (title words count
-more); a term listed under several top-level topics counts for less in each. Evidence rolls
-up the hierarchy, so a top-level topic's score covers all its subtopics.
+more); a term listed under several top-level topics counts for less in each. Weak terms
+("game", "deal", "party") count only in proportion to what the strong terms already say about
+their topic, so they sharpen a reading instead of creating one. Evidence rolls up the
+hierarchy, so a top-level topic's score covers all its subtopics.
 
 The result lists the top-level topics that hold a fair share of the evidence and, under each,
 the most specific subtopics that are well supported, ordered by score. Scores are shares of
@@ -40,6 +42,8 @@ MIN_SUB_EVIDENCE = 2.0       # a subtopic needs about two good term hits...
 MIN_SUB_SHARE = 0.25         # ...and this share of its top level's evidence
 MAX_SUBTOPICS_PER_TOP = 3
 MIN_EVIDENCE = 1.0           # below this the article is not about anything we can name
+WEAK_FACTOR = 0.5            # a weak term ("deal?" in the lexicon) weighs half a strong one
+CONTEXT_SMOOTHING = 0.5      # how much a weak term counts for a topic with no strong evidence
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['&-][A-Za-z0-9]+)*")
 # words whose final "s" is not a plural ending (or whose folding would collide: news/new)
@@ -99,10 +103,16 @@ def _fold_keep_case(word: str) -> str:
 
 
 @dataclass(frozen=True)
+class Hit:
+    qcode: str
+    weight: float      # already divided by the term's ambiguity across top-level topics
+    weak: bool
+
+
+@dataclass(frozen=True)
 class Lexicon:
-    # term (tuple of folded tokens) -> [(qcode, weight)]; weights already divided by ambiguity
-    lower: dict[tuple[str, ...], list[tuple[str, float]]]
-    cased: dict[tuple[str, ...], list[tuple[str, float]]]
+    lower: dict[tuple[str, ...], list[Hit]]    # term (tuple of folded tokens) -> concepts
+    cased: dict[tuple[str, ...], list[Hit]]    # case-sensitive terms ("Labour", "Tories")
     max_len: int
 
 
@@ -117,51 +127,56 @@ def _label_terms(label: str) -> list[tuple[str, float]]:
             if not (len(t.split()) == 1 and t in _GENERIC_LABEL_WORDS) and len(t) > 2]
 
 
-def _read_hand_lexicon(path: Path) -> list[tuple[str, float, str]]:
+def _read_hand_lexicon(path: Path) -> list[tuple[str, float, str, bool]]:
+    """(qcode, weight, term, weak) rows from the hand-written lexicon."""
     rows = []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
-        qcode, weight, terms = line.split("\t")
-        for term in terms.split(","):
-            if term.strip():
-                rows.append((qcode.strip(), float(weight), term.strip()))
+        qcode, weight_text, terms = line.split("\t")
+        line_weight = float(weight_text)
+        for term in (t.strip() for t in terms.split(",")):
+            if not term:
+                continue
+            weak = term.endswith("?") or line_weight < 1
+            weight = line_weight * (WEAK_FACTOR if term.endswith("?") else 1.0)
+            rows.append((qcode.strip(), weight, term.rstrip("?").strip(), weak))
     return rows
 
 
 @functools.lru_cache(maxsize=1)
 def load_lexicon() -> Lexicon:
     tax = load_taxonomy()
-    entries: list[tuple[str, float, str]] = _read_hand_lexicon(LEXICON_TSV)
+    entries = _read_hand_lexicon(LEXICON_TSV)
     for t in tax.values():
         if not t.retired:
-            entries += [(t.qcode, w * LABEL_TERM_WEIGHT, term) for term, w in _label_terms(t.label)]
+            entries += [(t.qcode, w * LABEL_TERM_WEIGHT, term, False)
+                        for term, w in _label_terms(t.label)]
 
-    # one weight per (term, concept): the strongest listing wins
-    by_term: dict[tuple[bool, tuple[str, ...]], dict[str, float]] = defaultdict(dict)
-    for qcode, weight, term in entries:
+    # one listing per (term, concept): the strongest wins
+    by_term: dict[tuple[bool, tuple[str, ...]], dict[str, tuple[float, bool]]] = defaultdict(dict)
+    for qcode, weight, term, weak in entries:
         if qcode not in tax:
             raise ValueError(f"{LEXICON_TSV.name}: unknown qcode {qcode!r} for term {term!r}")
         cased = any(c.isupper() for c in term)
         key = (cased, tuple(tokens(term, keep_case=cased)))
-        if key[1]:
-            by_term[key][qcode] = max(weight, by_term[key].get(qcode, 0.0))
+        if key[1] and weight > by_term[key].get(qcode, (0.0, True))[0]:
+            by_term[key][qcode] = (weight, weak)
 
-    lower: dict[tuple[str, ...], list[tuple[str, float]]] = {}
-    cased_terms: dict[tuple[str, ...], list[tuple[str, float]]] = {}
+    lower: dict[tuple[str, ...], list[Hit]] = {}
+    cased_terms: dict[tuple[str, ...], list[Hit]] = {}
     for (cased, key), concepts in by_term.items():
-        # IDF-like specificity: a word that several top-level topics claim tells us less.
-        # Within one top level, keep only the most specific listings' weight as is.
+        # IDF-like specificity: a word that several top-level topics claim tells us less
         tops = {top_level(q).qcode for q in concepts}
         # multi-word terms are rarer and more telling than single words
         length_bonus = 1.0 + 0.5 * (len(key) - 1)
-        hits = [(q, w * length_bonus / len(tops)) for q, w in concepts.items()]
+        hits = [Hit(q, w * length_bonus / len(tops), weak) for q, (w, weak) in concepts.items()]
         (cased_terms if cased else lower)[key] = hits
     max_len = max(len(k) for k in list(lower) + list(cased_terms))
     return Lexicon(lower, cased_terms, max_len)
 
 
-def _match(toks: list[str], table: dict[tuple[str, ...], list[tuple[str, float]]],
+def _match(toks: list[str], table: dict[tuple[str, ...], list[Hit]],
            max_len: int, counts: dict[tuple[str, ...], float], weight: float) -> None:
     """Greedy longest match: "interest rate" is read once, not also as "rate"."""
     i, n = 0, len(toks)
@@ -184,13 +199,29 @@ def concept_evidence(title: str | None, text: str) -> dict[str, float]:
     for part, weight in ((title or "", TITLE_BOOST), (text, 1.0)):
         _match(tokens(part), lex.lower, lex.max_len, counts, weight)
         _match(tokens(part, keep_case=True), lex.cased, lex.max_len, cased_counts, weight)
+    found = [(hit, 1.0 + math.log(n) if n >= 1 else n)   # sublinear: ten "match"es are not ten topics
+             for table, cnt in ((lex.lower, counts), (lex.cased, cased_counts))
+             for key, n in cnt.items() for hit in table[key]]
+
     evidence: dict[str, float] = defaultdict(float)
-    for table, found in ((lex.lower, counts), (lex.cased, cased_counts)):
-        for key, n in found.items():
-            tf = 1.0 + math.log(n) if n >= 1 else n      # sublinear: ten "match"es are not ten topics
-            for qcode, w in table[key]:
-                evidence[qcode] += w * tf
+    strong_by_top: dict[str, float] = defaultdict(float)
+    for hit, tf in found:
+        if not hit.weak:
+            evidence[hit.qcode] += hit.weight * tf
+            strong_by_top[_top_qcode(hit.qcode)] += hit.weight * tf
+    # weak terms follow the strong evidence: full weight for the leading topic, little elsewhere
+    best = max(strong_by_top.values(), default=0.0)
+    for hit, tf in found:
+        if hit.weak:
+            context = ((strong_by_top.get(_top_qcode(hit.qcode), 0.0) + CONTEXT_SMOOTHING)
+                       / (best + CONTEXT_SMOOTHING))
+            evidence[hit.qcode] += hit.weight * tf * context
     return evidence
+
+
+@functools.lru_cache(maxsize=None)
+def _top_qcode(qcode: str) -> str:
+    return top_level(qcode).qcode
 
 
 def roll_up(evidence: dict[str, float]) -> dict[str, float]:
