@@ -166,14 +166,33 @@ def load_lexicon() -> Lexicon:
     lower: dict[tuple[str, ...], list[Hit]] = {}
     cased_terms: dict[tuple[str, ...], list[Hit]] = {}
     for (cased, key), concepts in by_term.items():
-        # IDF-like specificity: a word that several top-level topics claim tells us less
-        tops = {top_level(q).qcode for q in concepts}
-        # multi-word terms are rarer and more telling than single words
-        length_bonus = 1.0 + 0.5 * (len(key) - 1)
-        hits = [Hit(q, w * length_bonus / len(tops), weak) for q, (w, weak) in concepts.items()]
-        (cased_terms if cased else lower)[key] = hits
+        (cased_terms if cased else lower)[key] = _term_hits(len(key), concepts)
     max_len = max(len(k) for k in list(lower) + list(cased_terms))
     return Lexicon(lower, cased_terms, max_len)
+
+
+def _term_hits(n_words: int, concepts: dict[str, tuple[float, bool]]) -> list[Hit]:
+    """Spread one term's weight over the concepts that list it.
+
+    Each top-level topic that claims the term gets the term's weight once, divided by the
+    number of top levels claiming it (an IDF-like specificity: "game" tells us less than
+    "tennis"). Within a top level the weight goes to the most specific listings only, so a
+    term listed under both "government" and "politics and government" is not counted twice.
+    """
+    tax = load_taxonomy()
+    by_top: dict[str, dict[str, tuple[float, bool]]] = defaultdict(dict)
+    for q, listing in concepts.items():
+        by_top[_top_qcode(q)][q] = listing
+    length_bonus = 1.0 + 0.5 * (n_words - 1)     # multi-word terms are rarer and more telling
+    hits = []
+    for listings in by_top.values():
+        ancestors = set().union(*(_ancestors(q) for q in listings))
+        specific = [q for q in listings if q not in ancestors]
+        weight = max(w for w, _ in listings.values()) * length_bonus / len(by_top)
+        weak = all(weak for _, weak in listings.values())
+        hits += [Hit(q, weight / len(specific), weak) for q in specific]
+    assert all(q in tax for q in concepts)
+    return hits
 
 
 def _match(toks: list[str], table: dict[tuple[str, ...], list[Hit]],
@@ -236,13 +255,14 @@ def roll_up(evidence: dict[str, float]) -> dict[str, float]:
     return total
 
 
-def _depth_first_ancestors(qcode: str) -> set[str]:
+@functools.lru_cache(maxsize=None)
+def _ancestors(qcode: str) -> frozenset[str]:
     tax = load_taxonomy()
     out, q = set(), tax[qcode].parent
     while q:
         out.add(q)
         q = tax[q].parent
-    return out
+    return frozenset(out)
 
 
 def assign_topics(title: str | None, text: str, doc: Doc | None = None) -> list[TopicScore]:
@@ -267,7 +287,7 @@ def assign_topics(title: str | None, text: str, doc: Doc | None = None) -> list[
                       if tax[q].parent is not None and top_level(q).qcode == top_q
                       and e >= MIN_SUB_EVIDENCE and e >= MIN_SUB_SHARE * top_e}
         # the most specific supported concepts: drop a candidate whose descendant is also one
-        covered = set().union(*(_depth_first_ancestors(q) for q in candidates)) if candidates else set()
+        covered = set().union(*(_ancestors(q) for q in candidates)) if candidates else set()
         specific = sorted(candidates - covered, key=lambda q: -subtree[q])[:MAX_SUBTOPICS_PER_TOP]
         out += [TopicScore(q, tax[q].label, round(subtree[q] / total, 4)) for q in specific]
     # ties keep top levels first (they were added first; sort is stable)
