@@ -50,7 +50,9 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['&-][A-Za-z0-9]+)*")
 _NO_FOLD = {"news", "gas", "aids", "bus", "its", "this", "his", "has", "was", "is", "as", "us",
             "yes", "does", "less", "always", "perhaps", "series", "species", "lens", "chaos",
             "physics", "politics", "economics", "athletics", "olympics", "gymnastics", "mathematics",
-            "electronics", "genetics", "ethics", "statistics", "thanks", "means", "arms", "sales"}
+            "electronics", "genetics", "ethics", "statistics", "thanks", "means", "arms", "sales",
+            # plurals whose singular is another, common word: "securities" is not "security"
+            "securities", "damages", "talks", "overs", "goods", "customs", "forces", "minutes"}
 # single words from taxonomy labels that are too common in news to stand for the concept
 _GENERIC_LABEL_WORDS = {
     "air", "incident", "service", "services", "product", "products", "activity", "activities",
@@ -68,6 +70,7 @@ _GENERIC_LABEL_WORDS = {
     "court", "police", "prosecution", "appeal", "judge", "arrest", "transport", "retail",
     "banking", "insurance", "music", "cinema", "theatre", "fashion", "literature", "radio",
     "television", "newspaper", "dance", "festival", "fire", "flood", "drought", "famine",
+    "club", "association",
 }
 
 
