@@ -239,7 +239,13 @@ def concept_evidence(title: str | None, text: str, doc: Doc | None = None) -> di
     for part, weight in ((title or "", TITLE_BOOST), (text, 1.0)):
         _match(tokens(part), lex.lower, lex.max_len, counts, weight)
         _match(tokens(part, keep_case=True), lex.cased, lex.max_len, cased_counts, weight)
-    found = [(hit, 1.0 + math.log(n) if n >= 1 else n)   # sublinear: ten "match"es are not ten topics
+    # a weak term in the headline is what the article is about: treat it as strong there
+    in_title: dict[tuple[str, ...], float] = defaultdict(float)
+    _match(tokens(title or ""), lex.lower, lex.max_len, in_title, 1.0)
+    _match(tokens(title or "", keep_case=True), lex.cased, lex.max_len, in_title, 1.0)
+    found = [(hit if not (hit.weak and key in in_title)
+              else Hit(hit.qcode, hit.weight, weak=False),
+              1.0 + math.log(n) if n >= 1 else n)   # sublinear: ten "match"es are not ten topics
              for table, cnt in ((lex.lower, counts), (lex.cased, cased_counts))
              for key, n in cnt.items() for hit in table[key]]
     found += _entity_hits(doc)
