@@ -159,8 +159,8 @@ def load_lexicon() -> Lexicon:
     # one listing per (term, concept): the strongest wins
     by_term: dict[tuple[bool, tuple[str, ...]], dict[str, tuple[float, bool]]] = defaultdict(dict)
     for qcode, weight, term, weak in entries:
-        if qcode not in tax:
-            raise ValueError(f"{LEXICON_TSV.name}: unknown qcode {qcode!r} for term {term!r}")
+        if qcode not in tax or tax[qcode].retired:
+            raise ValueError(f"{LEXICON_TSV.name}: unknown or retired qcode {qcode!r} for {term!r}")
         cased = any(c.isupper() for c in term)
         key = (cased, tuple(tokens(term, keep_case=cased)))
         if key[1] and weight > by_term[key].get(qcode, (0.0, True))[0]:
@@ -182,7 +182,6 @@ def _term_hits(n_words: int, concepts: dict[str, tuple[float, bool]]) -> list[Hi
     "tennis"). Within a top level the weight goes to the most specific listings only, so a
     term listed under both "government" and "politics and government" is not counted twice.
     """
-    tax = load_taxonomy()
     by_top: dict[str, dict[str, tuple[float, bool]]] = defaultdict(dict)
     for q, listing in concepts.items():
         by_top[_top_qcode(q)][q] = listing
@@ -194,23 +193,34 @@ def _term_hits(n_words: int, concepts: dict[str, tuple[float, bool]]) -> list[Hi
         weight = max(w for w, _ in listings.values()) * length_bonus / len(by_top)
         weak = all(weak for _, weak in listings.values())
         hits += [Hit(q, weight / len(specific), weak) for q in specific]
-    assert all(q in tax for q in concepts)
     return hits
 
 
-def _match(toks: list[str], table: dict[tuple[str, ...], list[Hit]],
-           max_len: int, counts: dict[tuple[str, ...], float], weight: float) -> None:
+TermCounts = dict[tuple[bool, tuple[str, ...]], float]   # (case-sensitive?, term) -> count
+
+
+def _match(toks: list[str], table: dict[tuple[str, ...], list[Hit]], max_len: int,
+           cased: bool, counts: TermCounts, weight: float) -> None:
     """Greedy longest match: "interest rate" is read once, not also as "rate"."""
     i, n = 0, len(toks)
     while i < n:
         for size in range(min(max_len, n - i), 0, -1):
             key = tuple(toks[i:i + size])
             if key in table:
-                counts[key] += weight
+                counts[(cased, key)] += weight
                 i += size
                 break
         else:
             i += 1
+
+
+def count_terms(text: str, weight: float = 1.0, counts: TermCounts | None = None) -> TermCounts:
+    """How often each lexicon term occurs in `text` (each occurrence adds `weight`)."""
+    lex = load_lexicon()
+    counts = defaultdict(float) if counts is None else counts
+    _match(tokens(text), lex.lower, lex.max_len, False, counts, weight)
+    _match(tokens(text, keep_case=True), lex.cased, lex.max_len, True, counts, weight)
+    return counts
 
 
 # Entity types the parser finds that hint at a topic: sums of money and percentages are the
@@ -234,20 +244,17 @@ def _entity_hits(doc: Doc | None) -> list[tuple[Hit, float]]:
 def concept_evidence(title: str | None, text: str, doc: Doc | None = None) -> dict[str, float]:
     """Evidence per concept (not rolled up), from the title, the body and its parse."""
     lex = load_lexicon()
-    counts: dict[tuple[str, ...], float] = defaultdict(float)
-    cased_counts: dict[tuple[str, ...], float] = defaultdict(float)
-    for part, weight in ((title or "", TITLE_BOOST), (text, 1.0)):
-        _match(tokens(part), lex.lower, lex.max_len, counts, weight)
-        _match(tokens(part, keep_case=True), lex.cased, lex.max_len, cased_counts, weight)
-    # a weak term in the headline is what the article is about: treat it as strong there
-    in_title: dict[tuple[str, ...], float] = defaultdict(float)
-    _match(tokens(title or ""), lex.lower, lex.max_len, in_title, 1.0)
-    _match(tokens(title or "", keep_case=True), lex.cased, lex.max_len, in_title, 1.0)
-    found = [(hit if not (hit.weak and key in in_title)
-              else Hit(hit.qcode, hit.weight, weak=False),
-              1.0 + math.log(n) if n >= 1 else n)   # sublinear: ten "match"es are not ten topics
-             for table, cnt in ((lex.lower, counts), (lex.cased, cased_counts))
-             for key, n in cnt.items() for hit in table[key]]
+    in_title = count_terms(title or "")
+    counts = count_terms(title or "", weight=TITLE_BOOST)
+    count_terms(text, counts=counts)
+    found = []
+    for (cased, key), n in counts.items():
+        tf = 1.0 + math.log(n) if n >= 1 else n     # sublinear: ten "match"es are not ten topics
+        for hit in (lex.cased if cased else lex.lower)[key]:
+            # a weak term in the headline is what the article is about: strong there
+            if hit.weak and (cased, key) in in_title:
+                hit = Hit(hit.qcode, hit.weight, weak=False)
+            found.append((hit, tf))
     found += _entity_hits(doc)
 
     evidence: dict[str, float] = defaultdict(float)
@@ -312,7 +319,7 @@ def assign_topics(title: str | None, text: str, doc: Doc | None = None) -> list[
     out = [TopicScore(q, tax[q].label, round(e / total, 4)) for q, e in chosen_tops]
     for top_q, top_e in chosen_tops:
         candidates = {q for q, e in subtree.items()
-                      if tax[q].parent is not None and top_level(q).qcode == top_q
+                      if tax[q].parent is not None and _top_qcode(q) == top_q
                       and e >= MIN_SUB_EVIDENCE and e >= MIN_SUB_SHARE * top_e}
         # the most specific supported concepts: drop a candidate whose descendant is also one
         covered = set().union(*(_ancestors(q) for q in candidates)) if candidates else set()
