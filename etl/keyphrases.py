@@ -63,7 +63,7 @@ _CLASSIFYING = {
     "short-term", "far-right", "far-left", "right-wing", "left-wing", "anti", "pro", "junk",
     "raw", "fossil", "solar", "wireless", "broadband", "hybrid", "electric",
 }
-# plural-looking nouns whose lemma changes the meaning ("media" -> "medium", "politics" -> "politic")
+# plural-looking nouns whose lemma changes the meaning ("media" -> "medium")
 _KEEP_AS_WRITTEN = {"media", "politics", "news", "data", "economics", "physics", "series",
                     "species", "means", "arms", "goods", "headquarters", "olympics",
                     "athletics", "savings", "earnings", "sales", "talks", "troops", "forces",
@@ -110,7 +110,8 @@ def _trim(span: Span) -> list[Token]:
         toks = toks[possessive[-1] + 1:]
     toks = [t for t in toks if _keep(t)]
     # a phrase starts with a classifying adjective or a noun...
-    while toks and not (toks[0].pos_ in _HEAD_POS or (toks[0].pos_ == "ADJ" and _is_classifying(toks[0]))):
+    while toks and not (toks[0].pos_ in _HEAD_POS
+                        or (toks[0].pos_ == "ADJ" and _is_classifying(toks[0]))):
         toks.pop(0)
     # ...and ends with its head noun
     while toks and toks[-1].pos_ not in _HEAD_POS:
@@ -126,7 +127,8 @@ def normalise(toks: list[Token]) -> str:
     parts = []
     for i, t in enumerate(toks):
         is_head = i == len(toks) - 1
-        word = t.lemma_ if is_head and t.pos_ == "NOUN" and t.lower_ not in _KEEP_AS_WRITTEN else t.text
+        lemmatise = is_head and t.pos_ == "NOUN" and t.lower_ not in _KEEP_AS_WRITTEN
+        word = t.lemma_ if lemmatise else t.text
         word = word.lower().replace("’", "'")
         if word.endswith("'s"):
             word = word[:-2]

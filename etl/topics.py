@@ -49,7 +49,8 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+(?:['&-][A-Za-z0-9]+)*")
 # words whose final "s" is not a plural ending (or whose folding would collide: news/new)
 _NO_FOLD = {"news", "gas", "aids", "bus", "its", "this", "his", "has", "was", "is", "as", "us",
             "yes", "does", "less", "always", "perhaps", "series", "species", "lens", "chaos",
-            "physics", "politics", "economics", "athletics", "olympics", "gymnastics", "mathematics",
+            "physics", "politics", "economics", "athletics", "olympics", "gymnastics",
+            "mathematics",
             "electronics", "genetics", "ethics", "statistics", "thanks", "means", "arms", "sales",
             # plurals whose singular is another, common word: "securities" is not "security"
             "securities", "damages", "talks", "overs", "goods", "customs", "forces", "minutes"}
