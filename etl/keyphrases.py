@@ -37,8 +37,13 @@ _GENERIC_NOUNS = {
     "comments", "report", "news", "story", "article", "interview", "website", "role", "effect",
     "decision", "set", "shape", "world", "act", "move", "need", "attempt", "chance", "amount",
     "range", "rest", "couple", "stage", "step", "aim", "hand", "eye", "face", "head", "field",
-    "lead", "look", "sense", "thing", "deal", "interest", "share", "figure", "figures",
+    "lead", "look", "sense", "thing", "deal", "interest", "share", "figure", "figures", "plan",
+    "claim", "cost", "change", "rise", "start", "work", "list", "rule", "service", "information",
+    "system", "event", "project", "site", "country", "city", "money", "demand", "performance",
 }
+# heads that only count or measure something else ("world number one" without its number)
+_QUANTITY_HEADS = {"number", "lot", "lots", "kind", "sort", "type", "bit", "couple", "amount",
+                   "total", "majority", "percent", "per cent", "half", "third", "quarter"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"}
 # Adjectives that classify (a *military* aid, a *rare* earth) rather than evaluate (a *long*
 # call, *numerous* politicians): only these stay at the front of a phrase, so the same idea
@@ -66,8 +71,8 @@ _CLASSIFYING = {
 # plural-looking nouns whose lemma changes the meaning ("media" -> "medium")
 _KEEP_AS_WRITTEN = {"media", "politics", "news", "data", "economics", "physics", "series",
                     "species", "means", "arms", "goods", "headquarters", "olympics",
-                    "athletics", "savings", "earnings", "sales", "talks", "troops", "forces",
-                    "elections", "relations", "affairs", "rights", "games", "finances"}
+                    "athletics", "savings", "earnings", "talks", "troops", "forces",
+                    "relations", "affairs", "rights", "finances"}
 _MAX_WORDS = 5
 _SPACES = re.compile(r"\s+")
 _EDGE = " -–—'’\"“”.,;:!?()[]{}"
@@ -161,6 +166,8 @@ def extract_keyphrases(doc: Doc, limit: int = 10) -> list[KeyPhrase]:
     for span in _candidate_spans(doc):
         toks = _trim(span)
         if not toks or len(toks) > _MAX_WORDS or _is_name(toks):
+            continue
+        if toks[-1].lower_ in _QUANTITY_HEADS:
             continue
         if not any(t.pos_ in _HEAD_POS for t in toks):
             continue
