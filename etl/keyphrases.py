@@ -148,10 +148,6 @@ def _is_name(toks: list[Token]) -> bool:
             or all(t.ent_type_ in _NAME_ENT for t in toks))
 
 
-def _candidate_spans(doc: Doc):
-    yield from doc.noun_chunks
-
-
 def _salience(c: _Candidate, n_tokens: int) -> float:
     frequency = 1.0 + math.log(c.count)
     position = 1.5 - c.first / max(n_tokens, 1)      # 1.5 at the start, 0.5 at the end
@@ -162,14 +158,13 @@ def _salience(c: _Candidate, n_tokens: int) -> float:
 
 
 def extract_keyphrases(doc: Doc, limit: int = 10) -> list[KeyPhrase]:
+    """The article's `limit` most salient noun phrases, best first, each with its count."""
     found: dict[str, _Candidate] = {}
-    for span in _candidate_spans(doc):
+    for span in doc.noun_chunks:
         toks = _trim(span)
         if not toks or len(toks) > _MAX_WORDS or _is_name(toks):
             continue
         if toks[-1].lower_ in _QUANTITY_HEADS:
-            continue
-        if not any(t.pos_ in _HEAD_POS for t in toks):
             continue
         text = normalise(toks)
         if len(text) < 3 or not any(c.isalpha() for c in text) or text in _GENERIC_NOUNS:
