@@ -34,6 +34,8 @@ from etl.taxonomy import load_taxonomy, top_level
 LEXICON_TSV = Path(__file__).parent / "data" / "topics_lexicon.tsv"
 
 TITLE_BOOST = 3.0            # a headline word counts as much as three body words
+LEAD_BOOST = 2.0             # news puts the point first: words of the lead paragraph count more
+LEAD_CHARS = 300             # about the first paragraph or two sentences
 LABEL_TERM_WEIGHT = 0.5      # terms taken from taxonomy labels: useful, but less curated
 MIN_TOP_SHARE = 0.15         # a top-level topic needs this share of the evidence...
 MIN_TOP_RATIO = 0.35         # ...and this fraction of the best topic's evidence
@@ -242,12 +244,23 @@ def _entity_hits(doc: Doc | None) -> list[tuple[Hit, float]]:
             for label, n in counts.items()]
 
 
+def _split_lead(text: str) -> tuple[str, str]:
+    """The lead (first paragraph, at most about LEAD_CHARS) and the rest, cut at a space."""
+    cut = text.find("\n")
+    if cut < 0 or cut > LEAD_CHARS:
+        cut = text.rfind(" ", 0, LEAD_CHARS) if len(text) > LEAD_CHARS else len(text)
+    cut = max(cut, 0)
+    return text[:cut], text[cut:]
+
+
 def concept_evidence(title: str | None, text: str, doc: Doc | None = None) -> dict[str, float]:
     """Evidence per concept (not rolled up), from the title, the body and its parse."""
     lex = load_lexicon()
     in_title = count_terms(title or "")
     counts = count_terms(title or "", weight=TITLE_BOOST)
-    count_terms(text, counts=counts)
+    lead, rest = _split_lead(text)
+    count_terms(lead, weight=LEAD_BOOST, counts=counts)
+    count_terms(rest, counts=counts)
     found = []
     for (cased, key), n in counts.items():
         tf = 1.0 + math.log(n) if n >= 1 else n     # sublinear: ten "match"es are not ten topics

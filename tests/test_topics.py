@@ -113,9 +113,20 @@ def test_nothing_to_say_gives_no_topics():
 
 
 def test_title_weighs_more_than_a_body_word():
-    body = "The report was published on Monday. It covers the election and the storm."
-    by_title = {t.qcode: t.score for t in assign_topics("Storm batters coast", body)}
-    assert by_title[WEATHER] > by_title.get(POLITICS, 0.0)
+    body = "The report was published on Monday.\nIt covers the minister, the election and the gales."
+    untitled = {t.qcode: t.score for t in assign_topics(None, body)}
+    titled = {t.qcode: t.score for t in assign_topics("Gales batter the coast", body)}
+    assert untitled[POLITICS] >= untitled.get(WEATHER, 0.0)
+    assert titled[WEATHER] > titled.get(POLITICS, 0.0)
+
+
+def test_lead_paragraph_weighs_more_than_later_ones():
+    first = "Gales and heavy rain hit the coast."
+    later = "Ministers met to discuss the election."
+    lead_weather = {t.qcode: t.score for t in assign_topics(None, first + "\n" + later)}
+    lead_politics = {t.qcode: t.score for t in assign_topics(None, later + "\n" + first)}
+    assert lead_weather[WEATHER] > lead_politics.get(WEATHER, 0.0)
+    assert next(iter(lead_weather)) == WEATHER and next(iter(lead_politics)) == POLITICS
 
 
 def test_doc_is_optional_and_adds_entity_hints():
