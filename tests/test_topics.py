@@ -113,7 +113,8 @@ def test_nothing_to_say_gives_no_topics():
 
 
 def test_title_weighs_more_than_a_body_word():
-    body = "The report was published on Monday.\nIt covers the minister, the election and the gales."
+    body = ("The report was published on Monday.\n"
+            "It covers the minister, the election and the gales.")
     untitled = {t.qcode: t.score for t in assign_topics(None, body)}
     titled = {t.qcode: t.score for t in assign_topics("Gales batter the coast", body)}
     assert untitled[POLITICS] >= untitled.get(WEATHER, 0.0)
