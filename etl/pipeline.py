@@ -32,7 +32,7 @@ def extract_doc(doc: Doc, article: Article) -> Extraction:
         people=people,
         organisations=orgs,
         quotes=quotes.extract_quotes(doc, people, orgs),
-        topics=topics.assign_topics(article.title, article.text),
+        topics=topics.assign_topics(article.title, article.text, doc),
         keyphrases=keyphrases.extract_keyphrases(doc),
     )
 
