@@ -1,15 +1,13 @@
 """Boilerplate removal: the seed's ending, invented endings, and real paragraphs left alone."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
 from etl.boilerplate import (is_appeal, is_dateline_lead, is_list_marker, is_truncated,
                              strip_boilerplate)
 
-SEED = Path(__file__).resolve().parents[1] / "samples" / "000_1e467b8f37524241.txt"
-SHARED_SEED = Path("/work/shared/samples/000_1e467b8f37524241.txt")
+from conftest import SEED
 
 # An invented article body (several complete paragraphs).
 ARTICLE = [
@@ -28,7 +26,7 @@ def join(paras, sep="\n"):
 
 
 def test_seed_ending_is_removed():
-    path = SEED if SEED.exists() else SHARED_SEED
+    path = SEED
     if not path.exists():
         pytest.skip("seed article not available")
     from etl.clean import clean_text

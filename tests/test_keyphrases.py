@@ -1,21 +1,16 @@
 """Key phrases: normalised noun phrases, good to group by across a corpus."""
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
 
 import pytest
+
+import conftest
 
 from etl.keyphrases import extract_keyphrases
 from etl.nlp import load_model
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED_NAME = "000_1e467b8f37524241.txt"
-SEED_PLACES = [Path(os.environ["NEWSETL_SEED"]) if os.environ.get("NEWSETL_SEED") else None,
-               ROOT / "samples" / SEED_NAME, ROOT.parent / "shared" / "samples" / SEED_NAME,
-               Path("/work/shared/samples") / SEED_NAME]
-SEED = next((p for p in SEED_PLACES if p and p.is_file()), None)
+SEED = conftest.SEED if conftest.SEED.is_file() else None
 
 FARM_TEXT = (
     "Dairy farmers blocked roads in the capital on Wednesday to protest against falling milk "

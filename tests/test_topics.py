@@ -1,20 +1,15 @@
 """Topics on the IPTC Media Topics taxonomy: invented short texts and the seed article."""
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
+
+import conftest
 
 from etl.taxonomy import load_taxonomy, top_level
 from etl.topics import LEXICON_TSV, _read_hand_lexicon, assign_topics, fold, load_lexicon
 
-ROOT = Path(__file__).resolve().parents[1]
-SEED_NAME = "000_1e467b8f37524241.txt"
-SEED_PLACES = [Path(os.environ["NEWSETL_SEED"]) if os.environ.get("NEWSETL_SEED") else None,
-               ROOT / "samples" / SEED_NAME, ROOT.parent / "shared" / "samples" / SEED_NAME,
-               Path("/work/shared/samples") / SEED_NAME]
-SEED = next((p for p in SEED_PLACES if p and p.is_file()), None)
+SEED = conftest.SEED if conftest.SEED.is_file() else None
 
 POLITICS = "medtop:11000000"
 CONFLICT = "medtop:16000000"
