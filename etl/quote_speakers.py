@@ -1,0 +1,238 @@
+"""Turn the noun phrase that a cue points at into a Speaker, without a coreference model.
+
+A name inside the phrase resolves through the article's entity table (the phrase may carry an
+appositive or a title: "Carl Wendorff, a warehouse manager"); a pronoun resolves to the person
+or organisation last in focus; a description keeps its words as written and links the
+organisation it names ("the former head of Britain's MI6" -> organisation "MI6"); a document
+("the report") resolves to the latest title that names such a document.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from etl.model import Entity, Speaker
+
+_DATA = Path(__file__).parent / "data"
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"it", "they", "them", "we"}
+FIRST_SECOND = {"i", "me", "you", "we", "us"}
+RELATIVE = {"who", "that", "which", "whom"}
+
+# Head nouns of descriptions that stand for one person ("a spokesman for X"): such a speaker
+# is kind "other" with the organisation linked, never given the organisation's name.
+PERSON_ROLES = {
+    "head", "chief", "spokesman", "spokeswoman", "spokesperson", "official", "officer", "aide",
+    "adviser", "advisor", "director", "minister", "secretary", "president", "chairman",
+    "chairwoman", "chair", "leader", "member", "source", "executive", "analyst", "expert",
+    "lawyer", "attorney", "representative", "ambassador", "envoy", "diplomat", "commander",
+    "general", "governor", "senator", "mayor", "manager", "founder", "economist", "professor",
+    "researcher", "strategist", "pollster", "staffer", "employee", "worker", "candidate",
+    "politician", "lawmaker", "legislator", "negotiator", "deputy", "correspondent", "editor",
+    "reporter", "columnist", "author", "writer", "historian", "scientist", "doctor", "woman",
+    "man", "person", "official", "resident", "voter", "supporter", "critic", "activist",
+}
+
+
+def _lines(name: str) -> list[str]:
+    path = _DATA / name
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+
+
+@functools.lru_cache(maxsize=1)
+def document_nouns() -> frozenset[str]:
+    return frozenset(_lines("quotes_document_nouns.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def media_names() -> frozenset[str]:
+    return frozenset(n.lower() for n in _lines("quotes_media.txt"))
+
+
+def is_media_name(name: str) -> bool:
+    s = name.lower().strip()
+    return s in media_names() or (s.startswith("the ") and s[4:] in media_names())
+
+
+@dataclass
+class _EntMention:
+    start: int
+    end: int
+    kind: str          # "person" | "organisation"
+    index: int
+
+
+class EntityIndex:
+    """Entity mentions of one article, sorted by offset, for lookups by position."""
+
+    def __init__(self, people: list[Entity], organisations: list[Entity]):
+        self.people = people
+        self.organisations = organisations
+        ms = [_EntMention(m.start, m.end, "person", i) for i, e in enumerate(people)
+              for m in e.mentions]
+        ms += [_EntMention(m.start, m.end, "organisation", i) for i, e in enumerate(organisations)
+               for m in e.mentions]
+        ms.sort(key=lambda m: (m.start, m.end))
+        self.mentions = ms
+        self.starts = [m.start for m in ms]
+
+    def entity(self, m: _EntMention) -> Entity:
+        return (self.people if m.kind == "person" else self.organisations)[m.index]
+
+    def within(self, start: int, end: int) -> list[_EntMention]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def before(self, pos: int) -> list[_EntMention]:
+        """Mentions that start before `pos`, nearest first."""
+        i = bisect.bisect_left(self.starts, pos)
+        return self.mentions[:i][::-1]
+
+
+def _org_of_entity(index: EntityIndex, m: _EntMention) -> tuple[str, int | None, str]:
+    """(kind, index, name) for a mention, correcting outlets that a tagger called people."""
+    ent = index.entity(m)
+    if m.kind == "person" and is_media_name(ent.name):
+        for i, o in enumerate(index.organisations):
+            if o.name.lower() == ent.name.lower():
+                return "organisation", i, o.name
+        return "organisation", None, ent.name
+    return m.kind, m.index, ent.name
+
+
+def phrase_span(doc: Doc, head: Token, excluded: list[tuple[int, int]]) -> tuple[int, int]:
+    """Character span of the noun phrase headed by `head`, without relative clauses and
+    without anything inside a quotation."""
+    lo, hi = head.i, head.i
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl") or child.dep_ == "punct" and child.i > head.i:
+            continue
+        if any(a <= child.idx < b for a, b in excluded):
+            continue
+        lo = min(lo, child.left_edge.i)
+        hi = max(hi, child.right_edge.i)
+    # a clause boundary (comma before a relative/participle) should not end the phrase
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ in ("cc", "prep")):
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+        lo += 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
+                      excluded: list[tuple[int, int]], focus: "Focus") -> Speaker | None:
+    """A Speaker for the noun phrase headed by `head` (the subject of a cue)."""
+    if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
+        head = head.head.head           # "X, who said" -> X
+    low = head.lower_
+    if low in FIRST_SECOND:
+        return None                     # "I said" sits inside quoted speech
+    if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
+        return focus.resolve_pronoun(head)
+    start, end = phrase_span(doc, head, excluded)
+    text = doc.text[start:end]
+    inside = index.within(start, end)
+    head_m = [m for m in inside if m.start <= head.idx < m.end]
+    people = [m for m in inside if m.kind == "person"]
+    orgs = [m for m in inside if m.kind == "organisation"]
+    if head_m or (people and head.pos_ == "PROPN"):
+        m = head_m[0] if head_m else people[0]
+        kind, idx, name = _org_of_entity(index, m)
+        return Speaker(text=text, name=name, kind=kind, entity=idx, start=start, end=end)
+    if people:
+        # "Carl Wendorff, a warehouse manager" parsed with the description as head
+        m = people[0]
+        kind, idx, name = _org_of_entity(index, m)
+        return Speaker(text=text, name=name, kind=kind, entity=idx, start=start, end=end)
+    lemma = head.lemma_.lower()
+    if head.pos_ != "PROPN" and lemma in document_nouns():
+        found = focus.latest_titled(lemma, start)
+        if found is not None:
+            name, idx = found
+            return Speaker(text=text, name=name, kind="organisation", entity=idx,
+                           start=start, end=end)
+    if orgs:
+        org = index.entity(orgs[0]).name
+        if head.pos_ != "PROPN" and lemma in PERSON_ROLES:
+            return Speaker(text=text, kind="other", start=start, end=end, organisation=org)
+        kind, idx, name = _org_of_entity(index, orgs[0])
+        return Speaker(text=text, name=name, kind=kind, entity=idx, start=start, end=end,
+                       organisation=None)
+    if head.pos_ == "PROPN" and is_media_name(text):
+        return Speaker(text=text, name=text.removeprefix("the ").removeprefix("The "),
+                       kind="organisation", start=start, end=end)
+    return Speaker(text=text, kind="other", start=start, end=end)
+
+
+class Focus:
+    """Who is in focus at a point of the article: the antecedent for he/she/it/they."""
+
+    def __init__(self, doc: Doc, index: EntityIndex, excluded: list[tuple[int, int]]):
+        self.doc = doc
+        self.index = index
+        self.excluded = excluded
+        self.speakers: list[tuple[int, Speaker]] = []   # (position, speaker) of attributed quotes
+
+    def _outside_quotes(self, m: _EntMention) -> bool:
+        return not any(a <= m.start < b for a, b in self.excluded)
+
+    def _is_subject(self, m: _EntMention) -> bool:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        while root.dep_ in ("compound", "appos", "poss", "flat") and root.head.i != root.i:
+            root = root.head
+        return root.dep_ in ("nsubj", "nsubjpass")
+
+    def note_speaker(self, pos: int, speaker: Speaker) -> None:
+        self.speakers.append((pos, speaker))
+
+    def resolve_pronoun(self, tok: Token) -> Speaker:
+        pos = tok.idx
+        text = tok.text
+        start, end = tok.idx, tok.idx + len(tok.text)
+        low = tok.lower_
+        window = pos - 1500   # about three paragraphs back
+        if low in PERSON_PRONOUNS:
+            cands = [m for m in self.index.before(pos)
+                     if m.kind == "person" and m.start >= window and self._outside_quotes(m)]
+            # a subject is the usual antecedent; an object ("accuses Trump") rarely is
+            chosen = next((m for m in cands[:4] if self._is_subject(m)), cands[0] if cands else None)
+            if chosen is not None:
+                kind, idx, name = _org_of_entity(self.index, chosen)
+                if kind == "person":
+                    return Speaker(text=text, name=name, kind="person", entity=idx,
+                                   start=start, end=end)
+            return Speaker(text=text, kind="person", start=start, end=end)
+        cands = [m for m in self.index.before(pos)
+                 if m.kind == "organisation" and m.start >= window and self._outside_quotes(m)]
+        if cands:
+            m = cands[0]
+            return Speaker(text=text, name=self.index.entity(m).name, kind="organisation",
+                           entity=m.index, start=start, end=end)
+        return Speaker(text=text, start=start, end=end)
+
+    def latest_titled(self, noun: str, pos: int) -> tuple[str, int | None] | None:
+        """The latest organisation or named work before `pos` whose name contains `noun`."""
+        for m in self.index.before(pos):
+            if m.kind != "organisation":
+                continue
+            name = self.index.entity(m).name
+            if noun in name.lower().split():
+                return name, m.index
+        for ent in reversed(self.doc.ents):
+            if ent.start_char < pos and noun in ent.text.lower().split():
+                return ent.text.removeprefix("the ").removeprefix("The "), None
+        return None
