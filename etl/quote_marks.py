@@ -58,6 +58,10 @@ def _role(text: str, pos: int, mark: str) -> str:
     if mark in _OPENERS:
         return "open"
     if mark in _CLOSERS:
+        # a closing shape at a paragraph start is a mistyped opener (”Fear. I am…)
+        if (pos == 0 or text[pos - 1] == "\n") and pos + len(mark) < len(text) \
+                and not text[pos + len(mark)].isspace():
+            return "open"
         return "close"
     before = text[pos - 1] if pos > 0 else "\n"
     after = text[pos + len(mark)] if pos + len(mark) < len(text) else "\n"

@@ -26,6 +26,7 @@ from etl.quote_speakers import EntityIndex, Focus, speaker_from_head
 
 MIN_WORDS = 4              # shorter spans are names, titles or scare quotes unless a cue governs them
 MIN_PARTIAL_WORDS = 8      # a fragment inside a sentence with no cue at all must be this long
+MIN_CLAUSE_WORDS = 2       # a short fragment is kept when a cue governs it in a clause this long
 _WORD = re.compile(r"\w+")
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by", "with",
                 "from", "as", "is", "s", "vs", "v"}
@@ -141,6 +142,11 @@ def _clause(doc: Doc, cue: Cue, content, s: QuotedSpan, para) -> tuple[int, int]
     if child.head.i != verb.i:
         return s.content_start, s.content_end
     a = doc[child.left_edge.i].idx
+    if child.dep_ in ("oprd", "attr", "xcomp", "prep", "advcl", "acomp", "ccomp"):
+        # `called X “Y”`, `described X as “Y”`: the content is the object and its predicate
+        objs = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
+        if objs:
+            a = min(a, doc[objs[0].left_edge.i].idx)
     b = doc[child.right_edge.i].idx + len(doc[child.right_edge.i])
     sent = verb.sent
     a = max(a, sent.start_char, para[0])
@@ -161,7 +167,7 @@ def _keep(text: str, p: Piece) -> bool:
     if _title_case(content) and (p.partial or not governed or n < MIN_WORDS):
         return False
     if n < MIN_WORDS:
-        return governed and p.partial and len(_words(text[p.start:p.end])) >= MIN_WORDS
+        return governed and p.partial and len(_words(text[p.start:p.end])) >= MIN_CLAUSE_WORDS
     if p.partial and not governed and n < MIN_PARTIAL_WORDS:
         return False
     return True
@@ -185,7 +191,7 @@ def _group(text: str, pieces: list[Piece], paras) -> list[Relation]:
         last_piece = last.pieces[-1] if last else None
         own = p.cue is not None and p.cue.source is not None and p.cue.sieve != "sentence"
         same_para = last_piece is not None and last_piece.span.paragraph == p.span.paragraph
-        if continued and last is not None:
+        if continued and last is not None and not (own and p.cue.sieve == "adjacent"):
             last.pieces.append(p)
         elif own:
             if same_para and last.cue is not None and last.cue.token.i == p.cue.token.i:
