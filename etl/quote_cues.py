@@ -89,11 +89,12 @@ def source_of(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
         after = [c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod",
                                                                        "appos", "dative")
                  and c.pos_ in ("PROPN", "PRON") and not _inside(c, quoted)
-                 and c.lower_ not in ("it", "this", "that")]
+                 and c.lower_ not in ("it", "this", "that")
+                 and c.ent_type_ not in ("DATE", "TIME")]
         if after and tok.i == verb.i and tok.lemma_ == "say":
             return after[0]
-        if tok.dep_ == "relcl":
-            return tok.head           # "X, who said …" -> X
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return tok.head           # "X, who said …", "footage of X saying …" -> X
         if tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i:
             tok = tok.head
             continue
@@ -153,11 +154,19 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
             sieve, rank = "sentence", 2
         if src is None and sieve != "according":
             rank += 3                 # a cue without a source is a weak signal
+        elif src is not None and src.lower_ in _NEUTER:
+            rank += 0.5               # "she says it underscores that …": prefer the person
         cands.append((rank * 100 + dist, Cue(tok, src, sieve, text, _medium(tok, quoted))))
     if not cands:
         return None
     cands.sort(key=lambda c: c[0])
     return cands[0][1]
+
+
+_NEUTER = {"it", "this", "that", "which"}
+# Adverbs that may sit between a closing mark and its cue ("…,” he also said).
+_GAP_ADVERBS = {"also", "then", "later", "again", "simply", "just", "recently", "once", "often",
+                "previously", "earlier", "further", "finally", "quickly", "repeatedly", "flatly"}
 
 
 def _adjacent_after(doc: Doc, close_tok: int, verb: Token, src: Token | None) -> bool:
@@ -168,8 +177,8 @@ def _adjacent_after(doc: Doc, close_tok: int, verb: Token, src: Token | None) ->
     allowed = set()
     if src is not None:
         allowed = {t.i for t in src.subtree}
-    return all(t.is_punct or t.i in allowed or t.is_space or t.dep_ in ("advmod", "aux", "neg")
-               for t in gap)
+    return all(t.is_punct or t.i in allowed or t.is_space or t.dep_ in ("aux", "neg")
+               or t.lower_ in _GAP_ADVERBS for t in gap)
 
 
 def _adjacent_before(doc: Doc, verb: Token, open_tok: int) -> bool:

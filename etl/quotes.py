@@ -166,6 +166,9 @@ def _keep(text: str, p: Piece) -> bool:
     governed = p.cue is not None and p.cue.sieve in ("adjacent", "dependency", "according")
     if _title_case(content) and (p.partial or not governed or n < MIN_WORDS):
         return False
+    if n < MIN_WORDS and not p.partial and p.cue is not None and p.cue.sieve == "adjacent" \
+            and p.cue.source is not None:
+        return True               # “It’s finished,” she said.
     if n < MIN_WORDS:
         return governed and p.partial and len(_words(text[p.start:p.end])) >= MIN_CLAUSE_WORDS
     if p.partial and not governed and n < MIN_PARTIAL_WORDS:
