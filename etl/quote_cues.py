@@ -131,6 +131,10 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
     last_sent = doc[min(close_tok, len(doc) - 1)].sent
     lo = min(first_sent.start, content[0].sent.start)
     hi = max(last_sent.end, content[-1].sent.end)
+    # the parser often ends a sentence at `?”`, stranding the cue (`…?” Vitter demanded.`)
+    if hi < len(doc) and doc[hi].idx < para[1] and doc[hi - 1].text in ("”", '"', "''") \
+            and content[-1].text in ("?", "!"):
+        hi = doc[hi].sent.end
     roots = {t for t in content if t.head.i < content.start or t.head.i >= content.end or t.head.i == t.i}
     cands: list[tuple[float, Cue]] = []
     for tok in doc[lo:hi]:
@@ -144,7 +148,8 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
         dominates = any(tok in r.ancestors for r in roots)
         if tok.lower_ == "according":
             sieve, rank = "according", 1
-        elif tok.i > close_tok and _adjacent_after(doc, close_tok, tok, src):
+        elif tok.i > close_tok and _adjacent_after(doc, close_tok, tok, src) \
+                and not _ends_sentence(doc, content, close_tok):
             sieve, rank = "adjacent", 0
         elif tok.i < open_tok and _adjacent_before(doc, tok, open_tok):
             sieve, rank = "adjacent", 0
@@ -179,6 +184,17 @@ def _adjacent_after(doc: Doc, close_tok: int, verb: Token, src: Token | None) ->
         allowed = {t.i for t in src.subtree}
     return all(t.is_punct or t.i in allowed or t.is_space or t.dep_ in ("aux", "neg")
                or t.lower_ in _GAP_ADVERBS for t in gap)
+
+
+def _ends_sentence(doc: Doc, content: Span, close_tok: int) -> bool:
+    """`“… bus.” He blames …`: a quote closed by a full stop and followed by a capital starts
+    a new sentence, so a verb after it is not its cue (unlike `“…?” Vitter demanded`)."""
+    if content[-1].text != ".":
+        return False
+    nxt = close_tok + 1
+    while nxt < len(doc) and (doc[nxt].is_punct or doc[nxt].is_space):
+        nxt += 1
+    return nxt < len(doc) and doc[nxt].text[:1].isupper()
 
 
 def _adjacent_before(doc: Doc, verb: Token, open_tok: int) -> bool:

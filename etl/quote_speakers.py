@@ -172,6 +172,13 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
     if head.pos_ == "PROPN" and is_media_name(text):
         return Speaker(text=text, name=text.removeprefix("the ").removeprefix("The "),
                        kind="organisation", start=start, end=end)
+    if head.pos_ == "PROPN" or head.text[:1].isupper() and head.pos_ == "NOUN":
+        i = focus.person_by_word(head.text)
+        if i is not None:
+            return Speaker(text=text, name=index.people[i].name, kind="person", entity=i,
+                           start=start, end=end)
+        if head.ent_type_ == "PERSON":
+            return Speaker(text=text, name=text, kind="person", start=start, end=end)
     return Speaker(text=text, kind="other", start=start, end=end)
 
 
@@ -199,6 +206,42 @@ class Focus:
     def note_speaker(self, pos: int, speaker: Speaker) -> None:
         self.speakers.append((pos, speaker))
 
+    def person_by_word(self, token_text: str) -> int | None:
+        """The one person whose name has this word ("Fücks" -> "Ralf Fücks")."""
+        hits = {i for i, p in enumerate(self.index.people)
+                if token_text in p.name.split() or token_text in p.aliases}
+        return hits.pop() if len(hits) == 1 else None
+
+    def _subject_person(self, subj: Token) -> tuple[int, Token] | None:
+        """The person a subject phrase names, if it names one."""
+        a = subj.left_edge.idx
+        b = subj.right_edge.idx + len(subj.right_edge.text)
+        for m in self.index.within(a, b):
+            if m.kind == "person" and m.start <= subj.idx < m.end + 1:
+                return m.index, subj
+        if subj.pos_ == "PROPN" or subj.text[:1].isupper() and subj.pos_ == "NOUN":
+            i = self.person_by_word(subj.text)
+            if i is not None:
+                return i, subj
+        return None
+
+    def _recent_subject(self, tok: Token, window: int) -> int | None:
+        """The latest person who is the subject of a clause before `tok`: the one in focus."""
+        sent = tok.sent
+        while sent is not None and sent.end_char > window:
+            for t in reversed(sent):
+                if t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                if any(a <= t.idx < b for a, b in self.excluded):
+                    continue
+                found = self._subject_person(t)
+                if found is not None:
+                    return found[0]
+            if sent.start == 0:
+                break
+            sent = self.doc[sent.start - 1].sent
+        return None
+
     def resolve_pronoun(self, tok: Token) -> Speaker:
         pos = tok.idx
         text = tok.text
@@ -206,6 +249,10 @@ class Focus:
         low = tok.lower_
         window = pos - 1500   # about three paragraphs back
         if low in PERSON_PRONOUNS:
+            i = self._recent_subject(tok, window)
+            if i is not None:
+                return Speaker(text=text, name=self.index.people[i].name, kind="person", entity=i,
+                               start=start, end=end)
             cands = [m for m in self.index.before(pos)
                      if m.kind == "person" and m.start >= window and self._outside_quotes(m)]
             # a subject is the usual antecedent; an object ("accuses Trump") rarely is

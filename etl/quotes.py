@@ -28,6 +28,11 @@ MIN_WORDS = 4              # shorter spans are names, titles or scare quotes unl
 MIN_PARTIAL_WORDS = 8      # a fragment inside a sentence with no cue at all must be this long
 MIN_CLAUSE_WORDS = 2       # a short fragment is kept when a cue governs it in a clause this long
 _WORD = re.compile(r"\w+")
+# Cues that take a quoted term as their object without quoting anyone (rejecting a “unipolar
+# world”, welcoming the “deal”): a short fragment they govern is a scare quote.
+_NON_NAMING_CUES = {"reject", "welcome", "hail", "question", "attack", "find", "go", "put",
+                    "blame", "read", "order", "propose", "signal", "highlight", "thank",
+                    "continue", "address", "post", "sing", "echo", "mention", "report"}
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by", "with",
                 "from", "as", "is", "s", "vs", "v"}
 
@@ -170,7 +175,8 @@ def _keep(text: str, p: Piece) -> bool:
             and p.cue.source is not None:
         return True               # “It’s finished,” she said.
     if n < MIN_WORDS:
-        return governed and p.partial and len(_words(text[p.start:p.end])) >= MIN_CLAUSE_WORDS
+        return governed and p.partial and p.cue.token.lemma_.lower() not in _NON_NAMING_CUES \
+            and len(_words(text[p.start:p.end])) >= MIN_CLAUSE_WORDS
     if p.partial and not governed and n < MIN_PARTIAL_WORDS:
         return False
     return True
