@@ -140,9 +140,14 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
     for tok in doc[lo:hi]:
         if tok.idx < para[0] or tok.idx >= para[1] or _inside(tok, quoted):
             continue
-        if content.start <= tok.i < content.end or not is_cue_token(tok):
+        if content.start <= tok.i < content.end:
+            continue
+        if not is_cue_token(tok) and not _any_verb_cue(doc, tok, content, open_tok, close_tok,
+                                                       quoted):
             continue
         src = source_of(tok, quoted)
+        if src is None and tok.i > close_tok:
+            src = pattern_source(doc, close_tok, tok)
         text = "according to" if tok.lower_ == "according" else tok.text
         dist = (tok.i - close_tok) if tok.i > close_tok else (open_tok - tok.i)
         dominates = any(tok in r.ancestors for r in roots)
@@ -184,6 +189,53 @@ def _adjacent_after(doc: Doc, close_tok: int, verb: Token, src: Token | None) ->
         allowed = {t.i for t in src.subtree}
     return all(t.is_punct or t.i in allowed or t.is_space or t.dep_ in ("aux", "neg")
                or t.lower_ in _GAP_ADVERBS for t in gap)
+
+
+_NP_POS = {"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM"}
+_HEAD_POS = {"PROPN", "NOUN", "PRON"}
+
+
+def _name_group(tokens: list[Token]) -> Token | None:
+    """Head of a short name-like group (`Ramos, 58,` -> Ramos; `Trump` -> Trump)."""
+    toks = [t for t in tokens if not t.is_space]
+    while toks and toks[0].is_punct:
+        toks.pop(0)
+    group = []
+    for t in toks:
+        if t.is_punct:
+            break
+        group.append(t)
+    if not group or len(group) > 6 or not all(t.pos_ in _NP_POS for t in group):
+        return None
+    if not (group[0].text[:1].isupper() or group[0].lower_ in ("he", "she", "they", "it", "we")):
+        return None
+    heads = [t for t in group if t.pos_ in _HEAD_POS]
+    return heads[-1] if heads else None
+
+
+def pattern_source(doc: Doc, close_tok: int, verb: Token) -> Token | None:
+    """The source by token pattern when the parse is broken (CoreNLP's trigram sieve):
+    `“…,” NAME VERB` or `“…,” VERB NAME`."""
+    before = list(doc[close_tok + 1: verb.i])
+    if before and any(not t.is_punct and not t.is_space for t in before):
+        return _name_group(before)
+    after = list(doc[verb.i + 1: min(verb.i + 8, len(doc))])
+    return _name_group(after)
+
+
+def _any_verb_cue(doc: Doc, tok: Token, content: Span, open_tok: int, close_tok: int,
+                  quoted: list[tuple[int, int]]) -> bool:
+    """Any verb is a cue in the two frames that leave no doubt (`“…,” Trump barked`,
+    `he leaned in and boomed: “…”`): manner-of-speaking verbs are too many to list."""
+    if tok.pos_ != "VERB" or tok.lemma_ in ("be", "have", "do"):
+        return False
+    if tok.i > close_tok and content[-1].text in (",", "?", "!", "—") and tok.i - close_tok <= 8:
+        src = source_of(tok, quoted) or pattern_source(doc, close_tok, tok)
+        return src is not None and src.i < tok.i + 3 and _adjacent_after(doc, close_tok, tok, src)
+    if tok.i < open_tok and open_tok - tok.i <= 2:
+        gap = doc[tok.i + 1: open_tok + 1]
+        return any(t.text == ":" for t in gap)
+    return False
 
 
 def _ends_sentence(doc: Doc, content: Span, close_tok: int) -> bool:
