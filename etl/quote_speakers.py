@@ -82,6 +82,12 @@ class EntityIndex:
         self.mentions = ms
         self.starts = [m.start for m in ms]
 
+    def person_by_word(self, word: str) -> int | None:
+        """The one person whose name has this word ("Fücks" -> "Ralf Fücks")."""
+        hits = {i for i, p in enumerate(self.people)
+                if " " in p.name and word in p.name.split() or word in p.aliases}
+        return hits.pop() if len(hits) == 1 else None
+
     def entity(self, m: _EntMention) -> Entity:
         return (self.people if m.kind == "person" else self.organisations)[m.index]
 
@@ -101,8 +107,13 @@ class EntityIndex:
 
 
 def _org_of_entity(index: EntityIndex, m: _EntMention) -> tuple[str, int | None, str]:
-    """(kind, index, name) for a mention, correcting outlets that a tagger called people."""
+    """(kind, index, name) for a mention, correcting outlets that a tagger called people and
+    surnames that it called organisations ("According to Ridley" after "Tom Ridley")."""
     ent = index.entity(m)
+    if m.kind == "organisation" and " " not in ent.name and not ent.name.isupper():
+        i = index.person_by_word(ent.name)
+        if i is not None:
+            return "person", i, index.people[i].name
     if m.kind == "person" and is_media_name(ent.name):
         for i, o in enumerate(index.organisations):
             if o.name.lower() == ent.name.lower():
@@ -179,7 +190,21 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
                            start=start, end=end)
         if head.ent_type_ == "PERSON":
             return Speaker(text=text, name=text, kind="person", start=start, end=end)
-    return Speaker(text=text, kind="other", start=start, end=end)
+    return Speaker(text=text, kind="other", start=start, end=end, organisation=_named_body(head))
+
+
+def _named_body(head: Token) -> str | None:
+    """The proper name a description is attached to, when the tagger found no organisation:
+    "the former head of Britain's MI6" -> "MI6", "a spokesman for Acme Corp" -> "Acme Corp"."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "at", "with"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                parts = [t for t in obj.subtree
+                         if t.i == obj.i or t.dep_ in ("compound", "flat") and t.head.i == obj.i]
+                return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+    return None
 
 
 class Focus:
@@ -207,10 +232,7 @@ class Focus:
         self.speakers.append((pos, speaker))
 
     def person_by_word(self, token_text: str) -> int | None:
-        """The one person whose name has this word ("Fücks" -> "Ralf Fücks")."""
-        hits = {i for i, p in enumerate(self.index.people)
-                if token_text in p.name.split() or token_text in p.aliases}
-        return hits.pop() if len(hits) == 1 else None
+        return self.index.person_by_word(token_text)
 
     def _subject_person(self, subj: Token) -> tuple[int, Token] | None:
         """The person a subject phrase names, if it names one."""

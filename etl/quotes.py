@@ -28,11 +28,17 @@ MIN_WORDS = 4              # shorter spans are names, titles or scare quotes unl
 MIN_PARTIAL_WORDS = 8      # a fragment inside a sentence with no cue at all must be this long
 MIN_CLAUSE_WORDS = 2       # a short fragment is kept when a cue governs it in a clause this long
 _WORD = re.compile(r"\w+")
-# Cues that take a quoted term as their object without quoting anyone (rejecting a “unipolar
-# world”, welcoming the “deal”): a short fragment they govern is a scare quote.
-_NON_NAMING_CUES = {"reject", "welcome", "hail", "question", "attack", "find", "go", "put",
-                    "blame", "read", "order", "propose", "signal", "highlight", "thank",
-                    "continue", "address", "post", "sing", "echo", "mention", "report"}
+# Cues after which a short quoted fragment is someone's words (called it a “disgrace”,
+# described as “unhinged”, promised to act “immediately”); after other verbs (summed up the
+# “America First” policy, rejecting a “unipolar world”) it is a label or a scare quote.
+_NAMING_CUES = {"say", "call", "describe", "label", "dub", "term", "brand", "refer", "tell",
+                "write", "add", "warn", "claim", "insist", "promise", "vow", "argue", "accuse",
+                "praise", "decry", "denounce", "condemn", "deride", "mock", "state", "respond",
+                "declare", "note", "suggest", "predict", "charge", "allege", "complain",
+                "acknowledge", "admit", "concede", "dismiss", "slam", "blast", "characterize",
+                "characterise", "deem", "pledge", "ask", "urge", "boast", "quip", "joke",
+                "remark", "comment", "explain", "announce", "stress", "emphasize", "emphasise",
+                "chant", "yell", "shout", "scream", "reiterate"}
 _SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by", "with",
                 "from", "as", "is", "s", "vs", "v"}
 
@@ -175,7 +181,7 @@ def _keep(text: str, p: Piece) -> bool:
             and p.cue.source is not None:
         return True               # “It’s finished,” she said.
     if n < MIN_WORDS:
-        return governed and p.partial and p.cue.token.lemma_.lower() not in _NON_NAMING_CUES \
+        return governed and p.partial and p.cue.token.lemma_.lower() in _NAMING_CUES \
             and len(_words(text[p.start:p.end])) >= MIN_CLAUSE_WORDS
     if p.partial and not governed and n < MIN_PARTIAL_WORDS:
         return False
@@ -200,7 +206,10 @@ def _group(text: str, pieces: list[Piece], paras) -> list[Relation]:
         last_piece = last.pieces[-1] if last else None
         own = p.cue is not None and p.cue.source is not None and p.cue.sieve != "sentence"
         same_para = last_piece is not None and last_piece.span.paragraph == p.span.paragraph
-        if continued and last is not None and not (own and p.cue.sieve == "adjacent"):
+        # a quote that runs on from the paragraph before belongs to it, unless both carry
+        # their own cues (then the earlier mark was a stray one)
+        if continued and last is not None and not (own and p.cue.sieve == "adjacent"
+                                                   and last.cue is not None):
             last.pieces.append(p)
         elif own:
             if same_para and last.cue is not None and last.cue.token.i == p.cue.token.i:

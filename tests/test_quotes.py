@@ -1,0 +1,244 @@
+"""Quotes and their speakers: mark pairing on characters (no model), then whole articles
+through the spaCy model and the entity module, the way the pipeline calls them.
+
+Seed passages are short extracts of the seed article that ships with the project; the
+typographic cases are sentences written for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+
+from etl.quote_marks import find_quoted_spans
+
+
+def spans_text(text: str) -> list[str]:
+    return [text[s.content_start:s.content_end] for s in find_quoted_spans(text)]
+
+
+# --------------------------------------------------------------------------- mark pairing
+
+
+def test_curly_and_straight_marks_pair_separately_in_one_paragraph():
+    text = 'She said “we will stay the course here” and then "nothing more to add today."'
+    assert spans_text(text) == ["we will stay the course here", "nothing more to add today."]
+
+
+def test_apostrophes_inside_a_quote_do_not_close_it():
+    text = "He said: “we cannot be left sitting at the kids’ table, that’s not ’90s politics.”"
+    assert spans_text(text) == ["we cannot be left sitting at the kids’ table, that’s not ’90s politics."]
+
+
+def test_nested_single_quotes_stay_inside_the_double_quote():
+    text = "“They told me ‘go home now’ and I did,” the driver recalled."
+    assert spans_text(text) == ["They told me ‘go home now’ and I did,"]
+
+
+def test_typewriter_marks_open_and_close():
+    text = "``We have the votes,'' the whip said. ''And we will use them,'' she added."
+    assert spans_text(text) == ["We have the votes,", "And we will use them,"]
+
+
+def test_quote_running_over_paragraphs_is_closed_at_each_line_break():
+    text = ("“The first paragraph of a long statement runs on\n"
+            "“and the second paragraph ends it here,” the mayor said.")
+    spans = find_quoted_spans(text)
+    assert [s.continues for s in spans] == [True, False]
+    assert text[spans[0].content_start:spans[0].content_end] == \
+        "The first paragraph of a long statement runs on"
+
+
+def test_unpaired_mark_without_continuation_is_flagged_unclosed():
+    text = "The sign read “closed for the winter season\nNext paragraph has no marks."
+    spans = find_quoted_spans(text)
+    assert len(spans) == 1 and spans[0].unclosed and not spans[0].continues
+
+
+def test_mistyped_closing_shape_at_paragraph_start_opens():
+    text = "”Fear is what I feel most days now,” said one reader."
+    assert spans_text(text) == ["Fear is what I feel most days now,"]
+
+
+# --------------------------------------------------------------------------- with the model
+
+
+@pytest.fixture(scope="module")
+def extract():
+    from etl.entities import extract_entities
+    from etl.nlp import load_model
+    from etl.quotes import extract_quotes
+
+    nlp = load_model()
+
+    def run(text: str):
+        doc = nlp(text)
+        people, orgs = extract_entities(doc)
+        return extract_quotes(doc, people, orgs), people, orgs
+
+    return run
+
+
+def find(quotes, words: str):
+    hits = [q for q in quotes if words in q.text]
+    assert hits, f"no quote contains {words!r}: {[q.text for q in quotes]}"
+    return hits[0]
+
+
+def test_offsets_point_into_the_text(extract):
+    text = ("Mayor Ann Keller spoke on Monday. “The bridge will open in May, and not a day later,” "
+            "Keller said.")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "bridge will open")
+    assert text[q.start:q.end] == q.text
+    assert q.speaker.name == "Ann Keller" and q.speaker.kind == "person"
+
+
+SEED_SCHOLZ = ("Now, the Europeans fear that Trump may strike a deal with Putin at their expense.\n"
+               "German Chancellor Olaf Scholz warned against excessive concessions to Russia. “We must "
+               "ensure that there is no dictated peace,” he told Politico, insisting that the US must "
+               "continue its military involvement.")
+
+
+def test_pronoun_speaker_resolves_to_person_in_focus_and_medium_is_recorded(extract):
+    quotes, people, _ = extract(SEED_SCHOLZ)
+    q = find(quotes, "no dictated peace")
+    assert q.speaker.text == "he"
+    assert q.speaker.name == "Olaf Scholz"
+    assert people[q.speaker.entity].name == "Olaf Scholz"
+    assert q.medium == "Politico"
+    assert q.cue == "told"
+    assert not q.partial
+
+
+SEED_PISTORIUS = ("German Defense Minister Boris Pistorius stated, “It should be clear to everyone that we "
+                  "cannot be left sitting at the kids’ table.” He criticized the Trump administration for "
+                  "revealing publicly concessions to Putin before negotiations had even begun. “From my "
+                  "perspective, it would have been better to discuss a potential NATO membership for "
+                  "Ukraine or territorial losses at the negotiating table,” he said. “Peace can only be "
+                  "secured from a position of strength.”")
+
+
+def test_stated_and_said_with_a_floating_continuation(extract):
+    quotes, _, _ = extract(SEED_PISTORIUS)
+    first = find(quotes, "kids’ table")
+    assert first.speaker.name == "Boris Pistorius" and first.cue == "stated"
+    second = find(quotes, "From my perspective")
+    # the sentence after "he said" has no cue of its own: it continues the same quote
+    assert "position of strength" in second.text
+    assert second.speaker.name == "Boris Pistorius"
+    assert len([q for q in quotes if "position of strength" in q.text]) == 1
+
+
+def test_stressed_that_is_a_partial_quote_of_the_subject(extract):
+    text = ("NATO Secretary-General Mark Rutte stressed that “it is important that Ukraine is closely "
+            "involved in everything that concerns Ukraine.”")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "closely involved")
+    assert q.speaker.name == "Mark Rutte"
+    assert q.partial
+
+
+SEED_SPIEGEL_MI6 = ("As Der Spiegel concluded in its coverage of “Trump’s Call to the Kremlin”: “The US has "
+                    "begun its shift away from Europe. Trump’s conversation with Putin and Hegseth’s "
+                    "appearance in Brussels have dispelled any remaining doubts.”\n"
+                    "The former head of Britain’s MI6 commented: “We’ve moved from a world of rules and "
+                    "multilateral structures and institutions to strongmen making deals over the heads of "
+                    "weaker and smaller countries.”")
+
+
+def test_outlet_speaker_and_title_is_not_a_quote(extract):
+    quotes, _, _ = extract(SEED_SPIEGEL_MI6)
+    q = find(quotes, "shift away from Europe")
+    assert q.speaker.name == "Der Spiegel" and q.speaker.kind == "organisation"
+    assert not any("Call to the Kremlin" in x.text for x in quotes)
+
+
+def test_described_speaker_keeps_its_words_and_links_the_organisation(extract):
+    quotes, people, _ = extract(SEED_SPIEGEL_MI6)
+    q = find(quotes, "strongmen making deals")
+    assert q.speaker.text == "The former head of Britain’s MI6"
+    assert q.speaker.organisation == "MI6"
+    assert q.speaker.kind in ("other", "person")
+    assert q.speaker.name is None
+
+
+SEED_REPORT = ("The Munich Security Report 2025, which serves as the basis for the conference, is titled "
+               "“Multipolarization” and describes a world where the emergence of competing power blocs "
+               "“increases the risk of disorder and conflict and undermines effective cooperation.”\n"
+               "Regarding the US, the report states: “Donald Trump’s presidential victory has buried the "
+               "US post–Cold War foreign policy consensus.”")
+
+
+def test_document_speaker_resolves_to_the_latest_report(extract):
+    quotes, _, orgs = extract(SEED_REPORT)
+    q = find(quotes, "presidential victory")
+    assert q.speaker.text == "the report"
+    assert q.speaker.kind == "organisation"
+    assert "Munich Security Report" in q.speaker.name
+    assert not any(x.text.strip("“”") == "Multipolarization" for x in quotes)
+
+
+SEED_FUECKS = ("A prime example is a guest article in Der Spiegel by Green Party politician Ralf Fücks. "
+               "As the former head of the Heinrich Böll Foundation, Fücks played a leading role in the "
+               "2014 coup in Kyiv.\n"
+               "Now, he accuses Trump of “throwing Ukraine under the bus.” He blames German and "
+               "European policies for failing to support Ukraine sufficiently.")
+
+
+def test_partial_quote_gets_the_sentence_speaker(extract):
+    quotes, _, _ = extract(SEED_FUECKS)
+    q = find(quotes, "throwing Ukraine under the bus")
+    assert q.partial
+    assert q.speaker.text == "he" and q.speaker.name == "Ralf Fücks"
+    assert q.cue == "accuses"
+
+
+def test_scare_quotes_and_modifiers_are_dropped(extract):
+    text = ("The announcement that the United States would “immediately” begin talks has plunged "
+            "Europe into crisis. Before his “long and very productive” phone call with Putin, Trump "
+            "had informed nobody. Secretary Marco Rubio summed up the “America First” policy in a "
+            "speech about a “unipolar world,” and the “partners” of old.")
+    quotes, _, _ = extract(text)
+    assert quotes == []
+
+
+def test_said_after_the_name_and_according_to(extract):
+    text = ("“We expect the harvest to be late this year because of the rain,” said Tom Ridley, a "
+            "farmer near the river.\n"
+            "According to Ridley, “prices at the market will rise by a third before winter.”")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "harvest to be late")
+    assert q.speaker.name == "Tom Ridley"
+    q2 = find(quotes, "prices at the market")
+    assert q2.speaker.name == "Tom Ridley" and q2.cue == "according to"
+
+
+def test_multi_paragraph_quote_is_one_quote_with_one_speaker(extract):
+    text = ("Judge Mara Lindqvist read the ruling aloud. “The court has weighed every argument put to "
+            "it in this long case\n"
+            "“and it finds that the contract was broken by the supplier, not by the buyer,” she said.")
+    quotes, _, _ = extract(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert "weighed every argument" in q.text and "contract was broken" in q.text
+    assert q.speaker.name == "Mara Lindqvist"
+    assert text[q.start:q.start + 10] == "The court "
+
+
+def test_ellipsis_and_typewriter_marks_keep_the_quote_whole(extract):
+    text = ("Governor Lena Ortiz spoke at the plant. ``We will keep the jobs here ... every single "
+            "one of them,'' Ortiz said.")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "keep the jobs here")
+    assert "every single one" in q.text
+    assert q.speaker.name == "Lena Ortiz"
+
+
+def test_confidence_reflects_the_sieve(extract):
+    text = ("Senator Paul Aldous met the farmers on Tuesday at the county fair.\n"
+            "“We will not let the dairy farms close on our watch, not this year,” Aldous said.\n"
+            "Paul Aldous and Maria Chen toured the barns. “Everybody here knows the price of milk is "
+            "far too low for anyone to live on.”")
+    quotes, _, _ = extract(text)
+    adjacent = find(quotes, "dairy farms")
+    fallback = find(quotes, "price of milk")
+    assert 0.0 <= fallback.confidence < adjacent.confidence <= 1.0
