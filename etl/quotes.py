@@ -138,9 +138,45 @@ def _piece(doc: Doc, text: str, s: QuotedSpan, paras, quoted, loc: _TokenLocator
     cue = find_cue(doc, content, open_tok, min(close_tok, len(doc) - 1), (pa, pb), quoted)
     partial = _is_partial(text, s, pa)
     start, end = s.content_start, s.content_end
-    if partial and cue is not None and cue.sieve == "dependency":
-        start, end = _clause(doc, cue, content, s, (pa, pb))
+    if partial and cue is not None:
+        if cue.sieve == "dependency":
+            start, end = _clause(doc, cue, content, s, (pa, pb))
+        elif cue.sieve in ("adjacent", "sentence", "according"):
+            start, end = _linear_clause(doc, cue, open_tok, close_tok, s, (pa, pb))
     return Piece(s, cue, partial, start, end)
+
+
+def _linear_clause(doc: Doc, cue: Cue, open_tok: int, close_tok: int, s: QuotedSpan,
+                   para) -> tuple[int, int]:
+    """The reported clause by position when the parse does not connect cue and quote: from
+    the cue to the end of the sentence (`said that … “…” …`), or from the start of the
+    sentence to the quote when the cue follows (`… “…,” she said`)."""
+    verb = cue.token
+    if verb.sent.start != doc[max(open_tok, 0)].sent.start and \
+            verb.sent.start != doc[min(close_tok, len(doc) - 1)].sent.start:
+        return s.content_start, s.content_end
+    if verb.i < open_tok:
+        i = verb.i + 1
+        skip = {c.i for c in verb.children if c.dep_ in ("prt", "dative", "npadvmod")
+                or c.dep_ == "dobj" and verb.lemma_ in ("tell", "ask", "remind", "inform")}
+        skip |= {t.i for j in list(skip) for t in doc[j].subtree}
+        while i < open_tok and (i in skip or doc[i].is_punct or doc[i].is_space
+                                or verb.lower_ == "according" and doc[i].lower_ == "to"
+                                or i == getattr(cue.source, "i", -1)):
+            if cue.source is not None and i == cue.source.i:
+                i = cue.source.right_edge.i + 1
+                continue
+            i += 1
+        a = doc[i].idx
+        b = max(doc[min(close_tok, len(doc) - 1)].sent.end_char, s.close_end)
+    else:
+        a = doc[max(open_tok, 0)].sent.start_char
+        b = s.close_end
+    a, b = max(a, para[0]), min(b, para[1])
+    a = min(a, s.open_start)
+    while b > a and doc.text[b - 1] in " .,;\n":
+        b -= 1
+    return (a, b) if b > a else (s.content_start, s.content_end)
 
 
 def _clause(doc: Doc, cue: Cue, content, s: QuotedSpan, para) -> tuple[int, int]:
