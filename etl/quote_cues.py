@@ -130,6 +130,9 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
     first_sent = doc[max(open_tok, 0)].sent if open_tok >= 0 else content[0].sent
     last_sent = doc[min(close_tok, len(doc) - 1)].sent
     lo = min(first_sent.start, content[0].sent.start)
+    # and it may start a sentence at the opening mark, stranding `he boomed:` before it
+    if open_tok >= 1 and doc[open_tok - 1].idx >= para[0]:
+        lo = min(lo, doc[open_tok - 1].sent.start)
     hi = max(last_sent.end, content[-1].sent.end)
     # the parser often ends a sentence at `?”`, stranding the cue (`…?” Vitter demanded.`)
     if hi < len(doc) and doc[hi].idx < para[1] and doc[hi - 1].text in ("”", '"', "''") \

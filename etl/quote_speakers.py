@@ -247,6 +247,29 @@ class Focus:
                 return i, subj
         return None
 
+    def subject_speaker(self, tok: Token, window: int) -> Speaker | None:
+        """The latest person-like subject before `tok`, named or not (a floating quote's
+        speaker is usually the subject of the paragraph before it)."""
+        sent = tok.sent
+        while sent is not None and sent.end_char > window:
+            for t in reversed(sent):
+                if t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass") or t.idx < window:
+                    continue
+                if any(a <= t.idx < b for a, b in self.excluded):
+                    continue
+                found = self._subject_person(t)
+                if found is not None:
+                    i = found[0]
+                    return Speaker(text=t.text, name=self.index.people[i].name, kind="person",
+                                   entity=i, start=t.idx, end=t.idx + len(t.text))
+                if t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON"):
+                    return Speaker(text=t.text, name=t.text, kind="person", start=t.idx,
+                                   end=t.idx + len(t.text))
+            if sent.start == 0:
+                break
+            sent = self.doc[sent.start - 1].sent
+        return None
+
     def _recent_subject(self, tok: Token, window: int) -> int | None:
         """The latest person who is the subject of a clause before `tok`: the one in focus."""
         sent = tok.sent

@@ -310,12 +310,14 @@ def _attribute(doc, text, rel: Relation, relations, paras, index, focus: Focus, 
         return
     if _quote_only(text, first, (pa, pb)) and first.paragraph > 0:
         qa, qb = paras[first.paragraph - 1]
+        sp = focus.subject_speaker(doc[loc.at(first.open_start)], qa)
+        if sp is not None:
+            rel.speaker, rel.sieve = sp, "floating"
+            return
         prev_names = [m for m in index.within(qa, qb) if m.kind == "person"
                       and not any(a <= m.start < b for a, b in quoted)]
         if prev_names:
-            subj = [m for m in prev_names if focus._is_subject(m)]
-            m = (subj or prev_names)[-1]
-            rel.speaker, rel.sieve = _mention_speaker(text, index, m), "floating"
+            rel.speaker, rel.sieve = _mention_speaker(text, index, prev_names[-1]), "floating"
 
 
 def _previous(rel: Relation, relations: list[Relation]) -> Relation | None:
