@@ -18,7 +18,7 @@ _DATA = Path(__file__).parent / "data"
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Verbs whose subject is shared with a reporting verb below them: "went on to say",
 # "continued to insist", and participles and conjuncts ("…, insisting", "and describes").
-_CLIMB_DEPS = ("xcomp", "conj", "advcl", "ccomp", "pcomp")
+_CLIMB_DEPS = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "dep", "parataxis")
 
 # Sieve names and the confidence a speaker found by each earns.
 CONFIDENCE = {
