@@ -102,6 +102,12 @@ def source_of(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
     return None
 
 
+def _cue_text(verb: Token) -> str:
+    """The verb with its particle: "summed up", "shot back", "pointed out"."""
+    prt = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    return f"{verb.text} {prt[0].text}" if prt else verb.text
+
+
 def _medium(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
     """The outlet in "told Politico" / "said on CNN" / "wrote on X"."""
     from etl.quote_speakers import is_media_name
@@ -131,7 +137,8 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
     last_sent = doc[min(close_tok, len(doc) - 1)].sent
     lo = min(first_sent.start, content[0].sent.start)
     # and it may start a sentence at the opening mark, stranding `he boomed:` before it
-    if open_tok >= 1 and doc[open_tok - 1].idx >= para[0]:
+    if open_tok >= 1 and doc[open_tok - 1].idx >= para[0] \
+            and doc[open_tok - 1].text not in (".", "!", "?"):
         lo = min(lo, doc[open_tok - 1].sent.start)
     hi = max(last_sent.end, content[-1].sent.end)
     # the parser often ends a sentence at `?”`, stranding the cue (`…?” Vitter demanded.`)
@@ -151,7 +158,7 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
         src = source_of(tok, quoted)
         if src is None and tok.i > close_tok:
             src = pattern_source(doc, close_tok, tok)
-        text = "according to" if tok.lower_ == "according" else tok.text
+        text = "according to" if tok.lower_ == "according" else _cue_text(tok)
         dist = (tok.i - close_tok) if tok.i > close_tok else (open_tok - tok.i)
         dominates = any(tok in r.ancestors for r in roots)
         if tok.lower_ == "according":
@@ -230,8 +237,8 @@ def _any_verb_cue(doc: Doc, tok: Token, content: Span, open_tok: int, close_tok:
                   quoted: list[tuple[int, int]]) -> bool:
     """Any verb is a cue in the two frames that leave no doubt (`“…,” Trump barked`,
     `he leaned in and boomed: “…”`): manner-of-speaking verbs are too many to list."""
-    if tok.pos_ != "VERB" or tok.lemma_ in ("be", "have", "do"):
-        return False
+    if tok.pos_ != "VERB" or tok.lemma_ in ("be", "have", "do", "follow"):
+        return False          # "summed up the policy as follows: “…”" -> the cue is "summed up"
     if tok.i > close_tok and content[-1].text in (",", "?", "!", "—") and tok.i - close_tok <= 8:
         src = source_of(tok, quoted) or pattern_source(doc, close_tok, tok)
         return src is not None and src.i < tok.i + 3 and _adjacent_after(doc, close_tok, tok, src)

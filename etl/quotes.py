@@ -230,6 +230,10 @@ def _quote_only(text: str, s: QuotedSpan, para: tuple[int, int]) -> bool:
     return s.open_start - pa <= 2 and (s.close_end >= pb - 3 or s.continues or s.unclosed)
 
 
+def _has_own_cue(rel: Relation) -> bool:
+    return rel.cue is not None and rel.cue.source is not None and rel.cue.sieve != "sentence"
+
+
 def _group(text: str, pieces: list[Piece], paras) -> list[Relation]:
     relations: list[Relation] = []
     prev_span: QuotedSpan | None = None
@@ -245,7 +249,7 @@ def _group(text: str, pieces: list[Piece], paras) -> list[Relation]:
         # a quote that runs on from the paragraph before belongs to it, unless both carry
         # their own cues (then the earlier mark was a stray one)
         if continued and last is not None and not (own and p.cue.sieve == "adjacent"
-                                                   and last.cue is not None):
+                                                   and _has_own_cue(last)):
             last.pieces.append(p)
         elif own:
             if same_para and last.cue is not None and last.cue.token.i == p.cue.token.i:

@@ -242,3 +242,44 @@ def test_confidence_reflects_the_sieve(extract):
     adjacent = find(quotes, "dairy farms")
     fallback = find(quotes, "price of milk")
     assert 0.0 <= fallback.confidence < adjacent.confidence <= 1.0
+
+
+def test_cue_keeps_its_particle_and_as_follows_is_not_the_cue(extract):
+    text = ("Trump’s Secretary of State Marco Rubio summed up the “America First” policy as follows: "
+            "“The interest of American foreign policy is to further the national interest of the "
+            "United States of America.”")
+    quotes, _, _ = extract(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.cue == "summed up"
+    assert q.speaker.name == "Marco Rubio"
+
+
+def test_quote_joined_across_its_cue_is_one_quote(extract):
+    text = ("“It is not in the interests of the United States for these reserves to fall into "
+            "Russian hands,” Zelensky said. “This is not just about security but also about "
+            "money… For us, this will create jobs.”")
+    quotes, _, _ = extract(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert "Russian hands" in q.text and "create jobs" in q.text
+    assert q.start < q.end and text[q.start:q.start + 5] == "It is"
+    assert q.speaker.text == "Zelensky"
+
+
+def test_a_new_cue_starts_a_new_quote(extract):
+    text = ("“We will build the new school by autumn,” the mayor, Joan Pike, said on Friday. "
+            "Pike added, “The money for it is already in the city budget for next year.”")
+    quotes, _, _ = extract(text)
+    assert len(quotes) == 2
+    assert all(q.speaker.name == "Joan Pike" for q in quotes)
+    assert quotes[1].cue == "added"
+
+
+def test_floating_quote_paragraph_takes_the_subject_before_it(extract):
+    text = ("Chef Marco Valdi praised the new market hall and its long opening hours.\n"
+            "“We need more places like this one, where farmers and cooks meet every morning.”")
+    quotes, _, _ = extract(text)
+    assert len(quotes) == 1
+    assert "Marco Valdi" in quotes[0].speaker.name
+    assert quotes[0].confidence < 0.9
