@@ -95,8 +95,8 @@ def source_of(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
             return after[0]
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return tok.head           # "X, who said …", "footage of X saying …" -> X
-        if tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i:
-            tok = tok.head
+        if tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i and not _inside(tok.head, quoted):
+            tok = tok.head          # never into the quoted clause: its subject is not the source
             continue
         break
     return None
@@ -237,6 +237,8 @@ def _any_verb_cue(doc: Doc, tok: Token, content: Span, open_tok: int, close_tok:
                   quoted: list[tuple[int, int]]) -> bool:
     """Any verb is a cue in the two frames that leave no doubt (`“…,” Trump barked`,
     `he leaned in and boomed: “…”`): manner-of-speaking verbs are too many to list."""
+    if tok.dep_ in ("acl", "relcl", "amod", "advcl", "pcomp", "xcomp"):
+        return False          # "…,” the number needed: a modifier, not the main verb
     if tok.pos_ != "VERB" or tok.lemma_ in ("be", "have", "do", "follow"):
         return False          # "summed up the policy as follows: “…”" -> the cue is "summed up"
     if tok.i > close_tok and content[-1].text in (",", "?", "!", "—") and tok.i - close_tok <= 8:

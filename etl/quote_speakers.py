@@ -133,6 +133,10 @@ def phrase_span(doc: Doc, head: Token, excluded: list[tuple[int, int]]) -> tuple
             continue
         lo = min(lo, child.left_edge.i)
         hi = max(hi, child.right_edge.i)
+    # a dateline glued to the subject ("WASHINGTON (AFP) — Clinton said") is not part of it
+    for t in doc[lo:head.i]:
+        if t.text in ("—", "–", "--", ")"):
+            lo = t.i + 1
     # a clause boundary (comma before a relative/participle) should not end the phrase
     while hi > lo and (doc[hi].is_punct or doc[hi].dep_ in ("cc", "prep")):
         hi -= 1
