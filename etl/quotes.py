@@ -167,7 +167,7 @@ def _linear_clause(doc: Doc, cue: Cue, open_tok: int, close_tok: int, s: QuotedS
                 i = cue.source.right_edge.i + 1
                 continue
             i += 1
-        a = doc[i].idx
+        a = doc[min(i, max(open_tok, 0), len(doc) - 1)].idx
         b = max(doc[min(close_tok, len(doc) - 1)].sent.end_char, s.close_end)
     else:
         a = doc[max(open_tok, 0)].sent.start_char

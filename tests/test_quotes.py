@@ -283,3 +283,22 @@ def test_floating_quote_paragraph_takes_the_subject_before_it(extract):
     assert len(quotes) == 1
     assert "Marco Valdi" in quotes[0].speaker.name
     assert quotes[0].confidence < 0.9
+
+
+@pytest.mark.parametrize("text", [
+    "",
+    "“",
+    "” ” “ “",
+    "\"\"\"\"",
+    "'' ``",
+    "He said: “",
+    "“Hello world,” said",
+    "according to “",
+    "“a b c d e f” Smith, said Jones told CNN who said “",
+    "\n\n“Unclosed start of a quote\n\n“and another\n",
+])
+def test_odd_inputs_give_valid_offsets(extract, text):
+    quotes, _, _ = extract(text)
+    for q in quotes:
+        assert 0 <= q.start <= q.end <= len(text)
+        assert 0.0 <= q.confidence <= 1.0
