@@ -218,7 +218,6 @@ class Focus:
         self.doc = doc
         self.index = index
         self.excluded = excluded
-        self.speakers: list[tuple[int, Speaker]] = []   # (position, speaker) of attributed quotes
 
     def _outside_quotes(self, m: _EntMention) -> bool:
         return not any(a <= m.start < b for a, b in self.excluded)
@@ -231,9 +230,6 @@ class Focus:
         while root.dep_ in ("compound", "appos", "poss", "flat") and root.head.i != root.i:
             root = root.head
         return root.dep_ in ("nsubj", "nsubjpass")
-
-    def note_speaker(self, pos: int, speaker: Speaker) -> None:
-        self.speakers.append((pos, speaker))
 
     def person_by_word(self, token_text: str) -> int | None:
         return self.index.person_by_word(token_text)

@@ -28,6 +28,7 @@ MIN_WORDS = 4              # shorter spans are names, titles or scare quotes unl
 MIN_PARTIAL_WORDS = 8      # a fragment inside a sentence with no cue at all must be this long
 MIN_CLAUSE_WORDS = 2       # a short fragment is kept when a cue governs it in a clause this long
 _WORD = re.compile(r"\w+")
+_DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*([A-Z][^\n]*?)[ \t.]*$", re.M)
 # Cues after which a short quoted fragment is someone's words (called it a “disgrace”,
 # described as “unhinged”, promised to act “immediately”); after other verbs (summed up the
 # “America First” policy, rejecting a “unipolar world”) it is a label or a scare quote.
@@ -120,8 +121,6 @@ def extract_quotes(doc: Doc, people: list[Entity], organisations: list[Entity]) 
         q = _to_quote(text, rel)
         if q is not None:
             quotes.append(q)
-            if rel.speaker is not None:
-                focus.note_speaker(q.start, rel.speaker)
     return quotes
 
 
@@ -286,6 +285,20 @@ def _attribute(doc, text, rel: Relation, relations, paras, index, focus: Focus, 
                 return
     first = rel.pieces[0].span
     pa, pb = paras[first.paragraph]
+    # layout: a dash and a name after the closing mark (`…” ― Beck Pimentel`)
+    last = rel.pieces[-1].span
+    lpa, lpb = paras[last.paragraph]
+    m = _DASH_SIGNATURE.match(text, last.close_end, lpb)
+    if m and len(_words(m.group(1))) <= 8:
+        a, b = m.span(1)
+        names = [x for x in index.within(a, b) if x.kind == "person"]
+        if names:
+            sp = _mention_speaker(text, index, names[0])
+            sp.text, sp.start, sp.end = text[a:b], a, b
+        else:
+            sp = Speaker(text=text[a:b], start=a, end=b)
+        rel.speaker, rel.sieve = sp, "layout"
+        return
     # layout: the paragraph before ends by introducing this one ("Cruz continued:")
     if _quote_only(text, first, (pa, pb)) and first.paragraph > 0:
         qa, qb = paras[first.paragraph - 1]

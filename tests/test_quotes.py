@@ -302,3 +302,11 @@ def test_odd_inputs_give_valid_offsets(extract, text):
     for q in quotes:
         assert 0 <= q.start <= q.end <= len(text)
         assert 0.0 <= q.confidence <= 1.0
+
+
+def test_dash_signature_after_the_quote_names_the_speaker(extract):
+    text = ("Readers wrote in about the vote.\n"
+            "“The turnout in our town was the highest I have seen in forty years of voting.” ― Ada Moreno\n"
+            "“Nobody on my street waited less than two hours to cast a ballot.” — Luis Ferreira")
+    quotes, _, _ = extract(text)
+    assert [q.speaker.text for q in quotes] == ["Ada Moreno", "Luis Ferreira"]
