@@ -194,6 +194,8 @@ def _adjacent_after(doc: Doc, close_tok: int, verb: Token, src: Token | None) ->
     gap = _between(doc, close_tok, verb.i)
     if len(gap) > 10:
         return False
+    if src is not None and src.i < close_tok:
+        return False          # `the advertisement “…” suggests`: the subject precedes the quote
     allowed = set()
     if src is not None:
         allowed = {t.i for t in src.subtree}
