@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from etl.model import Entity, Quote, Speaker
 from etl.quote_cues import CONFIDENCE, Cue, find_cue
+from etl.quote_indirect import extract_indirect
 from etl.quote_marks import QuotedSpan, find_quoted_spans, paragraphs
 from etl.quote_speakers import EntityIndex, Focus, speaker_from_head
 
@@ -121,6 +122,9 @@ def extract_quotes(doc: Doc, people: list[Entity], organisations: list[Entity]) 
         q = _to_quote(text, rel)
         if q is not None:
             quotes.append(q)
+    taken = [(p.start, p.end) for rel in relations for p in rel.pieces]
+    quotes.extend(extract_indirect(doc, index, focus, quoted, taken))
+    quotes.sort(key=lambda q: q.start)
     return quotes
 
 

@@ -310,3 +310,26 @@ def test_dash_signature_after_the_quote_names_the_speaker(extract):
             "“Nobody on my street waited less than two hours to cast a ballot.” — Luis Ferreira")
     quotes, _, _ = extract(text)
     assert [q.speaker.text for q in quotes] == ["Ada Moreno", "Luis Ferreira"]
+
+
+def test_indirect_speech_is_kept_apart_from_direct_quotes(extract):
+    text = ("Defence Minister Pete Hegseth had made it unequivocally clear at a meeting in Brussels "
+            "that it was unrealistic to expect a return to the old borders. Hegseth also emphasized "
+            "that ensuring future peace would be the responsibility of Europe.\n"
+            "He spoke for an hour. “We will not send troops,” Hegseth said.")
+    quotes, _, _ = extract(text)
+    indirect = [q for q in quotes if q.kind == "indirect"]
+    direct = [q for q in quotes if q.kind == "direct"]
+    assert [q.text for q in direct] == ["We will not send troops,"]
+    assert any("responsibility of Europe" in q.text for q in indirect)
+    assert all(q.speaker.name == "Pete Hegseth" for q in indirect)
+    assert all(q.confidence < direct[0].confidence for q in indirect)
+    made = [q for q in indirect if "unrealistic" in q.text]
+    assert made and made[0].cue == "made it clear"
+
+
+def test_thoughts_and_quoted_clauses_are_not_indirect_speech(extract):
+    text = ("Mayor Ann Keller believes that the bridge will be finished before the winter begins. "
+            "Keller said that the plan was “a total success from start to finish.”")
+    quotes, _, _ = extract(text)
+    assert not any(q.kind == "indirect" for q in quotes)
