@@ -13,6 +13,8 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from etl.quote_speakers import is_media_name
+
 _DATA = Path(__file__).parent / "data"
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
@@ -110,7 +112,6 @@ def _cue_text(verb: Token) -> str:
 
 def _medium(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
     """The outlet in "told Politico" / "said on CNN" / "wrote on X"."""
-    from etl.quote_speakers import is_media_name
     for c in verb.children:
         if _inside(c, quoted):
             continue

@@ -6,6 +6,8 @@ at least a few words that holds no quotation mark. Everything else is left to di
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from etl.model import Quote
@@ -24,6 +26,7 @@ SPEECH_VERBS = {
 }
 _MARKS = set("“”\"„") | {"''", "``"}
 _MARK_CHARS = set("“”\"„'`")
+_SPACE_RUN = re.compile(r"\s+")
 _SKIP_SOURCES = {"i", "we", "you", "it", "this", "that", "which", "who"}
 
 
@@ -68,7 +71,9 @@ def extract_indirect(doc: Doc, index: EntityIndex, focus: Focus,
         # A clause within three characters of a quotation mark (even across a line break) is
         # skipped: PolNeAR's scorer, and any consumer that pairs text with marks by proximity,
         # would take it for a direct quote, and indirect speech must never cost direct figures.
-        if any(ch in _MARK_CHARS for ch in doc.text[max(0, a - 3):a] + doc.text[b:b + 3]):
+        before = _SPACE_RUN.sub(" ", doc.text[max(0, a - 12):a])[-3:]
+        after = _SPACE_RUN.sub(" ", doc.text[b:b + 12])[:3]
+        if any(ch in _MARK_CHARS for ch in before + after):
             continue
         src = source_of(tok, quoted)
         if src is None or src.lower_ in _SKIP_SOURCES or src.i > tok.i + 3:

@@ -1,15 +1,20 @@
-"""Direct quotes and who said them.
+"""Quotes and who said them.
 
 Marks are paired on characters (etl.quote_marks); each quoted span then goes through
 deterministic sieves, most precise first, and the first that names a source wins
 (etl.quote_cues): a cue beside the quote, a cue governing it in the parse, "according to".
 Spans without a cue of their own continue the relation before them in the paragraph, or a
-multi-paragraph quote; then the layout (a paragraph ending "X said:"), then one name in the
-paragraph, then the closest name. Quoted pieces of one relation (`“A,” he said, “B.”`) are
-emitted as one quote, the way readers and PolNeAR's annotators count them.
+multi-paragraph quote; then the layout (`…” ― Name`, a paragraph ending "X said:"), then one
+name in the paragraph, then the closest name, then the subject of the paragraph before.
+Quoted pieces of one relation (`“A,” he said, “B.”`) are emitted as one quote, the way readers
+and PolNeAR's annotators count them: its text is the pieces joined by a space, and start/end
+span the first to the last piece. A fragment inside the reporter's sentence (`accuses Trump
+of “throwing Ukraine under the bus”`) is `partial`, and its text is the reported clause that
+holds it, marks included. Speakers are resolved by etl.quote_speakers.
 
 Titles and scare quotes (“America First” policy, titled “Multipolarization”) have no cue that
-governs them, are short or title-cased, and are dropped.
+governs them, are short or title-cased, and are dropped. Indirect speech comes last
+(etl.quote_indirect), outside every quoted span, with kind "indirect".
 """
 from __future__ import annotations
 
@@ -20,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from etl.model import Entity, Quote, Speaker
-from etl.quote_cues import CONFIDENCE, Cue, find_cue
+from etl.quote_cues import CONFIDENCE, Cue, find_cue, is_cue_token, source_of
 from etl.quote_indirect import extract_indirect
 from etl.quote_marks import QuotedSpan, find_quoted_spans, paragraphs
 from etl.quote_speakers import EntityIndex, Focus, speaker_from_head
@@ -52,8 +57,6 @@ class Piece:
     partial: bool
     start: int                    # emitted text: the quoted content, or for a fragment the
     end: int                      # clause that holds it ("said it would “compete…”")
-    speaker: Speaker | None = None
-    sieve: str | None = None
 
 
 @dataclass
@@ -353,7 +356,6 @@ def _mention_speaker(text: str, index: EntityIndex, m) -> Speaker:
 
 
 def _last_cue_source(doc, qa, qb, index, quoted, focus, loc) -> Speaker | None:
-    from etl.quote_cues import is_cue_token, source_of
     for tok in reversed(doc[loc.at(qa):loc.at(qb - 1) + 1]):
         if is_cue_token(tok) and not any(a <= tok.idx < b for a, b in quoted):
             src = source_of(tok, quoted)
@@ -377,7 +379,7 @@ def _to_quote(text: str, rel: Relation) -> Quote | None:
     medium = None
     if rel.cue is not None and rel.cue.medium is not None:
         m = rel.cue.medium
-        medium = " ".join(t.text_with_ws for t in m.subtree).strip()
+        medium = m.doc[m.left_edge.i: m.right_edge.i + 1].text
         medium = re.sub(r"^the\s+", "", medium, flags=re.I)
     return Quote(text=body, start=spans[0][0], end=spans[-1][1], speaker=rel.speaker, cue=cue,
                  medium=medium, partial=partial, kind="direct",
