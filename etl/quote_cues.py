@@ -13,7 +13,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from etl.quote_speakers import is_media_name
+from etl.quote_speakers import is_media_name, is_speaker_like
 
 _DATA = Path(__file__).parent / "data"
 
@@ -177,6 +177,8 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
             rank += 3                 # a cue without a source is a weak signal
         elif src is not None and src.lower_ in _NEUTER:
             rank += 0.5               # "she says it underscores that …": prefer the person
+        elif src is not None and not is_speaker_like(src):
+            rank += 2                 # "the notion …", "his final assessment …": a wrong verb
         cands.append((rank * 100 + dist, Cue(tok, src, sieve, text, _medium(tok, quoted))))
     if not cands:
         return None

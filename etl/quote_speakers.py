@@ -39,6 +39,38 @@ PERSON_ROLES = {
 }
 
 
+# Common nouns for groups and bodies that speak ("the campaign said", "police said").
+SPEAKING_BODIES = {
+    "campaign", "group", "committee", "agency", "company", "firm", "government", "administration",
+    "ministry", "department", "police", "party", "council", "court", "board", "team", "office",
+    "union", "coalition", "organization", "organisation", "association", "network", "newspaper",
+    "magazine", "station", "paper", "military", "army", "army", "navy", "embassy", "spokesman",
+    "people", "voter", "resident", "critic", "supporter", "protester", "protestor", "observer",
+    "democrat", "republican", "lawmaker", "leader", "official", "source", "witness", "neighbor",
+    "neighbour", "friend", "family", "parent", "mother", "father", "son", "daughter", "wife",
+    "husband", "student", "teacher", "victim", "owner", "fan", "crowd", "audience", "rival",
+    "opponent", "ally", "colleague", "partner", "investigator", "prosecutor", "judge", "jury",
+    "panel", "commission", "senate", "house", "congress", "parliament", "white", "kremlin",
+    "pentagon", "statement", "release", "spokesperson", "host", "anchor", "moderator",
+}
+# Agent-noun endings: "spymaster", "columnist", "politician", "commentator".
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
+
+
+def is_speaker_like(head: Token) -> bool:
+    """Can this noun phrase head be someone who speaks? ("the notion said" cannot; a parse
+    that makes "fact" the subject of "speaks volumes" picked the wrong verb)."""
+    low = head.lower_
+    if head.pos_ in ("PRON", "PROPN") or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if head.text[:1].isupper() and head.i > head.sent.start:
+        return True
+    lemma = head.lemma_.lower()
+    if lemma in PERSON_ROLES or lemma in SPEAKING_BODIES or lemma in document_nouns():
+        return True
+    return low.endswith(_AGENT_SUFFIXES) or lemma.endswith(_AGENT_SUFFIXES)
+
+
 def _lines(name: str) -> list[str]:
     path = _DATA / name
     return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
