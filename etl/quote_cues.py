@@ -33,6 +33,7 @@ CONFIDENCE = {
     "onename": 0.6,
     "floating": 0.55,
     "closest": 0.45,
+    "guess": 0.3,
     None: 0.2,
 }
 

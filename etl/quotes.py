@@ -342,6 +342,13 @@ def _attribute(doc, text, rel: Relation, relations, paras, index, focus: Focus, 
                       and not any(a <= m.start < b for a, b in quoted)]
         if prev_names:
             rel.speaker, rel.sieve = _mention_speaker(text, index, prev_names[-1]), "floating"
+            return
+    # guesses of last resort, flagged by their low confidence
+    if names:
+        rel.speaker, rel.sieve = _mention_speaker(text, index, names[0]), "guess"
+    elif prev is not None and prev.speaker is not None \
+            and prev.pieces[-1].span.paragraph >= first.paragraph - 1:
+        rel.speaker, rel.sieve = prev.speaker, "guess"
 
 
 def _previous(rel: Relation, relations: list[Relation]) -> Relation | None:
