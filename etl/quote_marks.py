@@ -56,6 +56,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _role(text: str, pos: int, mark: str) -> str:
     """'open', 'close' or 'either' for one mark, from its shape and its neighbours."""
     if mark in _OPENERS:
+        # an opening shape glued to the word before and followed by a space is a mistyped
+        # closer (`“Apparently not,“ he said.`)
+        if 0 < pos and not text[pos - 1].isspace() and text[pos - 1] not in "([{—–-/" \
+                and pos + len(mark) < len(text) and text[pos + len(mark)] in " \t\u00a0":
+            return "close"
         return "open"
     if mark in _CLOSERS:
         # a closing shape at a paragraph start is a mistyped opener (”Fear. I am…)

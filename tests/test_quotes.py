@@ -333,3 +333,8 @@ def test_thoughts_and_quoted_clauses_are_not_indirect_speech(extract):
             "Keller said that the plan was “a total success from start to finish.”")
     quotes, _, _ = extract(text)
     assert not any(q.kind == "indirect" for q in quotes)
+
+
+def test_mistyped_opening_shape_after_a_word_closes():
+    text = "“Apparently not,“ he said. “A leopard doesn’t change its spots.”"
+    assert spans_text(text) == ["Apparently not,", "A leopard doesn’t change its spots."]
