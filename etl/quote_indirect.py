@@ -36,11 +36,56 @@ def _clear_made(tok: Token) -> bool:
                                         if c.head.i == tok.i or c.head.head.i == tok.i)
 
 
+def _according_to(doc: Doc, tok: Token, index: EntityIndex, focus: Focus,
+                  quoted: list[tuple[int, int]], taken: list[tuple[int, int]]) -> Quote | None:
+    """`According to Zelensky, ensuring security would require …` and `…, according to X.`"""
+    src = source_of(tok, quoted)
+    if src is None or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+        return None
+    sent = tok.sent
+    if tok.i == sent.start or tok.i == sent.start + 1 and doc[sent.start].is_punct:
+        i = src.right_edge.i + 1
+        while i < sent.end and (doc[i].is_punct or doc[i].is_space):
+            i += 1
+        span = doc[i:sent.end]
+    else:
+        span = doc[sent.start:tok.i]
+    while len(span) and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    if len(span) == 0 or sum(1 for t in span if t.is_alpha) < MIN_WORDS:
+        return None
+    if any(t.text in _MARKS for t in span) or any(t.text in _MARKS for t in sent):
+        return None
+    a, b = span.start_char, span.end_char
+    if any(a < y and x < b for x, y in quoted + taken) or _near_mark(doc.text, a, b):
+        return None
+    speaker = speaker_from_head(doc, src, index, quoted, focus)
+    if speaker is None:
+        return None
+    return Quote(text=doc.text[a:b], start=a, end=b, speaker=speaker, cue="according to",
+                 partial=False, kind="indirect", confidence=CONFIDENCE)
+
+
+def _near_mark(text: str, a: int, b: int) -> bool:
+    """A clause within three characters of a quotation mark (even across a line break) is
+    skipped: PolNeAR's scorer, and any consumer that pairs text with marks by proximity, would
+    take it for a direct quote, and indirect speech must never cost direct figures."""
+    before = _SPACE_RUN.sub(" ", text[max(0, a - 12):a])[-3:]
+    after = _SPACE_RUN.sub(" ", text[b:b + 12])[:3]
+    return any(ch in _MARK_CHARS for ch in before + after)
+
+
 def extract_indirect(doc: Doc, index: EntityIndex, focus: Focus,
                      quoted: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Quote]:
     """Reported clauses outside every quotation and every direct quote already taken."""
     out: list[Quote] = []
     for tok in doc:
+        if tok.lower_ == "according":
+            q = _according_to(doc, tok, index, focus, quoted, taken)
+            if q is not None:
+                out.append(q)
+                taken.append((q.start, q.end))
+            continue
         if tok.pos_ != "VERB" or not (tok.lemma_.lower() in SPEECH_VERBS or _clear_made(tok)):
             continue
         if any(a <= tok.idx < b for a, b in quoted + taken):
@@ -68,12 +113,7 @@ def extract_indirect(doc: Doc, index: EntityIndex, focus: Focus,
         a, b = span.start_char, span.end_char
         if any(a < y and x < b for x, y in quoted + taken):
             continue
-        # A clause within three characters of a quotation mark (even across a line break) is
-        # skipped: PolNeAR's scorer, and any consumer that pairs text with marks by proximity,
-        # would take it for a direct quote, and indirect speech must never cost direct figures.
-        before = _SPACE_RUN.sub(" ", doc.text[max(0, a - 12):a])[-3:]
-        after = _SPACE_RUN.sub(" ", doc.text[b:b + 12])[:3]
-        if any(ch in _MARK_CHARS for ch in before + after):
+        if _near_mark(doc.text, a, b):
             continue
         src = source_of(tok, quoted)
         if src is None or src.lower_ in _SKIP_SOURCES or src.i > tok.i + 3:

@@ -338,3 +338,14 @@ def test_thoughts_and_quoted_clauses_are_not_indirect_speech(extract):
 def test_mistyped_opening_shape_after_a_word_closes():
     text = "“Apparently not,“ he said. “A leopard doesn’t change its spots.”"
     assert spans_text(text) == ["Apparently not,", "A leopard doesn’t change its spots."]
+
+
+def test_according_to_without_quotation_marks_is_indirect(extract):
+    text = ("Fire chief Dana Whitlow inspected the old mill on Monday. According to Whitlow, the "
+            "building will need new sprinklers before it can reopen to visitors.")
+    quotes, _, _ = extract(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.kind == "indirect" and q.cue == "according to"
+    assert q.text.startswith("the building will need new sprinklers")
+    assert q.speaker.name == "Dana Whitlow"
