@@ -74,9 +74,9 @@ def source_of(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
                 for obj in to.children:
                     if obj.dep_ == "pobj":
                         return obj
-        nxt = verb.nbor(1)
-        for obj in nxt.children:
-            return obj
+        if verb.i + 1 < len(verb.doc):
+            for obj in verb.nbor(1).children:
+                return obj
         return None
     tok = verb
     for _ in range(4):
@@ -111,18 +111,22 @@ def _cue_text(verb: Token) -> str:
     return f"{verb.text} {prt[0].text}" if prt else verb.text
 
 
+def _phrase(tok: Token) -> str:
+    return " ".join(t.text for t in tok.subtree if not t.is_punct)
+
+
 def _medium(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
     """The outlet in "told Politico" / "said on CNN" / "wrote on X"."""
     for c in verb.children:
         if _inside(c, quoted):
             continue
-        if verb.lemma_ == "tell" and c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN":
-            return c
+        if verb.lemma_ == "tell" and c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN" \
+                and (c.ent_type_ in ("ORG", "WORK_OF_ART") or is_media_name(_phrase(c))):
+            return c              # "told Politico", but not "told Smith"
         if c.dep_ == "prep" and c.lower_ in ("on", "to", "in"):
             for o in c.children:
                 if o.dep_ == "pobj" and o.pos_ == "PROPN":
-                    phrase = " ".join(t.text for t in o.subtree if not t.is_punct)
-                    if is_media_name(phrase) or is_media_name(o.text):
+                    if is_media_name(_phrase(o)) or is_media_name(o.text):
                         return o
     return None
 

@@ -349,3 +349,12 @@ def test_according_to_without_quotation_marks_is_indirect(extract):
     assert q.kind == "indirect" and q.cue == "according to"
     assert q.text.startswith("the building will need new sprinklers")
     assert q.speaker.name == "Dana Whitlow"
+
+
+def test_a_person_told_is_not_a_medium(extract):
+    text = ("Coach Irene Vasquez met the players after the game. “We lost the match in the first ten "
+            "minutes,” she told Martin Hale, the club captain.")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "first ten minutes")
+    assert q.medium is None
+    assert q.speaker.name == "Irene Vasquez"
