@@ -44,7 +44,7 @@ SPEAKING_BODIES = {
     "campaign", "group", "committee", "agency", "company", "firm", "government", "administration",
     "ministry", "department", "police", "party", "council", "court", "board", "team", "office",
     "union", "coalition", "organization", "organisation", "association", "network", "newspaper",
-    "magazine", "station", "paper", "military", "army", "army", "navy", "embassy", "spokesman",
+    "magazine", "station", "paper", "military", "army", "navy", "embassy", "spokesman",
     "people", "voter", "resident", "critic", "supporter", "protester", "protestor", "observer",
     "democrat", "republican", "lawmaker", "leader", "official", "source", "witness", "neighbor",
     "neighbour", "friend", "family", "parent", "mother", "father", "son", "daughter", "wife",
