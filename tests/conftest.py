@@ -99,3 +99,11 @@ def run_cli():
 def query(url: str, sql: str, params=None) -> list[tuple]:
     with psycopg.connect(url) as c:
         return c.execute(sql, params).fetchall()
+
+
+def words_in_order(text: str, span: str) -> bool:
+    """A quote joined from pieces ("A," he said, "B.") spans them all: its words appear in the
+    span, in the same order."""
+    import re
+    it = iter(re.findall(r"\w+", span))
+    return all(w in it for w in re.findall(r"\w+", text))

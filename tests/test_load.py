@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import json
-import re
 
-from conftest import SAMPLES, query
+from conftest import SAMPLES, query, words_in_order
 
 TABLES_TO_COMPARE = {
     "articles": "content_hash, url, title, body, published_at, word_count, extractor_version",
@@ -64,14 +63,7 @@ def test_offsets_point_into_the_stored_body(db_url, run_cli):
         FROM quotes q JOIN articles a ON a.id = q.article_id""")
     assert quotes
     for text, span in quotes:
-        # a quote joined from pieces ("A," he said, "B.") spans them all: its words appear
-        # in the span in the same order
-        assert _subsequence(re.findall(r"\w+", text), re.findall(r"\w+", span)), (text, span)
-
-
-def _subsequence(words: list[str], within: list[str]) -> bool:
-    it = iter(within)
-    return all(w in it for w in words)
+        assert words_in_order(text, span), (text, span)
 
 
 def test_loading_twice_changes_nothing_and_skips_extraction(db_url, run_cli):
