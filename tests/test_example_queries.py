@@ -89,7 +89,6 @@ def check_quotes_by_a_person(rows, url):
 def check_most_quoted_speakers(rows, url):
     counts = {r["speaker"]: r["quotes"] for r in rows}
     assert counts.get("Angela Whitford") == 2       # two separate quotes in the harbour story
-    assert counts.get("Tomas Reyes", 0) >= 1
     assert counts.get("Ruth Adebayo") == 2          # one quote in each of two articles
     assert [r["quotes"] for r in rows] == sorted((r["quotes"] for r in rows), reverse=True)
     by_name = {r["speaker"]: r for r in rows}
@@ -187,7 +186,8 @@ def check_people_in_an_article(rows, url):
 
 
 def check_quotes_in_context(rows, url):
-    assert len(rows) == 2
+    assert len(rows) >= 2                          # two direct quotes, and reported speech
+    assert sum(r["quote"].startswith(("We planned", "Plastic is still")) for r in rows) == 2
     for r in rows:
         assert r["quote"].rstrip(",.") in r["context"]        # the offsets point at the quote
     assert rows[0]["speaker"] == "Samuel Okafor"
