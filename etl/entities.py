@@ -1,66 +1,460 @@
 """People and organisations in one article, canonicalised within it.
 
-First version: spaCy PERSON/ORG entities, titles and possessives stripped, surnames folded into
-the fullest name the article uses.
+The model's PERSON/ORG spans are the starting point, not the answer:
+1. spans are cut at brackets, commas, spaced dashes; possessives, scores and titles are trimmed
+   off (a title becomes a Role of the person) (etl.entity_names);
+2. each span is typed again with the gazetteers (media outlets, places, nationalities,
+   organisation words) and the layout rules for sports reports and initials
+   (etl.entity_patterns): a place or outlet the model called a person is not a person;
+3. the same name is given one type in the whole article (weighted vote);
+4. mentions are grouped: a surname joins the one full name it ends ("Zelensky" -> "Volodymyr
+   Zelensky"), an acronym joins its long form ("Alternative for Germany (AfD)"), "the Guardian"
+   joins "Guardian"; untagged repeats of a known name are added as mentions.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from etl.model import Entity, Mention
+from etl import gazetteer
+from etl.entity_names import (clean_name, entity_key, find_role, leading_title_len, span_text,
+                              split_span, trim_span)
+from etl.entity_patterns import (initial_name_offsets, is_locative_use, is_sports_report,
+                                 team_name_offsets)
+from etl.gazetteer import fold_key
+from etl.model import Entity, Mention, Role
 
-_POSSESSIVE = re.compile(r"[’']s?$")
-_EDGE_PUNCT = " \t\n.,;:!?\"“”‘’'()[]{}—–-"
-_LEADING_THE = re.compile(r"^the\s+", re.I)
+__all__ = ["extract_entities", "entity_key", "clean_name"]
+
+_LABELS_USED = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
+_MEDIA_CUE_BEFORE = re.compile(r"(?:\btold|\binterview with|\baccording to|\bwrote in|\bwriting in|"
+                               r"\bspeaking to|\bsaid in|\bcolumn in|\breported by|\bpublished by|"
+                               r"\bcited by|\bquoted by|\bquoted in)\s+(?:the\s+)?$", re.I)
+_MEDIA_CUE_AFTER = re.compile(r"^(?:['’]s)?\s*(?:reported|reports|newspaper|daily|weekly|magazine|"
+                              r"news agency|broadcaster|interview|correspondent|editorial|columnist|"
+                              r"journalist|reporter|said in (?:a|an|its) (?:report|article|editorial))\b",
+                              re.I)
+_ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*$|^(?:[A-Z]\.){2,}$")
+_INITIALS_SKIP = {"of", "the", "and", "for", "on", "in", "de", "la", "le", "du", "des", "&", "a",
+                  "an", "at", "to", "fur", "für", "und", "der", "die", "das"}
 
 
-def clean_name(text: str) -> str:
-    """'Donald Trump’s' -> 'Donald Trump'; 'the Left Party' -> 'Left Party'."""
-    s = re.sub(r"\s+", " ", text).strip(_EDGE_PUNCT)
-    s = _POSSESSIVE.sub("", s).strip(_EDGE_PUNCT)
-    s = _LEADING_THE.sub("", s)
-    return s
+@dataclass
+class _Cand:
+    """One cleaned mention with the type the rules gave it."""
+
+    span: Span
+    kind: str                        # "person", "organisation" or "place" (kept for surname checks)
+    weight: int = 1                  # how sure the typing is (gazetteer / layout rules beat the model)
+    role: Role | None = None
+    media: bool = False
+    alias_of: str | None = None      # a "(translation)" naming the org just before it
+
+    @property
+    def text(self) -> str:
+        return span_text(self.span)
+
+    @property
+    def key(self) -> str:
+        return fold_key(self.text)
 
 
-def _mention(span: Span, name: str) -> Mention:
-    return Mention(span.start_char, span.end_char, span.text)
+@dataclass
+class _Group:
+    kind: str
+    cands: list[_Cand] = field(default_factory=list)
+    acronym: str | None = None
+    extra: list[tuple[int, int, str]] = field(default_factory=list)   # mentions found by search
 
 
 def extract_entities(doc: Doc) -> tuple[list[Entity], list[Entity]]:
     """(people, organisations) of one parsed article."""
-    people: dict[str, Entity] = {}
-    orgs: dict[str, Entity] = {}
+    sports = is_sports_report(doc)
+    cands = _pattern_candidates(doc, sports)
+    taken = {i for c in cands for i in range(c.span.start, c.span.end)}
+    title_tokens: set[int] = set()
     for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG"):
+        if ent.label_ not in _LABELS_USED:
             continue
-        name = clean_name(ent.text)
-        if not name or not any(c.isupper() for c in name):
-            continue
-        table = people if ent.label_ == "PERSON" else orgs
-        kind = "person" if ent.label_ == "PERSON" else "organisation"
-        e = table.setdefault(name, Entity(kind=kind, name=name))
-        e.mentions.append(_mention(ent, name))
-    return _merge_surnames(list(people.values())), list(orgs.values())
+        for part in split_span(ent):
+            if any(i in taken for i in range(part.start, part.end)):
+                continue
+            c = _typed(part, ent.label_, sports, title_tokens)
+            if c is not None:
+                cands.append(c)
+    cands = [c for c in cands if not (c.kind == "organisation" and _is_title_fragment(c.span, title_tokens))]
+    _flag_media_by_cue(doc, cands)
+    _vote_kinds(cands)
+    people = _group_people(doc, cands)
+    orgs = _group_orgs(doc, cands, people)
+    return [_to_entity(g, "person") for g in people], [_to_entity(g, "organisation") for g in orgs]
 
 
-def _merge_surnames(people: list[Entity]) -> list[Entity]:
-    """Fold 'Zelensky' into 'Volodymyr Zelensky' when the article names him fully."""
-    full = [p for p in people if " " in p.name]
-    out = []
-    for p in people:
-        target = None
-        if " " not in p.name:
-            cands = [f for f in full if f.name.split()[-1] == p.name]
-            if len(cands) == 1:
-                target = cands[0]
-        if target is None:
-            out.append(p)
+# ----------------------------------------------------------------------------- typing
+
+def _char_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _pattern_candidates(doc: Doc, sports: bool) -> list[_Cand]:
+    out: list[_Cand] = []
+    used: set[int] = set()
+    spans = [(s, e, "person") for s, e in initial_name_offsets(doc)]
+    if sports:
+        spans += [(s, e, "organisation") for s, e in team_name_offsets(doc)]
+    for s, e, kind in spans:
+        sp = _char_span(doc, s, e)
+        if sp is None or any(i in used for i in range(sp.start, sp.end)):
             continue
-        target.mentions.extend(p.mentions)
-        if p.name not in target.aliases:
-            target.aliases.append(p.name)
-    for p in out:
-        p.mentions.sort(key=lambda m: m.start)
+        if kind == "organisation":
+            ents = [x for x in doc.ents if x.start <= sp.start and x.end >= sp.end]
+            name = span_text(sp)
+            # a team slot holding a multi-word person the model found ("Tiger Woods 70 68 ...")
+            if any(x.label_ == "PERSON" for x in ents) and len(sp) > 1 and not gazetteer.is_place(name) \
+                    and not gazetteer.has_org_word(name):
+                continue
+        sp = trim_span(sp, person=kind == "person")
+        if sp is None:
+            continue
+        used.update(range(sp.start, sp.end))
+        out.append(_Cand(sp, kind, weight=3))
     return out
+
+
+def _typed(part: Span, label: str, sports: bool, title_tokens: set[int]) -> _Cand | None:
+    """Type one cleaned piece of a model entity, or None when it is no person/organisation."""
+    person_like = label == "PERSON"
+    sp = trim_span(part, person=person_like)
+    if sp is None:
+        return None
+    text = span_text(sp)
+    if gazetteer.is_media(text):
+        return _Cand(sp, "organisation", weight=3, media=True)
+    if gazetteer.is_nationality(text):
+        return None
+    if gazetteer.is_place(text) or label in ("GPE", "LOC"):
+        if sports and not gazetteer.is_country(text) and label != "LOC" \
+                and not is_locative_use(sp.doc, sp.start):
+            return _Cand(sp, "organisation", weight=2)
+        if gazetteer.has_org_word(text) and not gazetteer.is_place(text):
+            return _Cand(sp, "organisation")
+        return _Cand(sp, "place", weight=2)
+    if gazetteer.has_org_word(text):
+        return _Cand(sp, "organisation", weight=2 if person_like else 1)
+    if label == "PERSON":
+        return _person(sp, title_tokens)
+    if label == "ORG":
+        return _Cand(sp, "organisation")
+    return None                      # NORP, FAC, PRODUCT, ... without an organisation cue
+
+
+def _person(sp: Span, title_tokens: set[int]) -> _Cand | None:
+    doc = sp.doc
+    n_title = leading_title_len(sp)
+    name = doc[sp.start + n_title: sp.end]
+    if len(name) == 1 and _ACRONYM.match(name.text) and name.text.isupper() and len(name.text) <= 6:
+        return _Cand(name, "organisation")          # "BSW", "NATO" called a person
+    role, role_start = find_role(doc, name.start, {})
+    if n_title and role is None:
+        role, role_start = find_role(doc, name.start, {})
+    if role is not None:
+        title_tokens.update(range(role_start, name.start))
+    return _Cand(name, "person", role=role)
+
+
+def _is_title_fragment(sp: Span, title_tokens: set[int]) -> bool:
+    """'State' in 'Secretary of State', 'Defense' in 'Secretary of Defense': pieces of a title."""
+    if all(i in title_tokens for i in range(sp.start, sp.end)):
+        return True
+    if len(sp) == 1 and sp.start >= 2:
+        doc = sp.doc
+        prev, head = doc[sp.start - 1], doc[sp.start - 2]
+        if prev.lower_ in ("of", "for") and gazetteer.is_title(head.text):
+            return True
+    return False
+
+
+def _flag_media_by_cue(doc: Doc, cands: list[_Cand]) -> None:
+    """'he told Politico', 'Der Spiegel reported', 'a Guardian interview': an outlet."""
+    text = doc.text
+    for c in cands:
+        if c.kind == "place" or c.media:
+            continue
+        before = text[max(0, c.span.start_char - 25): c.span.start_char]
+        after = text[c.span.end_char: c.span.end_char + 40]
+        if c.kind == "organisation" and (_MEDIA_CUE_BEFORE.search(before) or _MEDIA_CUE_AFTER.match(after)):
+            c.media = True
+        elif c.kind == "person" and len(c.span) <= 2 and _MEDIA_CUE_AFTER.match(after) \
+                and re.match(r"^\s*(?:newspaper|daily|weekly|magazine|news agency|broadcaster)", after):
+            c.kind, c.media, c.role = "organisation", True, None
+
+
+def _vote_kinds(cands: list[_Cand]) -> None:
+    """One type per name in an article: the weighted majority of its mentions."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for c in cands:
+        votes[c.key][c.kind] += c.weight
+        if c.media:
+            votes[c.key]["organisation"] += 5
+    for c in cands:
+        v = votes[c.key]
+        best = max(v, key=lambda k: (v[k], k == c.kind))
+        if best != c.kind:
+            c.kind = best
+            if best != "person":
+                c.role = None
+        if c.kind == "organisation" and v["organisation"] and any(
+                x.media for x in cands if x.key == c.key):
+            c.media = True
+
+
+# ----------------------------------------------------------------------------- people
+
+def _group_people(doc: Doc, cands: list[_Cand]) -> list[_Group]:
+    by_key: dict[str, _Group] = {}
+    for c in cands:
+        if c.kind == "person":
+            by_key.setdefault(entity_key("person", c.text), _Group("person")).cands.append(c)
+    groups = _fold_short_names(by_key)
+    # a one-word organisation or place that is a person's surname is that person ("Trump" as ORG)
+    surname_of = _surname_index(groups)
+    for c in cands:
+        if c.kind in ("organisation", "place") and len(c.span) == 1 and not c.media \
+                and c.weight < 3 and not (c.text.isupper() and len(c.text) > 1):
+            g = surname_of.get(c.key)
+            if g is not None:
+                c.kind = "person"
+                g.cands.append(c)
+    _add_untagged_mentions(doc, groups, cands)
+    return groups
+
+
+def _tokens(key: str) -> list[str]:
+    return key.split()
+
+
+def _fold_short_names(by_key: dict[str, _Group]) -> list[_Group]:
+    """'Zelensky' and 'President Zelensky' join 'Volodymyr Zelensky' when he is the only
+    person whose name ends that way."""
+    keys = sorted(by_key, key=lambda k: -len(k.split()))
+    merged: dict[str, str] = {}
+    for k in keys:
+        toks = _tokens(k)
+        targets = [f for f in keys if len(_tokens(f)) > len(toks) and f not in merged
+                   and _is_subname(toks, _tokens(f))]
+        # prefer the longest; ambiguous when two unrelated full names fit ("Smith")
+        if not targets:
+            continue
+        longest = [t for t in targets if not any(_is_subname(_tokens(t), _tokens(o)) for o in targets if o != t)]
+        if len(longest) == 1:
+            merged[k] = longest[0]
+    out = []
+    for k in keys:
+        if k in merged:
+            continue
+        out.append(by_key[k])
+    for k, target in merged.items():
+        while target in merged:
+            target = merged[target]
+        by_key[target].cands.extend(by_key[k].cands)
+    return out
+
+
+def _is_subname(short: list[str], full: list[str]) -> bool:
+    """True when `short` is `full` with words left out, keeping the last one ("george bush" in
+    "george w bush", "zelensky" in "volodymyr zelensky")."""
+    if not short or short[-1] != full[-1]:
+        return False
+    it = iter(full)
+    return all(w in it for w in short)
+
+
+def _surname_index(groups: list[_Group]) -> dict[str, _Group]:
+    index: dict[str, _Group | None] = {}
+    for g in groups:
+        for c in g.cands:
+            toks = c.key.split()
+            if len(toks) >= 2:
+                last = toks[-1]
+                index[last] = g if index.get(last, g) is g else None
+    return {k: g for k, g in index.items() if g is not None}
+
+
+def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def _add_untagged_mentions(doc: Doc, groups: list[_Group], cands: list[_Cand]) -> None:
+    """Repeats of a known name the model did not tag ("... said Zelensky")."""
+    occupied = [(c.span.start_char, c.span.end_char) for c in cands]
+    text = doc.text
+    surname_of = _surname_index(groups)
+    forms: dict[str, _Group] = {}
+    for g in groups:
+        for c in g.cands:
+            forms.setdefault(c.text, g)
+    for last, g in surname_of.items():
+        for c in g.cands:
+            w = c.text.split()[-1]
+            if fold_key(w) == last and len(w) >= 3 and not gazetteer.is_place(w):
+                forms.setdefault(w, g)
+    for form, g in forms.items():
+        for m in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
+            s, e = m.span()
+            if _covered(occupied, s, e):
+                continue
+            # not part of a longer capitalised name ("Brown" in "Gordon Brown University")
+            if re.search(r"[A-Z][\w.]*\s$", text[max(0, s - 20):s]) and not _sentence_start(text, s):
+                continue
+            if re.match(r"^\s[A-Z]", text[e:e + 2]):
+                continue
+            g.extra.append((s, e, form))
+            occupied.append((s, e))
+
+
+def _sentence_start(text: str, s: int) -> bool:
+    before = text[:s].rstrip(" ")
+    return not before or before[-1] in ".!?\n\"“"
+
+
+# ----------------------------------------------------------------------------- organisations
+
+def _group_orgs(doc: Doc, cands: list[_Cand], people: list[_Group]) -> list[_Group]:
+    orgs = [c for c in cands if c.kind == "organisation"]
+    by_key: dict[str, _Group] = {}
+    for c in orgs:
+        by_key.setdefault(entity_key("organisation", c.text), _Group("organisation")).cands.append(c)
+    _link_brackets(doc, orgs, by_key)
+    _link_initials(by_key)
+    groups = list({id(g): g for g in by_key.values()}.values())
+    _add_untagged_org_mentions(doc, groups, cands)
+    return groups
+
+
+def _bracket_after(doc: Doc, sp: Span) -> Span | None:
+    """The bracketed words right after a span: "Alternative for Germany (AfD)",
+    "Sahra Wagenknecht Alliance, (BSW)"."""
+    i = sp.end
+    if i < len(doc) and doc[i].text == ",":
+        i += 1
+    if i >= len(doc) or doc[i].text != "(":
+        return None
+    j = i + 1
+    while j < len(doc) and j - i <= 8 and doc[j].text != ")":
+        j += 1
+    if j >= len(doc) or doc[j].text != ")" or j == i + 1:
+        return None
+    return doc[i + 1:j]
+
+
+def _link_brackets(doc: Doc, orgs: list[_Cand], by_key: dict[str, _Group]) -> None:
+    for c in orgs:
+        inner = _bracket_after(doc, c.span)
+        if inner is None:
+            continue
+        g = by_key[entity_key("organisation", c.text)]
+        inner_text = span_text(inner)
+        inner_key = entity_key("organisation", inner_text)
+        if len(inner) == 1 and _ACRONYM.match(inner_text):
+            g.acronym = g.acronym or inner_text
+        elif not any(t.text[:1].isupper() for t in inner):
+            continue
+        else:
+            if inner_key not in by_key:
+                by_key[inner_key] = _Group("organisation", [_Cand(inner, "organisation")])
+        other = by_key.get(inner_key)
+        if other is not None and other is not g:
+            g.cands.extend(other.cands)
+            g.acronym = g.acronym or other.acronym
+            for k, v in list(by_key.items()):
+                if v is other:
+                    by_key[k] = g
+        if len(inner) == 1 and _ACRONYM.match(inner_text):
+            by_key.setdefault(inner_key, g)
+
+
+def _initials(name: str) -> str:
+    words = [w for w in re.split(r"[\s\-]+", name) if w and fold_key(w) not in _INITIALS_SKIP]
+    return "".join(w[0] for w in words if w[0].isalpha()).casefold()
+
+
+def _link_initials(by_key: dict[str, _Group]) -> None:
+    """'CDU' joins 'Christian Democratic Union' when the letters are its initials."""
+    groups = list({id(g): g for g in by_key.values()}.values())
+    for g in groups:
+        short = [c for c in g.cands if _ACRONYM.match(c.text)]
+        if not short or len(short) != len(g.cands):
+            continue
+        acr = fold_key(short[0].text).replace(" ", "")
+        targets = [o for o in groups if o is not g and o.cands and any(
+            len(c.text.split()) >= 2 and _initials(c.text) == acr for c in o.cands)]
+        if len(targets) == 1:
+            t = targets[0]
+            t.cands.extend(g.cands)
+            t.acronym = t.acronym or short[0].text
+            g.cands = []
+            for k, v in list(by_key.items()):
+                if v is g:
+                    by_key[k] = t
+
+
+def _add_untagged_org_mentions(doc: Doc, groups: list[_Group], cands: list[_Cand]) -> None:
+    """Untagged repeats of an organisation's name or acronym ("a Guardian interview")."""
+    occupied = [(c.span.start_char, c.span.end_char) for c in cands]
+    text = doc.text
+    for g in groups:
+        if not g.cands:
+            continue
+        forms = {c.text for c in g.cands if len(c.text) >= 3}
+        if g.acronym:
+            forms.add(g.acronym)
+        for form in forms:
+            if gazetteer.is_place(form) and not g.cands[0].media:
+                continue
+            for m in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
+                s, e = m.span()
+                if not _covered(occupied, s, e):
+                    g.extra.append((s, e, form))
+                    occupied.append((s, e))
+
+
+# ----------------------------------------------------------------------------- output
+
+def _to_entity(g: _Group, kind: str) -> Entity:
+    mentions = [Mention(c.span.start_char, c.span.end_char, c.span.text) for c in g.cands]
+    mentions += [Mention(s, e, t) for s, e, t in g.extra]
+    mentions.sort(key=lambda m: (m.start, m.end))
+    dedup: list[Mention] = []
+    for m in mentions:
+        if dedup and dedup[-1].start == m.start and dedup[-1].end == m.end:
+            continue
+        dedup.append(m)
+    forms = Counter(clean_name(c.text) for c in g.cands)
+    forms.update(clean_name(t) for _, _, t in g.extra)
+    acronym = g.acronym
+    if kind == "person":
+        name = max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
+    else:
+        long_forms = [f for f in forms if f != acronym and not (_ACRONYM.match(f) and acronym is None
+                                                                 and len(forms) > 1)]
+        pool = long_forms or list(forms)
+        name = max(pool, key=lambda f: (forms[f] > 0 and not _ACRONYM.match(f), len(f.split()), forms[f]))
+        if acronym is None:
+            acr = [f for f in forms if f != name and _ACRONYM.match(f)]
+            acronym = acr[0] if acr else None
+    aliases = sorted({f for f in forms if f and f != name}, key=lambda f: (-forms[f], f))
+    if acronym and acronym != name and acronym not in aliases:
+        aliases.append(acronym)
+    roles: list[Role] = []
+    seen = set()
+    for c in g.cands:
+        if c.role is not None and (c.role.title, c.role.organisation) not in seen:
+            seen.add((c.role.title, c.role.organisation))
+            roles.append(c.role)
+    return Entity(kind=kind, name=name, aliases=aliases, mentions=dedup,
+                  roles=roles if kind == "person" else [],
+                  acronym=acronym if kind == "organisation" else None,
+                  is_media=kind == "organisation" and any(c.media for c in g.cands))

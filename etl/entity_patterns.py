@@ -1,0 +1,118 @@
+"""Names found by their position in the text rather than by the model.
+
+Two layouts defeat a statistical tagger trained on prose:
+- sports reports, where a club is usually written as its town ("Surrey beat Kent", "Luton 1
+  Rotherham 0", league tables). The model calls those places (or people); a reader calls them
+  the clubs. The rule is about the position, never about particular names: a place-like name in
+  a results line, a fixture ("X v Y"), a table row or a "X beat Y" clause of a sports report is
+  a team; a country is left alone (a national side is written as its country).
+- initials and a surname ("P. Simmons", "T.O'Gorman"), the usual form in scorecards and
+  bylines, which the model mostly misses.
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from etl import gazetteer
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_WORD = rf"[{_UPPER}][\w'’.&]*(?:-[\w'’]+)*"
+_NAME = rf"{_WORD}(?: (?:of|de|del|da|do|van|von|la|le|'s|’s|St\.?) {_WORD}| {_WORD}){{0,3}}"
+
+_SPORT_CUES = re.compile(
+    r"\b(?:beat|beats|drew|draw|halftime|half-time|scorers?|innings|wickets?|goals?|league|"
+    r"championship|season|match|matches|tournament|standings|inning|innings|runs|pitcher|homer|"
+    r"striker|midfielder|defender|goalkeeper|cup|semifinal|semi-final|quarter-final|seeded|"
+    r"points|played|won|lost|coach|captain|batsman|bowler|touchdown|quarterback|rugby|soccer|"
+    r"cricket|tennis|baseball|basketball|hockey|golf|cycling|athletics|olympic|race|stage|"
+    r"title|champions|fixtures?|results?|playoffs?|victory|defeat)\b", re.I)
+_SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
+
+_RESULT_LINE = re.compile(rf"^\s*(?P<a>{_NAME}) (?P<x>\d{{1,3}})\s*,? (?P<b>{_NAME}) (?P<y>\d{{1,3}})\b")
+_FIXTURE = re.compile(rf"(?P<a>{_NAME}) (?:v|vs|vs\.|versus) (?P<b>{_NAME})")
+_TABLE_ROW = re.compile(rf"^\s*(?:\d+\s*\.?\s+)?(?P<a>{_NAME})(?: \d+(?:\.\d+)?){{4,}}\s*$")
+_TEAM_SCORE = re.compile(rf"(?:^|[:;]\s*|,\s*)(?P<a>{_NAME}) \d{{1,3}}(?:-\d{{1,2}})?(?= (?:and|for|\(|,|\.|points|pts)| *$)")
+_BEAT = re.compile(rf"(?P<a>{_NAME}) (?:beat|beats|drew with|drew|draw with|lost to|lose to|"
+                   rf"defeated|thrashed|routed|edged|overcame|held|trounced|crushed|hammered|"
+                   rf"were beaten by|were held by|lost at home to|won at) (?P<b>{_NAME})")
+_INITIALS = re.compile(rf"(?<![\w.])(?P<n>(?:[{_UPPER}]\. ?){{1,2}}(?:(?:de|van|van der|le|la|di|da|du|von|mc|o') ?)?[{_UPPER}][a-zà-ÿ'’]+(?:[-'’][{_UPPER}]?[a-zà-ÿ]+)*)(?![\w.])")
+
+# Words that head table rows and result lines without being teams.
+_LABELS = {"attendance", "halftime", "half-time", "scorers", "scorer", "total", "totals", "extras",
+           "points", "result", "results", "standings", "fixtures", "postponed", "abandoned",
+           "played", "note", "notes", "referee", "venue", "winner", "winners", "score", "first",
+           "second", "third", "round", "group", "division", "league", "table", "pts", "bowling",
+           "batting", "fall", "wickets", "close", "lunch", "tea", "stumps", "innings", "day",
+           "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+           "january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december", "at", "in", "on", "the", "and"}
+
+_LOCATIVE = {"in", "at", "from", "to", "near", "of", "outside", "into", "across", "around",
+             "visit", "visited", "toward", "towards", "via", "through", "across"}
+
+
+def is_sports_report(doc: Doc) -> bool:
+    text = doc.text
+    cues = len(_SPORT_CUES.findall(text))
+    scores = len(_SCORE.findall(text))
+    words = max(1, len(doc))
+    return cues >= 3 and (scores >= 1 or cues * 40 >= words)
+
+
+def _usable_team(name: str) -> bool:
+    first = name.split()[0].lower()
+    if first in _LABELS or name.lower() in _LABELS:
+        return False
+    if gazetteer.is_country(name) or gazetteer.is_nationality(name):
+        return False
+    return any(c.isalpha() for c in name)
+
+
+def team_name_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) character offsets of names standing where a team stands, in a sports report."""
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in doc.text.split("\n"):
+        # names inside brackets are players ("Sussex 363 ( W. Athey 111 )"): blank them out
+        flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), line)
+        for rx in (_RESULT_LINE, _FIXTURE, _TABLE_ROW, _TEAM_SCORE, _BEAT):
+            for m in rx.finditer(flat):
+                for g in ("a", "b"):
+                    if g in m.groupdict() and m.group(g) and _usable_team(m.group(g)):
+                        out.append((pos + m.start(g), pos + m.end(g)))
+        pos += len(line) + 1
+    return out
+
+
+def is_locative_use(doc: Doc, start_token: int) -> bool:
+    """A place preceded by "in", "at", "from" ... or opening a dateline is a place, even in a
+    sports report ("At Chesterfield :", "LONDON 1996-08-30")."""
+    if start_token > 0 and doc[start_token - 1].lower_ in _LOCATIVE:
+        return True
+    tok = doc[start_token]
+    line_start = start_token == 0 or "\n" in doc[start_token - 1].whitespace_ or doc[start_token - 1].is_space
+    if line_start:
+        rest = doc[start_token: start_token + 6].text
+        if re.match(r"^[\w .'-]+?\s*(?:,\s*[\w .'-]+)?\s*\d{4}-\d{2}-\d{2}", rest):
+            return True
+    return tok.is_upper and len(tok) > 3 and line_start
+
+
+def initial_name_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """Offsets of "P. Simmons" / "T.O'Gorman"-style names (initials, then a surname)."""
+    out = []
+    for m in _INITIALS.finditer(doc.text):
+        name = m.group("n")
+        initials = re.match(r"^(?:[^\W\d_]\. ?)+", name).group(0).replace(" ", "")
+        surname = name[len(re.match(r"^(?:[^\W\d_]\. ?)+", name).group(0)):]
+        if gazetteer.is_place(initials) or gazetteer.is_place(surname):
+            continue                       # "U.S. Open", "U.N. Geneva"
+        if gazetteer.has_org_word(surname) or surname.lower() in _LABELS:
+            continue
+        after = doc.text[m.end(): m.end() + 12]
+        if re.match(r"^ ?(?:&|and )?(?:Co|Corp|Inc|Ltd|Group|Bros|Sons)\b", after):
+            continue
+        out.append((m.start("n"), m.end("n")))
+    return out
