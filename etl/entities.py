@@ -22,8 +22,8 @@ from spacy.tokens import Doc, Span
 from etl import gazetteer
 from etl.entity_names import (clean_name, entity_key, find_role, leading_title_len, span_text,
                               split_span, trim_span)
-from etl.entity_patterns import (initial_name_offsets, is_locative_use, is_sports_report,
-                                 team_name_offsets)
+from etl.entity_patterns import (bracketed_person_offsets, given_name_offsets, initial_name_offsets,
+                                 is_locative_use, is_sports_report, team_name_offsets)
 from etl.gazetteer import fold_key
 from etl.model import Entity, Mention, Role
 
@@ -79,12 +79,14 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Entity]]:
     for ent in doc.ents:
         if ent.label_ not in _LABELS_USED:
             continue
-        for part in split_span(ent):
+        for part in split_span(ent, person=ent.label_ == "PERSON"):
             if any(i in taken for i in range(part.start, part.end)):
                 continue
             c = _typed(part, ent.label_, sports, title_tokens)
             if c is not None:
                 cands.append(c)
+    cands += _given_name_candidates(doc, cands)
+    cands = _drop_unsupported_caps(doc, cands)
     cands = [c for c in cands if not (c.kind == "organisation" and _is_title_fragment(c.span, title_tokens))]
     _flag_media_by_cue(doc, cands)
     _vote_kinds(cands)
@@ -104,6 +106,7 @@ def _pattern_candidates(doc: Doc, sports: bool) -> list[_Cand]:
     used: set[int] = set()
     spans = [(s, e, "person") for s, e in initial_name_offsets(doc)]
     if sports:
+        spans += [(s, e, "person") for s, e in bracketed_person_offsets(doc)]
         spans += [(s, e, "organisation") for s, e in team_name_offsets(doc)]
     for s, e, kind in spans:
         sp = _char_span(doc, s, e)
@@ -124,6 +127,49 @@ def _pattern_candidates(doc: Doc, sports: bool) -> list[_Cand]:
     return out
 
 
+def _given_name_candidates(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Names the model missed or mistyped that start with a common first name ("Todd Martin")."""
+    out = []
+    by_start = {c.span.start: c for c in cands}
+    occupied = {i for c in cands for i in range(c.span.start, c.span.end)}
+    for s, e in given_name_offsets(doc):
+        sp = _char_span(doc, s, e)
+        if sp is None:
+            continue
+        same = by_start.get(sp.start)
+        if same is not None and same.span.end == sp.end and same.kind != "person" and not same.media \
+                and same.weight < 3:
+            same.kind, same.weight = "person", 2          # "Les Ferdinand" typed as a place
+            continue
+        if any(i in occupied for i in range(sp.start, sp.end)):
+            continue
+        occupied.update(range(sp.start, sp.end))
+        out.append(_Cand(sp, "person"))
+    return out
+
+
+def _caps_line(doc: Doc, sp: Span) -> bool:
+    text = doc.text
+    a = text.rfind("\n", 0, sp.start_char) + 1
+    b = text.find("\n", sp.end_char)
+    line = text[a: b if b >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(line.split()) >= 3 and len(letters) >= 8 and \
+        sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def _drop_unsupported_caps(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """In an all-capitals line (a headline, a table caption) the model's guesses are noise:
+    keep a name there only when the article also writes it in ordinary case or a list knows it."""
+    caps = [_caps_line(doc, c.span) for c in cands]
+    if not any(caps):
+        return cands
+    support = {c.key for c, cap in zip(cands, caps) if not cap}
+    support |= {c.key.split()[-1] for c, cap in zip(cands, caps) if not cap and c.kind == "person"}
+    return [c for c, cap in zip(cands, caps)
+            if not cap or c.media or c.key in support or gazetteer.is_place(c.text)]
+
+
 def _typed(part: Span, label: str, sports: bool, title_tokens: set[int]) -> _Cand | None:
     """Type one cleaned piece of a model entity, or None when it is no person/organisation."""
     person_like = label == "PERSON"
@@ -135,8 +181,10 @@ def _typed(part: Span, label: str, sports: bool, title_tokens: set[int]) -> _Can
         return _Cand(sp, "organisation", weight=3, media=True)
     if gazetteer.is_nationality(text):
         return None
+    if sports and sp.start > 0 and sp.doc[sp.start - 1].lower_ == "at" and not gazetteer.has_org_word(text):
+        return _Cand(sp, "place")            # a ground or a town: "At Chesterfield :"
     if gazetteer.is_place(text) or label in ("GPE", "LOC"):
-        if sports and not gazetteer.is_country(text) and label != "LOC" \
+        if sports and gazetteer.is_place(text) and not gazetteer.is_country(text) and label != "LOC" \
                 and not is_locative_use(sp.doc, sp.start):
             return _Cand(sp, "organisation", weight=2)
         if gazetteer.has_org_word(text) and not gazetteer.is_place(text):
@@ -358,9 +406,12 @@ def _link_brackets(doc: Doc, orgs: list[_Cand], by_key: dict[str, _Group]) -> No
         g = by_key[entity_key("organisation", c.text)]
         inner_text = span_text(inner)
         inner_key = entity_key("organisation", inner_text)
+        if gazetteer.is_place(inner_text) or gazetteer.is_nationality(inner_text) \
+                or any(t.like_num for t in inner):
+            continue                 # "Davidson Ezinwa ( Nigeria )", "( 31st )"
         if len(inner) == 1 and _ACRONYM.match(inner_text):
             g.acronym = g.acronym or inner_text
-        elif not any(t.text[:1].isupper() for t in inner):
+        elif len(inner) < 2 or not all(t.text[:1].isupper() or t.is_stop for t in inner):
             continue
         else:
             if inner_key not in by_key:

@@ -25,6 +25,9 @@ _NUMBERISH = re.compile(r"^[\d.,/:%+\-–]+(?:st|nd|rd|th|s)?$", re.I)
 # Courtesy forms: stripped from names but not worth keeping as a role.
 _COURTESY = {"mr", "mrs", "ms", "miss", "mx", "herr", "frau", "monsieur", "madame", "senor",
              "senora", "m", "mme"}
+NAME_PARTICLES = {"de", "da", "di", "do", "dos", "das", "du", "del", "della", "der", "den", "van",
+                  "von", "le", "la", "al", "el", "bin", "ibn", "ben", "y", "e", "zu", "ter", "ten",
+                  "st", "af", "av", "mac", "ould", "abu"}
 _CONNECTORS = {"of", "for", "the", "on", "-"}
 
 def clean_name(text: str) -> str:
@@ -57,14 +60,17 @@ def entity_key(kind: str, name: str) -> str:
     return " ".join(words)
 
 
-def split_span(span: Span) -> list[Span]:
+def split_span(span: Span, person: bool = False) -> list[Span]:
     """Cut a span at tokens that cannot be inside one name (brackets, commas, spaced dashes,
-    line breaks)."""
+    line breaks; in a person's name also lower-case words other than particles: "Yorkshire at
+    Headingley")."""
     doc = span.doc
     parts, start = [], span.start
     for tok in span:
         sep = (tok.text in _SEPARATORS or tok.is_space or "\n" in tok.text
-               or (tok.text in _DASHES and (tok.whitespace_ or doc[tok.i - 1].whitespace_)))
+               or (tok.text in _DASHES and (tok.whitespace_ or doc[tok.i - 1].whitespace_))
+               or (person and tok.is_lower and tok.is_alpha and tok.text not in NAME_PARTICLES
+                   and tok.whitespace_ and doc[tok.i - 1].whitespace_))   # not "Chun-yeh"
         if sep:
             if tok.i > start:
                 parts.append(doc[start:tok.i])
@@ -87,7 +93,8 @@ def trim_span(span: Span, person: bool) -> Span | None:
         for tok in span:
             if tok.text in _POSSESSIVE and tok.i + 1 < e:
                 s = tok.i + 1
-    while s < e and (doc[s].lower_ in _LEADING_JUNK or doc[s].is_punct or doc[s].text in _POSSESSIVE):
+    while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].text in _LEADING_JUNK
+                     or doc[s].is_punct or doc[s].text in _POSSESSIVE):
         s += 1
     while e > s and (doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct
                      or _NUMBERISH.match(doc[e - 1].text) or doc[e - 1].is_space):

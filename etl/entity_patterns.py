@@ -37,7 +37,7 @@ _TEAM_SCORE = re.compile(rf"(?:^|[:;]\s*|,\s*)(?P<a>{_NAME}) \d{{1,3}}(?:-\d{{1,
 _BEAT = re.compile(rf"(?P<a>{_NAME}) (?:beat|beats|drew with|drew|draw with|lost to|lose to|"
                    rf"defeated|thrashed|routed|edged|overcame|held|trounced|crushed|hammered|"
                    rf"were beaten by|were held by|lost at home to|won at) (?P<b>{_NAME})")
-_INITIALS = re.compile(rf"(?<![\w.])(?P<n>(?:[{_UPPER}]\. ?){{1,2}}(?:(?:de|van|van der|le|la|di|da|du|von|mc|o') ?)?[{_UPPER}][a-zà-ÿ'’]+(?:[-'’][{_UPPER}]?[a-zà-ÿ]+)*)(?![\w.])")
+_INITIALS = re.compile(rf"(?<![\w.])(?P<n>(?:[{_UPPER}]\. ?){{1,2}}(?:(?:de|van|van der|le|la|di|da|du|von|o') ?)?(?:Mc|Mac|O'|O’|D'|De|Di|Le|La)?[{_UPPER}][a-zà-ÿ'’]+(?:[-'’][{_UPPER}]?[a-zà-ÿ]+)*)(?![\w.])")
 
 # Words that head table rows and result lines without being teams.
 _LABELS = {"attendance", "halftime", "half-time", "scorers", "scorer", "total", "totals", "extras",
@@ -98,6 +98,44 @@ def is_locative_use(doc: Doc, start_token: int) -> bool:
         if re.match(r"^[\w .'-]+?\s*(?:,\s*[\w .'-]+)?\s*\d{4}-\d{2}-\d{2}", rest):
             return True
     return tok.is_upper and len(tok) > 3 and line_start
+
+
+_BRACKETED_PERSON = re.compile(
+    rf"(?P<n>{_WORD}(?: (?:de|van|von|da|der|le|la|di|dos|del) )?(?: {_WORD}){{1,3}}) \( ?"
+    rf"(?P<b>[^()]{{2,30}}?) ?\)")
+
+
+def bracketed_person_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """In a sports report, "Monica Seles ( U.S. )" and "Cosmin Contra ( 31st )": a full name
+    followed by a country or a minute in brackets is a competitor."""
+    out = []
+    for m in _BRACKETED_PERSON.finditer(doc.text):
+        name, inner = m.group("n"), m.group("b").strip()
+        if not (gazetteer.is_country(inner) or gazetteer.is_nationality(inner)
+                or re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)?(?: ?(?:pen|penalty|og|o\.g\.))?", inner)):
+            continue
+        if gazetteer.is_place(name) or gazetteer.has_org_word(name) or name.split()[0].lower() in _LABELS:
+            continue
+        out.append((m.start("n"), m.end("n")))
+    return out
+
+
+_GIVEN_PAIR = re.compile(rf"(?<![\w'’.-])(?P<n>[{_UPPER}][a-zà-ÿ]+(?: [{_UPPER}]\.)? (?:(?:de|van|von|da|der|le|la|di) )?"
+                         rf"(?:Mc|Mac|O'|O’)?[{_UPPER}][a-zà-ÿ'’]+(?:-[{_UPPER}]?[a-zà-ÿ]+)?)(?![\w'’-])")
+
+
+def given_name_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """"Todd Martin", "Monica Seles": a common first name and a capitalised word."""
+    out = []
+    for m in _GIVEN_PAIR.finditer(doc.text):
+        name = m.group("n")
+        first, last = name.split()[0], name.split()[-1]
+        if not gazetteer.is_given_name(first) or gazetteer.is_place(name) or gazetteer.is_place(last) \
+                or gazetteer.has_org_word(name) or gazetteer.is_nationality(last) \
+                or last.lower() in _LABELS or gazetteer.is_title(last):
+            continue
+        out.append((m.start("n"), m.end("n")))
+    return out
 
 
 def initial_name_offsets(doc: Doc) -> list[tuple[int, int]]:

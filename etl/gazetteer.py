@@ -43,6 +43,18 @@ def _load(name: str) -> frozenset[str]:
     return frozenset(keys)
 
 
+@functools.lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    text = (_DATA / "entities_given_names.txt").read_text(encoding="utf-8")
+    lines = [ln for ln in text.splitlines() if not ln.startswith("#")]
+    return frozenset(fold_key(w) for ln in lines for w in ln.split())
+
+
+def is_given_name(word: str) -> bool:
+    """A common first name ("Monica", "Todd"): evidence that a capitalised pair is a person."""
+    return fold_key(word) in _given_names()
+
+
 def is_media(name: str) -> bool:
     return fold_key(name) in _load("media")
 
