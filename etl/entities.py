@@ -38,6 +38,8 @@ _MEDIA_CUE_AFTER = re.compile(r"^(?:['’]s)?\s*(?:reported|reports|newspaper|da
                               r"journalist|reporter|said in (?:a|an|its) (?:report|article|editorial))\b",
                               re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*$|^(?:[A-Z]\.){2,}$")
+_STYLED_TITLES = {"king", "queen", "prince", "princess", "pope", "sheikh", "emir", "sultan",
+                  "emperor", "empress", "ayatollah", "duke", "duchess", "lord", "lady", "sir", "dame"}
 _INITIALS_SKIP = {"of", "the", "and", "for", "on", "in", "de", "la", "le", "du", "des", "&", "a",
                   "an", "at", "to", "fur", "für", "und", "der", "die", "das"}
 
@@ -183,6 +185,9 @@ def _typed(part: Span, label: str, sports: bool, title_tokens: set[int]) -> _Can
         return None
     if sports and sp.start > 0 and sp.doc[sp.start - 1].lower_ == "at" and not gazetteer.has_org_word(text):
         return _Cand(sp, "place")            # a ground or a town: "At Chesterfield :"
+    if label in ("GPE", "LOC", "NORP") and _ACRONYM.match(text) and text.isupper() and len(text) >= 3 \
+            and not gazetteer.is_place(text):
+        return _Cand(sp, "organisation", weight=2)   # "ICCO" taken for a place
     if gazetteer.is_place(text) or label in ("GPE", "LOC"):
         if sports and gazetteer.is_place(text) and not gazetteer.is_country(text) and label != "LOC" \
                 and not is_locative_use(sp.doc, sp.start):
@@ -206,8 +211,6 @@ def _person(sp: Span, title_tokens: set[int]) -> _Cand | None:
     if len(name) == 1 and _ACRONYM.match(name.text) and name.text.isupper() and len(name.text) <= 6:
         return _Cand(name, "organisation")          # "BSW", "NATO" called a person
     role, role_start = find_role(doc, name.start, {})
-    if n_title and role is None:
-        role, role_start = find_role(doc, name.start, {})
     if role is not None:
         title_tokens.update(range(role_start, name.start))
     return _Cand(name, "person", role=role)
@@ -386,6 +389,9 @@ def _bracket_after(doc: Doc, sp: Span) -> Span | None:
     """The bracketed words right after a span: "Alternative for Germany (AfD)",
     "Sahra Wagenknecht Alliance, (BSW)"."""
     i = sp.end
+    if i + 2 < len(doc) and doc[i].text == "," and _ACRONYM.match(doc[i + 1].text) \
+            and doc[i + 1].text.isupper() and doc[i + 2].text in (",", ")", "."):
+        return doc[i + 1:i + 2]          # "The International Cocoa Organization, ICCO, ..."
     if i < len(doc) and doc[i].text == ",":
         i += 1
     if i >= len(doc) or doc[i].text != "(":
@@ -499,6 +505,12 @@ def _to_entity(g: _Group, kind: str) -> Entity:
     aliases = sorted({f for f in forms if f and f != name}, key=lambda f: (-forms[f], f))
     if acronym and acronym != name and acronym not in aliases:
         aliases.append(acronym)
+    if kind == "person" and len(name.split()) == 1:
+        # "King Fahd", "Pope Francis": a ruler's title is part of how the name is written
+        for c in g.cands:
+            last = c.role.title.split()[-1] if c.role else ""
+            if fold_key(last) in _STYLED_TITLES and f"{last} {name}" not in aliases:
+                aliases.append(f"{last} {name}")
     roles: list[Role] = []
     seen = set()
     for c in g.cands:

@@ -150,8 +150,8 @@ def _title_cased(tok: Token) -> bool:
 
 
 def find_role(doc: Doc, name_start: int, taken_labels: dict[int, str]) -> tuple[Role | None, int]:
-    """The title written right before a name, as a Role, and the token where the title phrase
-    starts (== name_start when there is none).
+    """The title written right before a name, as a Role, and the token where the title itself
+    starts, after any qualifier (== name_start when there is none).
 
     "German Chancellor Olaf Scholz"           -> Role("German Chancellor")
     "NATO Secretary-General Mark Rutte"       -> Role("Secretary-General", "NATO")
@@ -192,7 +192,7 @@ def find_role(doc: Doc, name_start: int, taken_labels: dict[int, str]) -> tuple[
             continue
         title_span = doc[k:name_start]
         qualifier = doc[run_start:k]
-        return _make_role(title_span, qualifier), (run_start if qualifier else k)
+        return _make_role(title_span, qualifier), k
     return None, name_start
 
 
