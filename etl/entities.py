@@ -23,7 +23,7 @@ from etl import gazetteer
 from etl.entity_names import (clean_name, entity_key, find_role, leading_title_len, span_text,
                               split_span, trim_span)
 from etl.entity_patterns import (bracketed_person_offsets, given_name_offsets, initial_name_offsets,
-                                 is_locative_use, is_sports_report, team_name_offsets)
+                                 is_locative_use, is_sports_report, place_offsets, team_name_offsets)
 from etl.gazetteer import fold_key
 from etl.model import Entity, Mention, Role
 
@@ -78,6 +78,9 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Entity]]:
     cands = _pattern_candidates(doc, sports)
     taken = {i for c in cands for i in range(c.span.start, c.span.end)}
     title_tokens: set[int] = set()
+    if sports:
+        cands += _sports_places(doc, taken)
+        taken = {i for c in cands for i in range(c.span.start, c.span.end)}
     for ent in doc.ents:
         if ent.label_ not in _LABELS_USED:
             continue
@@ -129,6 +132,26 @@ def _pattern_candidates(doc: Doc, sports: bool) -> list[_Cand]:
     return out
 
 
+def _sports_places(doc: Doc, taken: set[int]) -> list[_Cand]:
+    """Known towns and counties in a sports report, the model's tag or not: the club, unless
+    written as a place ("in Leeds", a dateline)."""
+    out = []
+    for s, e in place_offsets(doc):
+        sp = _char_span(doc, s, e)
+        if sp is None or any(i in taken for i in range(sp.start, sp.end)):
+            continue
+        after = doc.text[sp.end_char: sp.end_char + 40]
+        if sp.end < len(doc) and doc[sp.end].text[:1].isupper() or re.match(r"^\s*\([^()]*\)\s*:", after):
+            continue                     # part of a longer name, or a ground: "London ( The Oval ) :"
+        if sp.start > 0 and doc[sp.start - 1].text[:1].isupper() and not doc[sp.start - 1].is_sent_start:
+            continue
+        if is_locative_use(doc, sp.start) or (sp.start > 0 and doc[sp.start - 1].lower_ == "at"):
+            out.append(_Cand(sp, "place", weight=2))
+        else:
+            out.append(_Cand(sp, "organisation", weight=2))
+    return out
+
+
 def _given_name_candidates(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """Names the model missed or mistyped that start with a common first name ("Todd Martin")."""
     out = []
@@ -156,7 +179,7 @@ def _caps_line(doc: Doc, sp: Span) -> bool:
     b = text.find("\n", sp.end_char)
     line = text[a: b if b >= 0 else len(text)]
     letters = [c for c in line if c.isalpha()]
-    return len(line.split()) >= 3 and len(letters) >= 8 and \
+    return len(line.split()) >= 3 and len(letters) >= 6 and \
         sum(c.isupper() for c in letters) >= 0.7 * len(letters)
 
 
@@ -169,7 +192,7 @@ def _drop_unsupported_caps(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     support = {c.key for c, cap in zip(cands, caps) if not cap}
     support |= {c.key.split()[-1] for c, cap in zip(cands, caps) if not cap and c.kind == "person"}
     return [c for c, cap in zip(cands, caps)
-            if not cap or c.media or c.key in support or gazetteer.is_place(c.text)]
+            if not cap or c.media or c.weight >= 2 or c.key in support or gazetteer.is_place(c.text)]
 
 
 def _typed(part: Span, label: str, sports: bool, title_tokens: set[int]) -> _Cand | None:
@@ -195,11 +218,15 @@ def _typed(part: Span, label: str, sports: bool, title_tokens: set[int]) -> _Can
         if gazetteer.has_org_word(text) and not gazetteer.is_place(text):
             return _Cand(sp, "organisation")
         return _Cand(sp, "place", weight=2)
+    if gazetteer.is_event(text) and not gazetteer.has_org_word(text):
+        return None                          # "UEFA Cup", "U.S. Open": a competition
     if gazetteer.has_org_word(text):
         return _Cand(sp, "organisation", weight=2 if person_like else 1)
     if label == "PERSON":
         return _person(sp, title_tokens)
     if label == "ORG":
+        if text.isupper() and len(text) > 3 and re.search(rf"\b{re.escape(text.lower())}\b", sp.doc.text):
+            return None                      # a shouted word ("JUST PEACE"), not an acronym
         return _Cand(sp, "organisation")
     return None                      # NORP, FAC, PRODUCT, ... without an organisation cue
 
@@ -417,8 +444,9 @@ def _link_brackets(doc: Doc, orgs: list[_Cand], by_key: dict[str, _Group]) -> No
             continue                 # "Davidson Ezinwa ( Nigeria )", "( 31st )"
         if len(inner) == 1 and _ACRONYM.match(inner_text):
             g.acronym = g.acronym or inner_text
-        elif len(inner) < 2 or not all(t.text[:1].isupper() or t.is_stop for t in inner):
-            continue
+        elif len(inner) < 2 or not gazetteer.has_org_word(inner_text) \
+                or not all(t.text[:1].isupper() or t.is_stop for t in inner):
+            continue                 # only a translation: "Gleichheitspartei (Equality Party)"
         else:
             if inner_key not in by_key:
                 by_key[inner_key] = _Group("organisation", [_Cand(inner, "organisation")])

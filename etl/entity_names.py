@@ -21,6 +21,7 @@ _DASHES = {"-", "–", "—", "--"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _LEADING_JUNK = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
                  "our", "my", "your", "both", "all", "former", "late", "new", "then", "ex"}
+_ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,3}|(?:[A-Za-z]\.)+[A-Za-z])$")
 _NUMBERISH = re.compile(r"^[\d.,/:%+\-–]+(?:st|nd|rd|th|s)?$", re.I)
 # Courtesy forms: stripped from names but not worth keeping as a role.
 _COURTESY = {"mr", "mrs", "ms", "miss", "mx", "herr", "frau", "monsieur", "madame", "senor",
@@ -32,10 +33,12 @@ _CONNECTORS = {"of", "for", "the", "on", "-"}
 
 def clean_name(text: str) -> str:
     """'Donald Trump’s' -> 'Donald Trump'; 'the Left Party' -> 'Left Party'."""
-    edge = " \t\n.,;:!?\"“”‘’'()[]{}—–-"
+    edge = " \t\n,;:!?\"“”‘’'()[]{}—–-"
     s = re.sub(r"\s+", " ", text).strip(edge)
     s = re.sub(r"[’']s?$", "", s).strip(edge)
     s = re.sub(r"^the\s+", "", s, flags=re.I)
+    # a final "." stays on an abbreviation ("Corp.", "U.N.") and goes after a word ("Putin.")
+    s = re.sub(r"(?:\s+\.+|(?<=[a-z]{4})\.+)$", "", s).lstrip(".")
     return s
 
 
@@ -98,6 +101,9 @@ def trim_span(span: Span, person: bool) -> Span | None:
         s += 1
     while e > s and (doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct
                      or _NUMBERISH.match(doc[e - 1].text) or doc[e - 1].is_space):
+        if doc[e - 1].text == "." and e - 2 >= s and not doc[e - 2].whitespace_ \
+                and _ABBREVIATION.match(doc[e - 2].text):
+            break                        # "Corp.", "U.N.", "S.A."
         e -= 1
     if e <= s:
         return None

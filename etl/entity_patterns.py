@@ -32,7 +32,7 @@ _SCORE = re.compile(r"\b\d{1,3}-\d{1,3}\b")
 
 _RESULT_LINE = re.compile(rf"^\s*(?P<a>{_NAME}) (?P<x>\d{{1,3}})\s*,? (?P<b>{_NAME}) (?P<y>\d{{1,3}})\b")
 _FIXTURE = re.compile(rf"(?P<a>{_NAME}) (?:v|vs|vs\.|versus) (?P<b>{_NAME})")
-_TABLE_ROW = re.compile(rf"^\s*(?:\d+\s*\.?\s+)?(?P<a>{_NAME})(?: \d+(?:\.\d+)?){{4,}}\s*$")
+_TABLE_ROW = re.compile(rf"^\s*(?:\d+\s*\.?\s+)?(?P<a>{_NAME})(?: (?:\d+(?:[.-/]\d+)?|\.\d+|-)){{3,}}\s*$")
 _TEAM_SCORE = re.compile(rf"(?:^|[:;]\s*|,\s*)(?P<a>{_NAME}) \d{{1,3}}(?:-\d{{1,2}})?(?= (?:and|for|\(|,|\.|points|pts)| *$)")
 _BEAT = re.compile(rf"(?P<a>{_NAME}) (?:beat|beats|drew with|drew|draw with|lost to|lose to|"
                    rf"defeated|thrashed|routed|edged|overcame|held|trounced|crushed|hammered|"
@@ -86,6 +86,32 @@ def team_name_offsets(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+_DATELINE = re.compile(r"^\s*[\w .'’-]+(?:,\s*[\w .'’-]+)?\s+(?:\d{4}-\d{2}-\d{2}|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4})\s*$")
+
+
+def place_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """Known places written in ordinary text (one to three capitalised words), for the sports
+    rule: the model leaves many county and town clubs untagged."""
+    out = []
+    n = len(doc)
+    i = 0
+    while i < n:
+        hit = 0
+        if doc[i].text[:1].isupper():
+            for k in (3, 2, 1):
+                if i + k <= n and all(t.text[:1].isupper() or t.text in ("-", "of", "on", "upon")
+                                      for t in doc[i:i + k]):
+                    if gazetteer.is_place(doc[i:i + k].text) and not gazetteer.is_country(doc[i:i + k].text):
+                        hit = k
+                        break
+        if hit:
+            out.append((doc[i].idx, doc[i + hit - 1].idx + len(doc[i + hit - 1])))
+            i += hit
+        else:
+            i += 1
+    return out
+
+
 def is_locative_use(doc: Doc, start_token: int) -> bool:
     """A place preceded by "in", "at", "from" ... or opening a dateline is a place, even in a
     sports report ("At Chesterfield :", "LONDON 1996-08-30")."""
@@ -93,10 +119,12 @@ def is_locative_use(doc: Doc, start_token: int) -> bool:
         return True
     tok = doc[start_token]
     line_start = start_token == 0 or "\n" in doc[start_token - 1].whitespace_ or doc[start_token - 1].is_space
-    if line_start:
-        rest = doc[start_token: start_token + 6].text
-        if re.match(r"^[\w .'-]+?\s*(?:,\s*[\w .'-]+)?\s*\d{4}-\d{2}-\d{2}", rest):
-            return True
+    text = doc.text
+    a = text.rfind("\n", 0, tok.idx) + 1
+    b = text.find("\n", tok.idx)
+    line = text[a: b if b >= 0 else len(text)]
+    if _DATELINE.match(line):
+        return True
     return tok.is_upper and len(tok) > 3 and line_start
 
 

@@ -84,6 +84,13 @@ def has_org_word(name: str) -> bool:
     return any(fold_key(w) in org_words for w in name.split())
 
 
+def is_event(name: str) -> bool:
+    """A competition or event ("UEFA Cup", "Berlin Grand Prix"), by its last word(s)."""
+    words = fold_key(name).split()
+    events = _load("event_words")
+    return len(words) >= 2 and (words[-1] in events or " ".join(words[-2:]) in events)
+
+
 def title_words() -> frozenset[str]:
     """Every single word that occurs in a title ("secretary", "general", "of")."""
     return _title_words()
