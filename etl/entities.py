@@ -209,7 +209,7 @@ def _typed(part: Span, label: str, sports: bool, title_tokens: set[int]) -> _Can
     if sports and sp.start > 0 and sp.doc[sp.start - 1].lower_ == "at" and not gazetteer.has_org_word(text):
         return _Cand(sp, "place")            # a ground or a town: "At Chesterfield :"
     if label in ("GPE", "LOC", "NORP") and _ACRONYM.match(text) and text.isupper() and len(text) >= 3 \
-            and not gazetteer.is_place(text):
+            and not gazetteer.is_place(text) and not _shouted(text, sp.doc):
         return _Cand(sp, "organisation", weight=2)   # "ICCO" taken for a place
     if gazetteer.is_place(text) or label in ("GPE", "LOC"):
         if sports and gazetteer.is_place(text) and not gazetteer.is_country(text) and label != "LOC" \
@@ -225,10 +225,17 @@ def _typed(part: Span, label: str, sports: bool, title_tokens: set[int]) -> _Can
     if label == "PERSON":
         return _person(sp, title_tokens)
     if label == "ORG":
-        if text.isupper() and len(text) > 3 and re.search(rf"\b{re.escape(text.lower())}\b", sp.doc.text):
-            return None                      # a shouted word ("JUST PEACE"), not an acronym
+        if _shouted(text, sp.doc):
+            return None
         return _Cand(sp, "organisation")
     return None                      # NORP, FAC, PRODUCT, ... without an organisation cue
+
+
+def _shouted(text: str, doc: Doc) -> bool:
+    """A word in capitals that the article also writes in lower case ("JUST PEACE"): emphasis,
+    not an acronym."""
+    return text.isupper() and len(text) > 3 and \
+        re.search(rf"\b{re.escape(text.lower())}\b", doc.text) is not None
 
 
 def _person(sp: Span, title_tokens: set[int]) -> _Cand | None:
