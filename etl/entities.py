@@ -23,7 +23,8 @@ from etl import gazetteer
 from etl.entity_names import (clean_name, entity_key, find_role, leading_title_len, span_text,
                               split_span, trim_span)
 from etl.entity_patterns import (bracketed_person_offsets, given_name_offsets, initial_name_offsets,
-                                 is_locative_use, is_sports_report, place_offsets, team_name_offsets)
+                                 is_locative_use, is_sports_report, is_table_label, is_venue, list_items,
+                                 place_offsets, team_name_offsets)
 from etl.gazetteer import fold_key
 from etl.model import Entity, Mention, Role
 
@@ -91,6 +92,7 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Entity]]:
             if c is not None:
                 cands.append(c)
     cands += _given_name_candidates(doc, cands)
+    cands += _list_candidates(doc, cands)
     cands = _drop_unsupported_caps(doc, cands)
     cands = [c for c in cands if not (c.kind == "organisation" and _is_title_fragment(c.span, title_tokens))]
     _flag_media_by_cue(doc, cands)
@@ -173,6 +175,35 @@ def _given_name_candidates(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+def _list_candidates(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """A list is of one kind: in a run of names where most are people, the rest are people too
+    ("Teams : Australia - Ian Healy , Michael Bevan , Damien Fleming")."""
+    by_range = {(c.span.start_char, c.span.end_char): c for c in cands}
+    occupied = [(c.span.start_char, c.span.end_char) for c in cands]
+    out = []
+    for items in list_items(doc):
+        kinds = [by_range[it].kind if it in by_range else None for it in items]
+        persons = sum(k == "person" for k in kinds)
+        if persons < 2 or persons < 0.6 * len(items):
+            continue
+        for it, kind in zip(items, kinds):
+            text = doc.text[it[0]:it[1]]
+            if kind == "person" or gazetteer.is_place(text) or gazetteer.has_org_word(text) \
+                    or gazetteer.is_nationality(text) or is_table_label(text.split()[0]):
+                continue
+            c = by_range.get(it)
+            if c is not None:
+                if c.weight < 3 and not c.media:
+                    c.kind, c.weight = "person", 2
+                continue
+            sp = _char_span(doc, *it)
+            if sp is None or _covered(occupied, *it):
+                continue
+            occupied.append(it)
+            out.append(_Cand(sp, "person"))
+    return out
+
+
 def _caps_line(doc: Doc, sp: Span) -> bool:
     text = doc.text
     a = text.rfind("\n", 0, sp.start_char) + 1
@@ -206,8 +237,11 @@ def _typed(part: Span, label: str, sports: bool, title_tokens: set[int]) -> _Can
         return _Cand(sp, "organisation", weight=3, media=True)
     if gazetteer.is_nationality(text):
         return None
-    if sports and sp.start > 0 and sp.doc[sp.start - 1].lower_ == "at" and not gazetteer.has_org_word(text):
+    if sports and (sp.start > 0 and sp.doc[sp.start - 1].lower_ == "at" or is_venue(sp.doc, sp.start, sp.end)) \
+            and not gazetteer.has_org_word(text):
         return _Cand(sp, "place")            # a ground or a town: "At Chesterfield :"
+    if len(sp) == 1 and is_table_label(text):
+        return None                          # "Extras", "Stadium"
     if label in ("GPE", "LOC", "NORP") and _ACRONYM.match(text) and text.isupper() and len(text) >= 3 \
             and not gazetteer.is_place(text) and not _shouted(text, sp.doc):
         return _Cand(sp, "organisation", weight=2)   # "ICCO" taken for a place

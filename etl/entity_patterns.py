@@ -47,7 +47,9 @@ _LABELS = {"attendance", "halftime", "half-time", "scorers", "scorer", "total", 
            "batting", "fall", "wickets", "close", "lunch", "tea", "stumps", "innings", "day",
            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
            "january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december", "at", "in", "on", "the", "and"}
+           "september", "october", "november", "december", "at", "in", "on", "the", "and", "stadium",
+           "teams", "team", "squad", "overs", "maidens", "captain", "umpires", "umpire", "toss",
+           "pen", "penalty"}
 
 _LOCATIVE = {"in", "at", "from", "to", "near", "of", "outside", "into", "across", "around",
              "visit", "visited", "toward", "towards", "via", "through", "across"}
@@ -112,6 +114,46 @@ def place_offsets(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+_LIST_ITEM = re.compile(rf"^(?:\d+(?:st|nd|rd|th)?\s*[-.]?\s+)?(?P<n>{_WORD}(?: (?:de|van|von|da|der|le|la|di|dos|del|bin|al) {_WORD}| {_WORD}){{0,3}})"
+                        r"(?:\s*\([^()]*\))?\s*\.?$")
+
+
+def list_items(doc: Doc) -> list[list[tuple[int, int]]]:
+    """Comma-separated runs of bare names on one line ("Teams : Australia - Ian Healy ( captain ) ,
+    Michael Bevan , Damien Fleming"): each run's items as (start, end) offsets."""
+    runs = []
+    pos = 0
+    for line in doc.text.split("\n"):
+        body_at = max(line.rfind(" : "), line.rfind(" - ") if line.count(" - ") == 1 else -1)
+        start = body_at + 3 if body_at >= 0 else 0
+        items, off = [], pos + start
+        for piece in re.split(r"(,| and |;)", line[start:]):
+            if piece in (",", " and ", ";"):
+                off += len(piece)
+                continue
+            lead = len(piece) - len(piece.lstrip())
+            m = _LIST_ITEM.match(piece.strip())
+            if m:
+                items.append((off + lead + m.start("n"), off + lead + m.end("n")))
+            off += len(piece)
+        if len(items) >= 3:
+            runs.append(items)
+        pos += len(line) + 1
+    return runs
+
+
+def is_venue(doc: Doc, start_token: int, end_token: int) -> bool:
+    """"Chesterfield : Worcestershire 238 ..." — a name opening a line and followed by a colon
+    is where the match was played."""
+    line_start = start_token == 0 or doc[start_token - 1].is_space or "\n" in doc[start_token - 1].whitespace_
+    return line_start and end_token < len(doc) and doc[end_token].text == ":" and \
+        doc[start_token: end_token].text.lower() not in _LABELS
+
+
+def is_table_label(word: str) -> bool:
+    return word.lower() in _LABELS
+
+
 def is_locative_use(doc: Doc, start_token: int) -> bool:
     """A place preceded by "in", "at", "from" ... or opening a dateline is a place, even in a
     sports report ("At Chesterfield :", "LONDON 1996-08-30")."""
@@ -148,7 +190,7 @@ def bracketed_person_offsets(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-_GIVEN_PAIR = re.compile(rf"(?<![\w'’.-])(?P<n>[{_UPPER}][a-zà-ÿ]+(?: [{_UPPER}]\.)? (?:(?:de|van|von|da|der|le|la|di) )?"
+_GIVEN_PAIR = re.compile(rf"(?<![\w'’.-])(?P<n>[{_UPPER}][a-zà-ÿ]+(?: [{_UPPER}]\.)? (?:(?:de|van|von|da|der|le|la|di|De|Van|Von|Da|Der|Le|La|Di|Du|Mac) )?"
                          rf"(?:Mc|Mac|O'|O’)?[{_UPPER}][a-zà-ÿ'’]+(?:-[{_UPPER}]?[a-zà-ÿ]+)?)(?![\w'’-])")
 
 
