@@ -23,7 +23,7 @@ from etl import gazetteer
 from etl.entity_names import (clean_name, entity_key, find_role, leading_title_len, span_text,
                               split_span, trim_span)
 from etl.entity_patterns import (bracketed_person_offsets, given_name_offsets, initial_name_offsets,
-                                 is_locative_use, is_sports_report, is_table_label, is_venue, list_items,
+                                 is_locative_use, is_sports_report, is_team_sports_report, is_table_label, is_venue, list_items,
                                  place_offsets, team_name_offsets)
 from etl.gazetteer import fold_key
 from etl.model import Entity, Mention, Role
@@ -76,10 +76,11 @@ class _Group:
 def extract_entities(doc: Doc) -> tuple[list[Entity], list[Entity]]:
     """(people, organisations) of one parsed article."""
     sports = is_sports_report(doc)
+    clubs = sports and is_team_sports_report(doc)      # towns stand for clubs
     cands = _pattern_candidates(doc, sports)
     taken = {i for c in cands for i in range(c.span.start, c.span.end)}
     title_tokens: set[int] = set()
-    if sports:
+    if clubs:
         cands += _sports_places(doc, taken)
         taken = {i for c in cands for i in range(c.span.start, c.span.end)}
     for ent in doc.ents:
@@ -88,7 +89,7 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Entity]]:
         for part in split_span(ent, person=ent.label_ == "PERSON"):
             if any(i in taken for i in range(part.start, part.end)):
                 continue
-            c = _typed(part, ent.label_, sports, title_tokens)
+            c = _typed(part, ent.label_, sports, clubs, title_tokens)
             if c is not None:
                 cands.append(c)
     cands += _given_name_candidates(doc, cands)
@@ -168,6 +169,18 @@ def _given_name_candidates(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                 and same.weight < 3:
             same.kind, same.weight = "person", 2          # "Les Ferdinand" typed as a place
             continue
+        host = next((c for c in cands if c.span.start < sp.start and c.span.end == sp.end
+                     and c.kind != "person" and not c.media and c.weight < 3), None)
+        if host is not None:
+            # "Bank of England Robin Leigh-Pemberton", "American Dennis Mitchell"
+            rest = trim_span(doc[host.span.start:sp.start], person=False)
+            if rest is None or gazetteer.is_nationality(span_text(rest)) or gazetteer.is_place(span_text(rest)):
+                host.span, host.kind, host.role = sp, "person", None
+            else:
+                host.span = rest
+                out.append(_Cand(sp, "person", role=find_role(doc, sp.start, {})[0]))
+            occupied.update(range(sp.start, sp.end))
+            continue
         if any(i in occupied for i in range(sp.start, sp.end)):
             continue
         occupied.update(range(sp.start, sp.end))
@@ -226,7 +239,7 @@ def _drop_unsupported_caps(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
             if not cap or c.media or c.weight >= 2 or c.key in support or gazetteer.is_place(c.text)]
 
 
-def _typed(part: Span, label: str, sports: bool, title_tokens: set[int]) -> _Cand | None:
+def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[int]) -> _Cand | None:
     """Type one cleaned piece of a model entity, or None when it is no person/organisation."""
     person_like = label == "PERSON"
     sp = trim_span(part, person=person_like)
@@ -246,7 +259,7 @@ def _typed(part: Span, label: str, sports: bool, title_tokens: set[int]) -> _Can
             and not gazetteer.is_place(text) and not _shouted(text, sp.doc):
         return _Cand(sp, "organisation", weight=2)   # "ICCO" taken for a place
     if gazetteer.is_place(text) or label in ("GPE", "LOC"):
-        if sports and gazetteer.is_place(text) and not gazetteer.is_country(text) and label != "LOC" \
+        if clubs and gazetteer.is_place(text) and not gazetteer.is_country(text) and label != "LOC" \
                 and not is_locative_use(sp.doc, sp.start):
             return _Cand(sp, "organisation", weight=2)
         if gazetteer.has_org_word(text) and not gazetteer.is_place(text):

@@ -100,7 +100,8 @@ def trim_span(span: Span, person: bool) -> Span | None:
                      or doc[s].is_punct or doc[s].text in _POSSESSIVE):
         s += 1
     while e > s and (doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct
-                     or _NUMBERISH.match(doc[e - 1].text) or doc[e - 1].is_space):
+                     or _NUMBERISH.match(doc[e - 1].text) or doc[e - 1].is_space
+                     or (doc[e - 1].is_lower and doc[e - 1].is_stop)):
         if doc[e - 1].text == "." and e - 2 >= s and not doc[e - 2].whitespace_ \
                 and _ABBREVIATION.match(doc[e - 2].text):
             break                        # "Corp.", "U.N.", "S.A."

@@ -55,6 +55,18 @@ _LOCATIVE = {"in", "at", "from", "to", "near", "of", "outside", "into", "across"
              "visit", "visited", "toward", "towards", "via", "through", "across"}
 
 
+_TEAM_SPORT_CUES = re.compile(
+    r"\b(?:soccer|football|cricket|rugby|baseball|basketball|hockey|league|division|innings|"
+    r"wickets?|goals?|scorers|halftime|half-time|standings|inning|homer|touchdown|striker|"
+    r"midfielder|goalkeeper|county championship|premier|serie a|bundesliga|relegat\w+|promot\w+|"
+    r"draw|drew|points|county|club|clubs|fixtures?|matches|v|vs)\b", re.I)
+
+
+def is_team_sports_report(doc: Doc) -> bool:
+    """A sports report about clubs (where towns stand for teams), not athletes at a venue."""
+    return len(_TEAM_SPORT_CUES.findall(doc.text)) >= 3
+
+
 def is_sports_report(doc: Doc) -> bool:
     text = doc.text
     cues = len(_SPORT_CUES.findall(text))
