@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from etl import gazetteer
 from etl.entity_names import (clean_name, entity_key, find_role, leading_title_len, span_text,
                               split_span, trim_span)
-from etl.entity_patterns import (bracketed_person_offsets, given_name_offsets, initial_name_offsets,
+from etl.entity_patterns import (bracketed_person_offsets, defined_acronym_offsets, given_name_offsets, initial_name_offsets,
                                  is_locative_use, is_sports_report, is_team_sports_report, is_table_label, is_venue, list_items,
                                  place_offsets, team_name_offsets)
 from etl.gazetteer import fold_key
@@ -112,7 +112,8 @@ def _char_span(doc: Doc, start: int, end: int) -> Span | None:
 def _pattern_candidates(doc: Doc, sports: bool) -> list[_Cand]:
     out: list[_Cand] = []
     used: set[int] = set()
-    spans = [(s, e, "person") for s, e in initial_name_offsets(doc)]
+    spans = [(s, e, "organisation") for s, e in defined_acronym_offsets(doc)]
+    spans += [(s, e, "person") for s, e in initial_name_offsets(doc)]
     if sports:
         spans += [(s, e, "person") for s, e in bracketed_person_offsets(doc)]
         spans += [(s, e, "organisation") for s, e in team_name_offsets(doc)]
@@ -489,6 +490,14 @@ def _link_brackets(doc: Doc, orgs: list[_Cand], by_key: dict[str, _Group]) -> No
     for c in orgs:
         inner = _bracket_after(doc, c.span)
         if inner is None:
+            # the tokenizer can glue the bracket to the next word ("(AfD)—agree"): read the text
+            m = re.match(r"\s*,?\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", doc.text[c.span.end_char:c.span.end_char + 16])
+            if m and _ACRONYM.match(m.group(1)) and not gazetteer.is_place(m.group(1)):
+                g = by_key[entity_key("organisation", c.text)]
+                g.acronym = g.acronym or m.group(1)
+                s = c.span.end_char + m.start(1)
+                g.extra.append((s, s + len(m.group(1)), m.group(1)))
+                by_key.setdefault(entity_key("organisation", m.group(1)), g)
             continue
         g = by_key[entity_key("organisation", c.text)]
         inner_text = span_text(inner)

@@ -220,6 +220,28 @@ def given_name_offsets(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+_DEFINED_ACRONYM = re.compile(
+    rf"(?P<n>{_WORD}(?:(?: (?:for|of|and|the|für|fur|de|del|des|du|la|le|on|in))? {_WORD}){{1,6}}),? \( ?"
+    r"(?P<a>[A-Z][A-Za-z&]{1,9}) ?\)")
+
+
+def defined_acronym_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """"Alternative for Germany (AfD)": a capitalised phrase defining an acronym is an
+    organisation (the acronym's first letter must be the phrase's)."""
+    out = []
+    for m in _DEFINED_ACRONYM.finditer(doc.text):
+        name, acr = m.group("n"), m.group("a")
+        words = name.split()
+        # the phrase may start with words that are not part of it ("In Alternative for ...")
+        for i, w in enumerate(words):
+            if w[0] == acr[0] and sum(c.isupper() for c in acr) >= 2 and len(words) - i >= 2:
+                start = m.start("n") + len(" ".join(words[:i])) + (1 if i else 0)
+                if not gazetteer.is_place(" ".join(words[i:])):
+                    out.append((start, m.end("n")))
+                break
+    return out
+
+
 def initial_name_offsets(doc: Doc) -> list[tuple[int, int]]:
     """Offsets of "P. Simmons" / "T.O'Gorman"-style names (initials, then a surname)."""
     out = []
