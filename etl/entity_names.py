@@ -49,6 +49,8 @@ def entity_key(kind: str, name: str) -> str:
     entity_key("person", "President Volodymyr Zelensky’s") == "volodymyr zelensky"
     entity_key("organisation", "The U.N.") == "un"
     """
+    if kind == "person":
+        name = name.replace(".", ". ")       # initials: "T.O'Gorman" == "T. O'Gorman"
     words = fold_key(name).split()
     if kind == "person":
         while len(words) > 1 and (words[0] in _COURTESY or gazetteer.is_title(words[0])):
@@ -178,8 +180,6 @@ def find_role(doc: Doc, name_start: int, taken_labels: dict[int, str]) -> tuple[
                           and _title_cased(doc[i + 1])):
             i -= 1
             continue
-        if t.ent_type_ == "PERSON":
-            break                            # another person's name ("JD Vance and ...")
         if _title_cased(t) and not t.is_punct and (t.is_upper or not t.is_stop or t.lower_ in title_vocab):
             run_start = i
             i -= 1
@@ -210,8 +210,10 @@ def _make_role(title_span: Span, qualifier: Span) -> Role | None:
     if not len(qualifier):
         return Role(title=title, start=title_span.start_char, end=title_span.end_char)
     q = span_text(qualifier)
-    if all(gazetteer.is_nationality(t.text) or gazetteer.is_place(t.text) or t.text in _CONNECTORS
-           for t in qualifier) or gazetteer.is_place(q):
+    # "German Chancellor", "US Secretary of Defense": a nation qualifies the title; anything else
+    # ("NATO", "Real Madrid", "California") is the organisation the title belongs to
+    if all(gazetteer.is_nationality(t.text) or gazetteer.is_country(t.text) or t.text in _CONNECTORS
+           for t in qualifier) or gazetteer.is_country(q):
         return Role(title=f"{q} {title}", start=qualifier.start_char, end=title_span.end_char)
     return Role(title=title, organisation=clean_name(q), start=qualifier.start_char,
                 end=title_span.end_char)
