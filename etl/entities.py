@@ -22,10 +22,10 @@ from spacy.tokens import Doc, Span
 from etl import gazetteer
 from etl.entity_names import (clean_name, entity_key, find_role, leading_title_len, span_text,
                               split_span, trim_span)
-from etl.entity_patterns import (bracketed_person_offsets, defined_acronym_offsets, given_name_offsets, initial_name_offsets,
-                                 is_locative_use, is_sports_report, is_team_sports_report, is_table_label, is_venue, list_items,
+from etl.entity_patterns import (bracketed_person_offsets, defined_acronym_offsets, given_name_offsets,
+                                 initial_name_offsets, is_locative_use, is_sports_report, is_team_sports_report, is_table_label, is_venue, list_items,
                                  place_offsets, team_name_offsets)
-from etl.gazetteer import fold_key
+from etl.gazetteer import fold_key, text_of
 from etl.model import Entity, Mention, Role
 
 __all__ = ["extract_entities", "entity_key", "clean_name"]
@@ -112,6 +112,7 @@ def _char_span(doc: Doc, start: int, end: int) -> Span | None:
 def _pattern_candidates(doc: Doc, sports: bool) -> list[_Cand]:
     out: list[_Cand] = []
     used: set[int] = set()
+    doc_ents = list(doc.ents)
     spans = [(s, e, "organisation") for s, e in defined_acronym_offsets(doc)]
     spans += [(s, e, "person") for s, e in initial_name_offsets(doc)]
     if sports:
@@ -122,7 +123,7 @@ def _pattern_candidates(doc: Doc, sports: bool) -> list[_Cand]:
         if sp is None or any(i in used for i in range(sp.start, sp.end)):
             continue
         if kind == "organisation":
-            ents = [x for x in doc.ents if x.start <= sp.start and x.end >= sp.end]
+            ents = [x for x in doc_ents if x.start <= sp.start and x.end >= sp.end]
             name = span_text(sp)
             # a team slot holding a multi-word person the model found ("Tiger Woods 70 68 ...")
             if any(x.label_ == "PERSON" for x in ents) and len(sp) > 1 and not gazetteer.is_place(name) \
@@ -144,7 +145,7 @@ def _sports_places(doc: Doc, taken: set[int]) -> list[_Cand]:
         sp = _char_span(doc, s, e)
         if sp is None or any(i in taken for i in range(sp.start, sp.end)):
             continue
-        after = doc.text[sp.end_char: sp.end_char + 40]
+        after = text_of(doc)[sp.end_char: sp.end_char + 40]
         if sp.end < len(doc) and doc[sp.end].text[:1].isupper() or re.match(r"^\s*\([^()]*\)\s*:", after):
             continue                     # part of a longer name, or a ground: "London ( The Oval ) :"
         if sp.start > 0 and doc[sp.start - 1].text[:1].isupper() and not doc[sp.start - 1].is_sent_start:
@@ -201,7 +202,7 @@ def _list_candidates(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         if persons < 2 or persons < 0.6 * len(items):
             continue
         for it, kind in zip(items, kinds):
-            text = doc.text[it[0]:it[1]]
+            text = text_of(doc)[it[0]:it[1]]
             if kind == "person" or gazetteer.is_place(text) or gazetteer.has_org_word(text) \
                     or gazetteer.is_nationality(text) or is_table_label(text.split()[0]):
                 continue
@@ -218,20 +219,23 @@ def _list_candidates(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
-def _caps_line(doc: Doc, sp: Span) -> bool:
-    text = doc.text
-    a = text.rfind("\n", 0, sp.start_char) + 1
-    b = text.find("\n", sp.end_char)
-    line = text[a: b if b >= 0 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    return len(line.split()) >= 3 and len(letters) >= 6 and \
-        sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+def _caps_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the lines written in capitals (headlines, table captions)."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        if len(line.split()) >= 3 and len(letters) >= 6 and \
+                sum(c.isupper() for c in letters) >= 0.7 * len(letters):
+            out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
 
 
 def _drop_unsupported_caps(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """In an all-capitals line (a headline, a table caption) the model's guesses are noise:
     keep a name there only when the article also writes it in ordinary case or a list knows it."""
-    caps = [_caps_line(doc, c.span) for c in cands]
+    lines = _caps_lines(text_of(doc))
+    caps = [any(a <= c.span.start_char < b for a, b in lines) for c in cands]
     if not any(caps):
         return cands
     support = {c.key for c, cap in zip(cands, caps) if not cap}
@@ -283,7 +287,7 @@ def _shouted(text: str, doc: Doc) -> bool:
     """A word in capitals that the article also writes in lower case ("JUST PEACE"): emphasis,
     not an acronym."""
     return text.isupper() and len(text) > 3 and \
-        re.search(rf"\b{re.escape(text.lower())}\b", doc.text) is not None
+        re.search(rf"\b{re.escape(text.lower())}\b", text_of(doc)) is not None
 
 
 def _person(sp: Span, title_tokens: set[int]) -> _Cand | None:
@@ -312,7 +316,7 @@ def _is_title_fragment(sp: Span, title_tokens: set[int]) -> bool:
 
 def _flag_media_by_cue(doc: Doc, cands: list[_Cand]) -> None:
     """'he told Politico', 'Der Spiegel reported', 'a Guardian interview': an outlet."""
-    text = doc.text
+    text = text_of(doc)
     for c in cands:
         if c.kind == "place" or c.media:
             continue
@@ -332,6 +336,7 @@ def _vote_kinds(cands: list[_Cand]) -> None:
         votes[c.key][c.kind] += c.weight
         if c.media:
             votes[c.key]["organisation"] += 5
+    media_keys = {c.key for c in cands if c.media}
     for c in cands:
         v = votes[c.key]
         best = max(v, key=lambda k: (v[k], k == c.kind))
@@ -339,8 +344,7 @@ def _vote_kinds(cands: list[_Cand]) -> None:
             c.kind = best
             if best != "person":
                 c.role = None
-        if c.kind == "organisation" and v["organisation"] and any(
-                x.media for x in cands if x.key == c.key):
+        if c.kind == "organisation" and c.key in media_keys:
             c.media = True
 
 
@@ -423,7 +427,7 @@ def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 def _add_untagged_mentions(doc: Doc, groups: list[_Group], cands: list[_Cand]) -> None:
     """Repeats of a known name the model did not tag ("... said Zelensky")."""
     occupied = [(c.span.start_char, c.span.end_char) for c in cands]
-    text = doc.text
+    text = text_of(doc)
     surname_of = _surname_index(groups)
     forms: dict[str, _Group] = {}
     for g in groups:
@@ -434,18 +438,33 @@ def _add_untagged_mentions(doc: Doc, groups: list[_Group], cands: list[_Cand]) -
             w = c.text.split()[-1]
             if fold_key(w) == last and len(w) >= 3 and not gazetteer.is_place(w):
                 forms.setdefault(w, g)
-    for form, g in forms.items():
-        for m in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
-            s, e = m.span()
-            if _covered(occupied, s, e):
-                continue
-            # not part of a longer capitalised name ("Brown" in "Gordon Brown University")
-            if re.search(r"[A-Z][\w.]*\s$", text[max(0, s - 20):s]) and not _sentence_start(text, s):
-                continue
-            if re.match(r"^\s[A-Z]", text[e:e + 2]):
-                continue
-            g.extra.append((s, e, form))
-            occupied.append((s, e))
+    taken = _occupancy(text, occupied)
+    for m in _find_forms(text, forms):
+        s, e = m.span()
+        if any(taken[s:e]):
+            continue
+        # not part of a longer capitalised name ("Brown" in "Gordon Brown University")
+        if re.search(r"[A-Z][\w.]*\s$", text[max(0, s - 20):s]) and not _sentence_start(text, s):
+            continue
+        if re.match(r"^\s[A-Z]", text[e:e + 2]):
+            continue
+        forms[m.group(0)].extra.append((s, e, m.group(0)))
+        taken[s:e] = b"\x01" * (e - s)
+
+
+def _occupancy(text: str, spans: list[tuple[int, int]]) -> bytearray:
+    taken = bytearray(len(text))
+    for a, b in spans:
+        taken[a:b] = b"\x01" * (b - a)
+    return taken
+
+
+def _find_forms(text: str, forms) -> list[re.Match]:
+    """Whole-word occurrences of any of the forms, longest form first at each position."""
+    if not forms:
+        return []
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    return list(re.finditer(rf"(?<![\w\-])(?:{alternation})(?![\w\-])", text))
 
 
 def _sentence_start(text: str, s: int) -> bool:
@@ -491,7 +510,7 @@ def _link_brackets(doc: Doc, orgs: list[_Cand], by_key: dict[str, _Group]) -> No
         inner = _bracket_after(doc, c.span)
         if inner is None:
             # the tokenizer can glue the bracket to the next word ("(AfD)—agree"): read the text
-            m = re.match(r"\s*,?\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", doc.text[c.span.end_char:c.span.end_char + 16])
+            m = re.match(r"\s*,?\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", text_of(doc)[c.span.end_char:c.span.end_char + 16])
             if m and _ACRONYM.match(m.group(1)) and not gazetteer.is_place(m.group(1)):
                 g = by_key[entity_key("organisation", c.text)]
                 g.acronym = g.acronym or m.group(1)
@@ -552,21 +571,20 @@ def _link_initials(by_key: dict[str, _Group]) -> None:
 def _add_untagged_org_mentions(doc: Doc, groups: list[_Group], cands: list[_Cand]) -> None:
     """Untagged repeats of an organisation's name or acronym ("a Guardian interview")."""
     occupied = [(c.span.start_char, c.span.end_char) for c in cands]
-    text = doc.text
+    text = text_of(doc)
+    forms: dict[str, _Group] = {}
     for g in groups:
         if not g.cands:
             continue
-        forms = {c.text for c in g.cands if len(c.text) >= 3}
-        if g.acronym:
-            forms.add(g.acronym)
-        for form in forms:
-            if gazetteer.is_place(form) and not g.cands[0].media:
-                continue
-            for m in re.finditer(rf"(?<![\w\-]){re.escape(form)}(?![\w\-])", text):
-                s, e = m.span()
-                if not _covered(occupied, s, e):
-                    g.extra.append((s, e, form))
-                    occupied.append((s, e))
+        for form in {c.text for c in g.cands if len(c.text) >= 3} | ({g.acronym} if g.acronym else set()):
+            if not (gazetteer.is_place(form) and not g.cands[0].media):
+                forms.setdefault(form, g)
+    taken = _occupancy(text, occupied)
+    for m in _find_forms(text, forms):
+        s, e = m.span()
+        if not any(taken[s:e]):
+            forms[m.group(0)].extra.append((s, e, m.group(0)))
+            taken[s:e] = b"\x01" * (e - s)
 
 
 # ----------------------------------------------------------------------------- output

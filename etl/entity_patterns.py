@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc
 
 from etl import gazetteer
+from etl.gazetteer import text_of
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _WORD = rf"[{_UPPER}][\w'’.&]*(?:-[\w'’]+)*"
@@ -64,11 +65,11 @@ _TEAM_SPORT_CUES = re.compile(
 
 def is_team_sports_report(doc: Doc) -> bool:
     """A sports report about clubs (where towns stand for teams), not athletes at a venue."""
-    return len(_TEAM_SPORT_CUES.findall(doc.text)) >= 3
+    return len(_TEAM_SPORT_CUES.findall(text_of(doc))) >= 3
 
 
 def is_sports_report(doc: Doc) -> bool:
-    text = doc.text
+    text = text_of(doc)
     cues = len(_SPORT_CUES.findall(text))
     scores = len(_SCORE.findall(text))
     words = max(1, len(doc))
@@ -88,7 +89,7 @@ def team_name_offsets(doc: Doc) -> list[tuple[int, int]]:
     """(start, end) character offsets of names standing where a team stands, in a sports report."""
     out: list[tuple[int, int]] = []
     pos = 0
-    for line in doc.text.split("\n"):
+    for line in text_of(doc).split("\n"):
         # names inside brackets are players ("Sussex 363 ( W. Athey 111 )"): blank them out
         flat = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), line)
         for rx in (_RESULT_LINE, _FIXTURE, _TABLE_ROW, _TEAM_SCORE, _BEAT):
@@ -135,7 +136,7 @@ def list_items(doc: Doc) -> list[list[tuple[int, int]]]:
     Michael Bevan , Damien Fleming"): each run's items as (start, end) offsets."""
     runs = []
     pos = 0
-    for line in doc.text.split("\n"):
+    for line in text_of(doc).split("\n"):
         body_at = max(line.rfind(" : "), line.rfind(" - ") if line.count(" - ") == 1 else -1)
         start = body_at + 3 if body_at >= 0 else 0
         items, off = [], pos + start
@@ -173,7 +174,7 @@ def is_locative_use(doc: Doc, start_token: int) -> bool:
         return True
     tok = doc[start_token]
     line_start = start_token == 0 or "\n" in doc[start_token - 1].whitespace_ or doc[start_token - 1].is_space
-    text = doc.text
+    text = text_of(doc)
     a = text.rfind("\n", 0, tok.idx) + 1
     b = text.find("\n", tok.idx)
     line = text[a: b if b >= 0 else len(text)]
@@ -191,7 +192,7 @@ def bracketed_person_offsets(doc: Doc) -> list[tuple[int, int]]:
     """In a sports report, "Monica Seles ( U.S. )" and "Cosmin Contra ( 31st )": a full name
     followed by a country or a minute in brackets is a competitor."""
     out = []
-    for m in _BRACKETED_PERSON.finditer(doc.text):
+    for m in _BRACKETED_PERSON.finditer(text_of(doc)):
         name, inner = m.group("n"), m.group("b").strip()
         if not (gazetteer.is_country(inner) or gazetteer.is_nationality(inner)
                 or re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)?(?: ?(?:pen|penalty|og|o\.g\.))?", inner)):
@@ -209,7 +210,7 @@ _GIVEN_PAIR = re.compile(rf"(?<![\w'’.-])(?P<n>[{_UPPER}][a-zà-ÿ]+(?: [{_UPP
 def given_name_offsets(doc: Doc) -> list[tuple[int, int]]:
     """"Todd Martin", "Monica Seles": a common first name and a capitalised word."""
     out = []
-    for m in _GIVEN_PAIR.finditer(doc.text):
+    for m in _GIVEN_PAIR.finditer(text_of(doc)):
         name = m.group("n")
         first, last = name.split()[0], name.split()[-1]
         if not gazetteer.is_given_name(first) or gazetteer.is_place(name) or gazetteer.is_place(last) \
@@ -229,7 +230,7 @@ def defined_acronym_offsets(doc: Doc) -> list[tuple[int, int]]:
     """"Alternative for Germany (AfD)": a capitalised phrase defining an acronym is an
     organisation (the acronym's first letter must be the phrase's)."""
     out = []
-    for m in _DEFINED_ACRONYM.finditer(doc.text):
+    for m in _DEFINED_ACRONYM.finditer(text_of(doc)):
         name, acr = m.group("n"), m.group("a")
         words = name.split()
         # the phrase may start with words that are not part of it ("In Alternative for ...")
@@ -245,7 +246,7 @@ def defined_acronym_offsets(doc: Doc) -> list[tuple[int, int]]:
 def initial_name_offsets(doc: Doc) -> list[tuple[int, int]]:
     """Offsets of "P. Simmons" / "T.O'Gorman"-style names (initials, then a surname)."""
     out = []
-    for m in _INITIALS.finditer(doc.text):
+    for m in _INITIALS.finditer(text_of(doc)):
         name = m.group("n")
         initials = re.match(r"^(?:[^\W\d_]\. ?)+", name).group(0).replace(" ", "")
         surname = name[len(re.match(r"^(?:[^\W\d_]\. ?)+", name).group(0)):]
@@ -253,7 +254,7 @@ def initial_name_offsets(doc: Doc) -> list[tuple[int, int]]:
             continue                       # "U.S. Open", "U.N. Geneva"
         if gazetteer.has_org_word(surname) or surname.lower() in _LABELS:
             continue
-        after = doc.text[m.end(): m.end() + 12]
+        after = text_of(doc)[m.end(): m.end() + 12]
         if re.match(r"^ ?(?:&|and )?(?:Co|Corp|Inc|Ltd|Group|Bros|Sons)\b", after):
             continue
         out.append((m.start("n"), m.end("n")))

@@ -14,6 +14,15 @@ from pathlib import Path
 _DATA = Path(__file__).resolve().parent / "data"
 
 
+def text_of(doc) -> str:
+    """`doc.text`, built once per document (spaCy rebuilds it from the tokens on every access)."""
+    key = ("newsetl", "text")
+    if key not in doc.user_data:
+        doc.user_data[key] = doc.text
+    return doc.user_data[key]
+
+
+@functools.lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Casefold, strip accents, collapse whitespace."""
     s = unicodedata.normalize("NFKD", text)
@@ -21,6 +30,7 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", s.casefold()).strip()
 
 
+@functools.lru_cache(maxsize=65536)
 def fold_key(text: str) -> str:
     """The lookup key of a name: folded, a leading "the" and a possessive dropped, punctuation
     removed ("U.S." -> "us", "Der Spiegel's" -> "der spiegel")."""
