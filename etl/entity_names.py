@@ -146,11 +146,17 @@ def leading_title_len(span: Span) -> int:
     """Number of tokens at the start of a person span that are a title ("President ...")."""
     doc = span.doc
     i = span.start
+    # "Belgian King Baudouin": a nationality counts only when a title follows it
+    while i < span.end - 2 and gazetteer.is_nationality(doc[i].text):
+        i += 1
+    nationality_end = i
     while i < span.end - 1:
         n = _title_match_len(doc, i, span.end - 1)
         if not n:
             break
         i += n
+    if i == nationality_end:
+        return 0
     return i - span.start
 
 

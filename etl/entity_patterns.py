@@ -128,7 +128,7 @@ def place_offsets(doc: Doc) -> list[tuple[int, int]]:
 
 
 _LIST_ITEM = re.compile(rf"^(?:\d+(?:st|nd|rd|th)?\s*[-.]?\s+)?(?P<n>{_WORD}(?: (?:de|van|von|da|der|le|la|di|dos|del|bin|al) {_WORD}| {_WORD}){{0,3}})"
-                        r"(?:\s*\([^()]*\))?\s*\.?$")
+                        r"(?:\s*\([^()]*\))?(?:\s+[\d.]+(?:-[\d.]+)*)*\s*\.?$")
 
 
 def list_items(doc: Doc) -> list[list[tuple[int, int]]]:
@@ -250,8 +250,8 @@ def initial_name_offsets(doc: Doc) -> list[tuple[int, int]]:
         name = m.group("n")
         initials = re.match(r"^(?:[^\W\d_]\. ?)+", name).group(0).replace(" ", "")
         surname = name[len(re.match(r"^(?:[^\W\d_]\. ?)+", name).group(0)):]
-        if gazetteer.is_place(initials) or gazetteer.is_place(surname):
-            continue                       # "U.S. Open", "U.N. Geneva"
+        if gazetteer.is_place(initials) or gazetteer.is_place(surname) or gazetteer.is_nationality(surname):
+            continue                       # "U.S. Open", "U.N. Geneva", "S. Korean"
         if gazetteer.has_org_word(surname) or surname.lower() in _LABELS:
             continue
         after = text_of(doc)[m.end(): m.end() + 12]
