@@ -65,7 +65,11 @@ _TEAM_SPORT_CUES = re.compile(
 
 def is_team_sports_report(doc: Doc) -> bool:
     """A sports report about clubs (where towns stand for teams), not athletes at a venue."""
-    return len(_TEAM_SPORT_CUES.findall(text_of(doc))) >= 3
+    text = text_of(doc)
+    if len(_TEAM_SPORT_CUES.findall(text)) >= 3:
+        return True
+    results = sum(1 for line in text.split("\n") if _RESULT_LINE.match(line) or _FIXTURE.search(line))
+    return results >= 2
 
 
 def is_sports_report(doc: Doc) -> bool:
