@@ -83,6 +83,8 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Entity]]:
     if clubs:
         cands += _sports_places(doc, taken)
         taken = {i for c in cands for i in range(c.span.start, c.span.end)}
+    cands += _media_candidates(doc, taken)
+    taken = {i for c in cands for i in range(c.span.start, c.span.end)}
     for ent in doc.ents:
         if ent.label_ not in _LABELS_USED:
             continue
@@ -280,7 +282,7 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
     if label == "PERSON":
         return _person(sp, title_tokens)
     if label == "ORG":
-        if _shouted(text, sp.doc):
+        if _shouted(text, sp.doc) or gazetteer.is_not_org(text) or _common_word(sp):
             return None
         return _Cand(sp, "organisation")
     return None                      # NORP, FAC, PRODUCT, ... without an organisation cue
@@ -291,6 +293,37 @@ def _shouted(text: str, doc: Doc) -> bool:
     not an acronym."""
     return text.isupper() and len(text) > 3 and \
         re.search(rf"\b{re.escape(text.lower())}\b", text_of(doc)) is not None
+
+
+def _common_word(sp: Span) -> bool:
+    """One capitalised word opening a sentence that the article also writes in lower case
+    ("Next door on the grandstand", "Men 's singles"): an ordinary word."""
+    if len(sp) != 1 or not sp[0].is_sent_start:
+        return False
+    return re.search(rf"\b{re.escape(sp.text.lower())}\b", text_of(sp.doc)) is not None
+
+
+def _media_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
+    """Outlets from the list written in the text, tagged by the model or not ("Jakarta Post").
+    Only names of two or more words or capitalised acronyms: one-word titles like "Time" are
+    ordinary words too often."""
+    text = text_of(doc)
+    forms = {}
+    for m in re.finditer(r"\b[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|de|do|dos|dello|della|di|la|le|of|and|am)){1,4}",
+                         text):
+        words = m.group(0).split()
+        # longest run of words from the start that is a known outlet
+        for k in range(len(words), 1, -1):
+            if fold_key(" ".join(words[:k])) in gazetteer.media_names() and words[k - 1][0].isupper():
+                forms[(m.start(), m.start() + len(" ".join(words[:k])))] = True
+                break
+    out = []
+    for s, e in forms:
+        sp = _char_span(doc, s, e)
+        if sp is None or any(i in taken for i in range(sp.start, sp.end)):
+            continue
+        out.append(_Cand(sp, "organisation", weight=3, media=True))
+    return out
 
 
 def _person(sp: Span, title_tokens: set[int]) -> _Cand | None:

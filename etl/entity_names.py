@@ -21,6 +21,10 @@ _DASHES = {"-", "–", "—", "--"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _LEADING_JUNK = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
                  "our", "my", "your", "both", "all", "former", "late", "new", "then", "ex"}
+_MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+                "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
+                "friday", "saturday", "sunday"}
 _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,3}|(?:[A-Za-z]\.)+[A-Za-z])$")
 _NUMBERISH = re.compile(r"^[\d.,/:%+\-–]+(?:st|nd|rd|th|s)?$", re.I)
 # Courtesy forms: stripped from names but not worth keeping as a role.
@@ -99,11 +103,12 @@ def trim_span(span: Span, person: bool) -> Span | None:
             if tok.text in _POSSESSIVE and tok.i + 1 < e:
                 s = tok.i + 1
     while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].text in _LEADING_JUNK
-                     or doc[s].is_punct or doc[s].text in _POSSESSIVE):
-        s += 1
+                     or doc[s].is_punct or doc[s].text in _POSSESSIVE or doc[s].lower_ in _MONTHS_DAYS
+                     or (doc[s].is_lower and doc[s].text not in NAME_PARTICLES)):
+        s += 1                           # "Controversial", "September Treasury", "pro-socialist"
     while e > s and (doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct
                      or _NUMBERISH.match(doc[e - 1].text) or doc[e - 1].is_space
-                     or (doc[e - 1].is_lower and doc[e - 1].is_stop)):
+                     or (doc[e - 1].is_lower and (doc[e - 1].is_stop or not person))):
         if doc[e - 1].text == "." and e - 2 >= s and not doc[e - 2].whitespace_ \
                 and _ABBREVIATION.match(doc[e - 2].text):
             break                        # "Corp.", "U.N.", "S.A."

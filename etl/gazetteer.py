@@ -69,6 +69,16 @@ def is_media(name: str) -> bool:
     return fold_key(name) in _load("media")
 
 
+def is_not_org(name: str) -> bool:
+    """A time zone, measure or term written in capitals ("GMT", "GDP", "RBI")."""
+    return fold_key(name) in _load("not_orgs")
+
+
+def media_names() -> frozenset[str]:
+    """Keys of the known outlets."""
+    return _load("media")
+
+
 def is_country(name: str) -> bool:
     return fold_key(name) in _load("countries")
 
