@@ -24,7 +24,7 @@ from etl.entity_names import (clean_name, entity_key, find_role, leading_title_l
                               split_span, trim_span)
 from etl.entity_patterns import (bracketed_person_offsets, defined_acronym_offsets, given_name_offsets,
                                  initial_name_offsets, is_locative_use, is_sports_report, is_team_sports_report, is_table_label, is_venue, list_items,
-                                 place_offsets, team_name_offsets)
+                                 nickname_offsets, place_offsets, team_name_offsets)
 from etl.gazetteer import fold_key, text_of
 from etl.model import Entity, Mention, Role
 
@@ -121,6 +121,7 @@ def _pattern_candidates(doc: Doc, sports: bool, clubs: bool) -> list[_Cand]:
         spans += [(s, e, "person") for s, e in bracketed_person_offsets(doc)]
     if clubs:
         spans += [(s, e, "organisation") for s, e in team_name_offsets(doc)]
+        spans += [(s, e, "organisation") for s, e in nickname_offsets(doc)]
     for s, e, kind in spans:
         sp = _char_span(doc, s, e)
         if sp is None or any(i in used for i in range(sp.start, sp.end)):

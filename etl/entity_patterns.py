@@ -171,6 +171,23 @@ def is_table_label(word: str) -> bool:
     return word.lower() in _LABELS
 
 
+_NICKNAME = re.compile(rf"\b[Tt]he (?P<n>(?:[{_UPPER}][a-z]+ )?[{_UPPER}][a-z]+s)\b(?! [{_UPPER}])")
+
+
+def nickname_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """"the Marlins", "the Blue Jays": a capitalised plural after "the" names a team in a report
+    about clubs (not "the Australians", "the Alps")."""
+    out = []
+    for m in _NICKNAME.finditer(text_of(doc)):
+        name = m.group("n")
+        last = name.split()[-1]
+        if gazetteer.is_nationality(last) or gazetteer.is_nationality(last[:-1]) or gazetteer.is_place(name) \
+                or gazetteer.is_title(last[:-1]) or last.lower() in _LABELS:
+            continue
+        out.append((m.start("n"), m.end("n")))
+    return out
+
+
 def is_locative_use(doc: Doc, start_token: int) -> bool:
     """A place preceded by "in", "at", "from" ... or opening a dateline is a place, even in a
     sports report ("At Chesterfield :", "LONDON 1996-08-30")."""
