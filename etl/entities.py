@@ -200,11 +200,11 @@ def _list_candidates(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
     """A list is of one kind: in a run of names where most are people, the rest are people too
     ("Teams : Australia - Ian Healy , Michael Bevan , Damien Fleming")."""
     by_range = {(c.span.start_char, c.span.end_char): c for c in cands}
-    occupied = [(c.span.start_char, c.span.end_char) for c in cands]
     out = []
     for items in list_items(doc):
         kinds = [by_range[it].kind if it in by_range else None for it in items]
-        persons = sum(k == "person" for k in kinds)
+        persons = sum(any(c.kind == "person" and c.span.start_char < b and a < c.span.end_char for c in cands)
+                      for a, b in items)
         if persons < 2 or persons < 0.5 * len(items):
             continue
         for it, kind in zip(items, kinds):
@@ -218,10 +218,15 @@ def _list_candidates(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
                     c.kind, c.weight = "person", 2
                 continue
             sp = _char_span(doc, *it)
-            if sp is None or _covered(occupied, *it):
+            if sp is None:
                 continue
-            occupied.append(it)
-            out.append(_Cand(sp, "person"))
+            overlapping = [c for c in cands if c.span.start_char < it[1] and it[0] < c.span.end_char]
+            if any(c.weight >= 3 or c.media for c in overlapping):
+                continue
+            for c in overlapping:            # "Raul Rodrigo" inside the item "Raul Rodrigo Lara"
+                c.span, c.kind, c.role = sp, "person", None
+            if not overlapping:
+                out.append(_Cand(sp, "person"))
     return out
 
 
@@ -388,6 +393,14 @@ def _vote_kinds(cands: list[_Cand]) -> None:
 # ----------------------------------------------------------------------------- people
 
 def _group_people(doc: Doc, cands: list[_Cand]) -> list[_Group]:
+    # "Magna" beside "Magna International": the first word of a company is the company
+    org_heads = {c.key.split()[0] for c in cands if c.kind == "organisation" and len(c.span) >= 2
+                 and not gazetteer.is_given_name(c.span[0].text)}
+    person_surnames = {c.key.split()[-1] for c in cands if c.kind == "person" and len(c.span) >= 2}
+    for c in cands:
+        if c.kind == "person" and len(c.span) == 1 and c.role is None and c.key in org_heads \
+                and c.key not in person_surnames:
+            c.kind = "organisation"
     by_key: dict[str, _Group] = {}
     for c in cands:
         if c.kind == "person":
@@ -518,6 +531,7 @@ def _group_orgs(doc: Doc, cands: list[_Cand], people: list[_Group]) -> list[_Gro
         by_key.setdefault(entity_key("organisation", c.text), _Group("organisation")).cands.append(c)
     _link_brackets(doc, orgs, by_key)
     _link_initials(by_key)
+    _fold_short_orgs(by_key)
     groups = list({id(g): g for g in by_key.values()}.values())
     _add_untagged_org_mentions(doc, groups, cands)
     return groups
@@ -603,6 +617,27 @@ def _link_initials(by_key: dict[str, _Group]) -> None:
             for k, v in list(by_key.items()):
                 if v is g:
                     by_key[k] = t
+
+
+def _fold_short_orgs(by_key: dict[str, _Group]) -> None:
+    """'Deportivo' joins 'Deportivo Coruna', 'Magna' joins 'Magna International' when only one
+    longer name starts with that word."""
+    groups = list({id(g): g for g in by_key.values()}.values())
+    for g in groups:
+        if not g.cands or any(len(c.key.split()) != 1 or _ACRONYM.match(c.text) for c in g.cands):
+            continue
+        word = g.cands[0].key
+        targets = [o for o in groups if o is not g and o.cands
+                   and any(len(c.key.split()) >= 2 and c.key.split()[0] == word for c in o.cands)]
+        if len(targets) != 1:
+            continue
+        t = targets[0]
+        t.cands.extend(g.cands)
+        t.extra.extend(g.extra)
+        g.cands = []
+        for k, v in list(by_key.items()):
+            if v is g:
+                by_key[k] = t
 
 
 def _add_untagged_org_mentions(doc: Doc, groups: list[_Group], cands: list[_Cand]) -> None:
