@@ -338,10 +338,31 @@ def _person(sp: Span, title_tokens: set[int]) -> _Cand | None:
     name = doc[sp.start + n_title: sp.end]
     if len(name) == 1 and _ACRONYM.match(name.text) and name.text.isupper() and len(name.text) <= 6:
         return _Cand(name, "organisation")          # "BSW", "NATO" called a person
+    name = _extend_first_name(name)
     role, role_start = find_role(doc, name.start, {})
     if role is not None:
         title_tokens.update(range(role_start, name.start))
     return _Cand(name, "person", role=role)
+
+
+def _extend_first_name(name: Span) -> Span:
+    """The model sometimes tags only the surname ("shot by Ogun [Temizkanoglu]"): take in a
+    capitalised word just before it that is no title, place, nationality or other entity."""
+    doc = name.doc
+    if len(name) != 1 or name.start == 0 or _is_title_word(doc[name.start - 1]):
+        return name
+    prev = doc[name.start - 1]
+    if not (prev.is_alpha and prev.text[:1].isupper() and not prev.is_upper) or prev.ent_iob_ != "O" \
+            or prev.is_stop or gazetteer.is_place(prev.text) or gazetteer.is_nationality(prev.text) \
+            or prev.whitespace_ != " ":
+        return name
+    if prev.is_sent_start and not gazetteer.is_given_name(prev.text):
+        return name
+    return doc[name.start - 1:name.end]
+
+
+def _is_title_word(tok) -> bool:
+    return gazetteer.is_title(tok.text) or tok.lower_ in gazetteer.title_words()
 
 
 def _is_title_fragment(sp: Span, title_tokens: set[int]) -> bool:
