@@ -290,7 +290,7 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
     if label == "ORG":
         if _shouted(text, sp.doc) or gazetteer.is_not_org(text) or _common_word(sp):
             return None
-        return _Cand(sp, "organisation")
+        return _Cand(_cut_of_place(sp, clubs), "organisation")
     return None                      # NORP, FAC, PRODUCT, ... without an organisation cue
 
 
@@ -302,11 +302,35 @@ def _shouted(text: str, doc: Doc) -> bool:
 
 
 def _common_word(sp: Span) -> bool:
-    """One capitalised word opening a sentence that the article also writes in lower case
-    ("Next door on the grandstand", "Men 's singles"): an ordinary word."""
-    if len(sp) != 1 or not sp[0].is_sent_start:
+    """One capitalised word that the article also writes in lower case, opening a sentence or
+    written capitalised only once ("Next door on the grandstand", "Men 's singles",
+    "the Department"): an ordinary word."""
+    if len(sp) != 1 or not sp.text.istitle():
         return False
-    return re.search(rf"\b{re.escape(sp.text.lower())}\b", text_of(sp.doc)) is not None
+    text = text_of(sp.doc)
+    if re.search(rf"\b{re.escape(sp.text.lower())}\b", text) is None:
+        return False
+    return sp[0].is_sent_start or len(re.findall(rf"\b{re.escape(sp.text)}\b", text)) == 1
+
+
+_LEGAL_END = {"inc", "corp", "co", "ltd", "plc", "llc", "sa", "ag", "nv", "spa", "gmbh", "bv", "ab"}
+
+
+def _cut_of_place(sp: Span, clubs: bool) -> Span:
+    """"Daniels Pharmaceuticals Inc of St. Petersburg" -> the company; "Benetton of Italy" -> the
+    club in a sports report. ("Bank of England" keeps its "of".)"""
+    doc = sp.doc
+    for t in sp:
+        if t.lower_ == "of" and t.i > sp.start:
+            head, tail = doc[sp.start:t.i], doc[t.i + 1:sp.end]
+            if not len(tail):
+                break
+            tail_text = span_text(tail)
+            if fold_key(head[-1].text) in _LEGAL_END and gazetteer.is_place(tail_text) \
+                    or clubs and gazetteer.is_country(tail_text):
+                return head
+            break
+    return sp
 
 
 def _media_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:

@@ -26,7 +26,7 @@ _MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", 
                 "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
                 "friday", "saturday", "sunday"}
 _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,3}|(?:[A-Za-z]\.)+[A-Za-z])$")
-_NUMBERISH = re.compile(r"^[\d.,/:%+\-–]+(?:st|nd|rd|th|s)?$", re.I)
+_NUMBERISH = re.compile(r"^(?:[\d.,/:%+\-–]+(?:st|nd|rd|th|s)?|[QH][1-4])$", re.I)
 # Courtesy forms: stripped from names but not worth keeping as a role.
 _COURTESY = {"mr", "mrs", "ms", "miss", "mx", "herr", "frau", "monsieur", "madame", "senor",
              "senora", "m", "mme"}

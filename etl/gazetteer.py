@@ -90,7 +90,10 @@ def is_place(name: str) -> bool:
 
 
 def is_nationality(name: str) -> bool:
-    return fold_key(name) in _load("nationalities")
+    """"German", "Hutu", and plurals ("Hutus", "Scots", "Azeris")."""
+    k = fold_key(name)
+    nat = _load("nationalities")
+    return k in nat or (k.endswith("s") and k[:-1] in nat)
 
 
 def is_title(words: str) -> bool:
