@@ -39,6 +39,7 @@ _MEDIA_CUE_AFTER = re.compile(r"^(?:['’]s)?\s*(?:reported|reports|newspaper|da
                               r"journalist|reporter|said in (?:a|an|its) (?:report|article|editorial))\b",
                               re.I)
 _ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*$|^(?:[A-Z]\.){2,}$")
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)$")
 _STYLED_TITLES = {"king", "queen", "prince", "princess", "pope", "sheikh", "emir", "sultan",
                   "emperor", "empress", "ayatollah", "duke", "duchess", "lord", "lady", "sir", "dame"}
 _INITIALS_SKIP = {"of", "the", "and", "for", "on", "in", "de", "la", "le", "du", "des", "&", "a",
@@ -363,6 +364,10 @@ def _person(sp: Span, title_tokens: set[int]) -> _Cand | None:
     if len(name) == 1 and _ACRONYM.match(name.text) and name.text.isupper() and len(name.text) <= 6:
         return _Cand(name, "organisation")          # "BSW", "NATO" called a person
     name = _extend_first_name(name)
+    if name.end < len(doc) and _ROMAN.match(doc[name.end].text) and doc[name.end - 1].whitespace_ \
+            and (doc[name.end].text != "I" or len(name) == 1 and not (
+                name.end + 1 < len(doc) and doc[name.end + 1].is_lower)):
+        name = doc[name.start:name.end + 1]          # "Elizabeth I", "Henry VIII", not "Merkel I said"
     role, role_start = find_role(doc, name.start, {})
     if role is not None:
         title_tokens.update(range(role_start, name.start))

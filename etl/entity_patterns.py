@@ -135,6 +135,26 @@ _LIST_ITEM = re.compile(rf"^(?:\d+(?:st|nd|rd|th)?\s*[-.]?\s+)?(?P<n>{_WORD}(?: 
                         r"(?:\s*\([^()]*\))?(?:\s+[\d.]+(?:-[\d.]+)*)*\s*\.?$")
 
 
+def _split_outside_brackets(text: str) -> list[str]:
+    """Split at ",", ";" and " and " outside brackets, keeping the separators as pieces."""
+    pieces, depth, cur, i = [], 0, "", 0
+    while i < len(text):
+        ch = text[i]
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and ch in ",;":
+            pieces += [cur, ch]
+            cur = ""
+        elif depth == 0 and text.startswith(" and ", i):
+            pieces += [cur, " and "]
+            cur = ""
+            i += 5
+            continue
+        else:
+            cur += ch
+        i += 1
+    return pieces + [cur]
+
+
 def list_items(doc: Doc) -> list[list[tuple[int, int]]]:
     """Comma-separated runs of bare names on one line ("Teams : Australia - Ian Healy ( captain ) ,
     Michael Bevan , Damien Fleming"): each run's items as (start, end) offsets."""
@@ -144,7 +164,7 @@ def list_items(doc: Doc) -> list[list[tuple[int, int]]]:
         body_at = max(line.rfind(" : "), line.rfind(" - ") if line.count(" - ") == 1 else -1)
         start = body_at + 3 if body_at >= 0 else 0
         items, off = [], pos + start
-        for piece in re.split(r"(,| and |;)", line[start:]):
+        for piece in _split_outside_brackets(line[start:]):
             if piece in (",", " and ", ";"):
                 off += len(piece)
                 continue
@@ -209,10 +229,18 @@ _BRACKETED_PERSON = re.compile(
     rf"(?P<b>[^()]{{2,30}}?) ?\)")
 
 
+_SUBSTITUTE = re.compile(rf"\(\s*(?:\d+\s*-\s*)?(?P<n>{_WORD}(?: {_WORD}){{0,2}})\s+\d{{1,3}}(?:st|nd|rd|th)\s*\)")
+
+
 def bracketed_person_offsets(doc: Doc) -> list[tuple[int, int]]:
     """In a sports report, "Monica Seles ( U.S. )" and "Cosmin Contra ( 31st )": a full name
-    followed by a country or a minute in brackets is a competitor."""
+    followed by a country or a minute in brackets is a competitor; so is a substitute written
+    in brackets with the minute he came on ("( 14 - Sabri Lamouchi 87th )")."""
     out = []
+    for m in _SUBSTITUTE.finditer(text_of(doc)):
+        name = m.group("n")
+        if not (gazetteer.is_place(name) or gazetteer.has_org_word(name) or name.split()[0].lower() in _LABELS):
+            out.append((m.start("n"), m.end("n")))
     for m in _BRACKETED_PERSON.finditer(text_of(doc)):
         name, inner = m.group("n"), m.group("b").strip()
         if not (gazetteer.is_country(inner) or gazetteer.is_nationality(inner)
