@@ -365,8 +365,7 @@ def _person(sp: Span, title_tokens: set[int]) -> _Cand | None:
         return _Cand(name, "organisation")          # "BSW", "NATO" called a person
     name = _extend_first_name(name)
     if name.end < len(doc) and _ROMAN.match(doc[name.end].text) and doc[name.end - 1].whitespace_ \
-            and (doc[name.end].text != "I" or len(name) == 1 and not (
-                name.end + 1 < len(doc) and doc[name.end + 1].is_lower)):
+            and (doc[name.end].text != "I" or len(name) == 1 and doc[name.end].tag_ != "PRP"):
         name = doc[name.start:name.end + 1]          # "Elizabeth I", "Henry VIII", not "Merkel I said"
     role, role_start = find_role(doc, name.start, {})
     if role is not None:
