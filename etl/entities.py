@@ -95,6 +95,7 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Entity]]:
             c = _typed(part, ent.label_, sports, clubs, title_tokens)
             if c is not None:
                 cands.append(c)
+    cands += _qualifier_candidates(doc, cands, clubs)
     cands += _given_name_candidates(doc, cands)
     cands += _list_candidates(doc, cands)
     cands = _drop_unsupported_caps(doc, cands)
@@ -161,6 +162,37 @@ def _sports_places(doc: Doc, taken: set[int]) -> list[_Cand]:
             out.append(_Cand(sp, "place", weight=2))
         else:
             out.append(_Cand(sp, "organisation", weight=2))
+    return out
+
+
+def _qualifier_candidates(doc: Doc, cands: list[_Cand], clubs: bool) -> list[_Cand]:
+    """The organisation written before a title ("Norwich striker Keith O'Neill", "ICCO Executive
+    Director ...") is an organisation of the article even when the model did not tag it; a town
+    there is the club only in a report about clubs ("Kyiv mayor" stays a place)."""
+    out = []
+    for c in cands:
+        r = c.role
+        if c.kind != "person" or r is None or not r.organisation or r.start is None:
+            continue
+        q_end = r.start + len(text_of(doc)[r.start:r.end]) - len(r.title)
+        sp = _char_span(doc, r.start, q_end)
+        if sp is None:
+            continue
+        sp = trim_span(sp, person=False)
+        if sp is None or (gazetteer.is_place(span_text(sp)) and not clubs) \
+                or not all(t.pos_ == "PROPN" or t.is_upper for t in sp) \
+                or gazetteer.is_nationality(span_text(sp)) or gazetteer.is_event(span_text(sp)):
+            continue                     # "West Indian all-rounder", "Recalled defender"
+        overlapping = [o for o in cands + out if o.span.start < sp.end and sp.start < o.span.end]
+        if any(o.kind == "organisation" or o.weight >= 3 for o in overlapping):
+            continue
+        for o in overlapping:
+            if o.span.start == sp.start and o.span.end == sp.end:
+                o.kind, o.weight = "organisation", 2
+                break
+        else:
+            if not overlapping:
+                out.append(_Cand(sp, "organisation", weight=2))
     return out
 
 

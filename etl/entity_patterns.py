@@ -60,7 +60,8 @@ _TEAM_SPORT_CUES = re.compile(
     r"\b(?:soccer|football|cricket|rugby|baseball|basketball|hockey|league|division|innings|"
     r"wickets?|goals?|scorers|halftime|half-time|standings|inning|homer|touchdown|striker|"
     r"midfielder|goalkeeper|county championship|premier|serie a|bundesliga|relegat\w+|promot\w+|"
-    r"draw|drew|points|county|club|clubs|fixtures?|matches|v|vs)\b", re.I)
+    r"draw|drew|points|county|club|clubs|fixtures?|matches|v|vs|qualifier|qualifying|skipper|"
+    r"squad|defender|forward|winger|manager|premiership|transfer)\b", re.I)
 
 
 def is_team_sports_report(doc: Doc) -> bool:
