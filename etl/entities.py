@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from etl import gazetteer
-from etl.entity_names import (clean_name, entity_key, find_role, leading_title_len, span_text,
+from etl.entity_names import (clean_name, entity_key, find_appositive_role, find_role, leading_title_len, span_text,
                               split_span, trim_span)
 from etl.entity_patterns import (bracketed_person_offsets, defined_acronym_offsets, given_name_offsets,
                                  initial_name_offsets, is_locative_use, is_sports_report, is_team_sports_report, is_table_label, is_venue, list_items,
@@ -56,6 +56,7 @@ class _Cand:
     role: Role | None = None
     media: bool = False
     alias_of: str | None = None      # a "(translation)" naming the org just before it
+    after_role: Role | None = None   # a title written after the name ("X, leader of Y,")
 
     @property
     def text(self) -> str:
@@ -100,6 +101,9 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Entity]]:
     cands += _list_candidates(doc, cands)
     cands = _drop_unsupported_caps(doc, cands)
     cands = [c for c in cands if not (c.kind == "organisation" and _is_title_fragment(c.span, title_tokens))]
+    for c in cands:
+        if c.kind == "person":
+            c.after_role = find_appositive_role(doc, c.span.end)
     _flag_media_by_cue(doc, cands)
     _vote_kinds(cands)
     people = _group_people(doc, cands)
@@ -776,9 +780,10 @@ def _to_entity(g: _Group, kind: str) -> Entity:
     roles: list[Role] = []
     seen = set()
     for c in g.cands:
-        if c.role is not None and (c.role.title, c.role.organisation) not in seen:
-            seen.add((c.role.title, c.role.organisation))
-            roles.append(c.role)
+        for r in (c.role, c.after_role):
+            if r is not None and (r.title, r.organisation) not in seen:
+                seen.add((r.title, r.organisation))
+                roles.append(r)
     return Entity(kind=kind, name=name, aliases=aliases, mentions=dedup,
                   roles=roles if kind == "person" else [],
                   acronym=acronym if kind == "organisation" else None,

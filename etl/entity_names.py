@@ -135,6 +135,8 @@ def _title_match_len(doc: Doc, i: int, end: int) -> int:
     words = []
     for j in range(i, min(end, i + 6)):
         t = doc[j]
+        if t.is_punct and t.text != "-" or t.is_space:
+            break
         if t.text == "-" and not t.whitespace_ and j > i:
             words[-1] = words[-1] + "-"
             continue
@@ -228,3 +230,41 @@ def _make_role(title_span: Span, qualifier: Span) -> Role | None:
         return Role(title=f"{q} {title}", start=qualifier.start_char, end=title_span.end_char)
     return Role(title=title, organisation=clean_name(q), start=qualifier.start_char,
                 end=title_span.end_char)
+
+
+def find_appositive_role(doc: Doc, name_end: int) -> Role | None:
+    """A title written after the name, between commas: "Friedrich Merz, leader of the Christian
+    Democratic Union (CDU), ..." -> Role("leader", "Christian Democratic Union")."""
+    i = name_end
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    i += 1
+    while i < len(doc) and doc[i].lower_ in ("the", "a", "an", "former", "then", "current", "acting"):
+        i += 1
+    start = i
+    while i < len(doc) and (gazetteer.is_nationality(doc[i].text) or gazetteer.is_country(doc[i].text)):
+        i += 1                           # "Dutch prime minister"
+    n = 0
+    while i < len(doc) and n < 4 and (_title_match_len(doc, i, min(len(doc), i + 6))
+                                       or doc[i].lower_ in gazetteer.title_words()
+                                       and doc[i].lower_ not in _CONNECTORS and doc[i].is_alpha):
+        i += max(1, _title_match_len(doc, i, min(len(doc), i + 6)))
+        n += 1
+    if not n:
+        return None
+    title_span = doc[start:i]
+    if i < len(doc) and doc[i].lower_ in ("of", "at", "for") and i + 1 < len(doc):
+        j = i + 1
+        if doc[j].lower_ == "the":
+            j += 1
+        k = j
+        while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].lower_ in ("of", "for", "and", "&")
+                                and k + 1 < len(doc) and doc[k + 1].text[:1].isupper()):
+            k += 1
+        if k > j:
+            org = clean_name(doc[j:k].text)
+            return Role(title=span_text(title_span), organisation=org, start=title_span.start_char,
+                        end=doc[k - 1].idx + len(doc[k - 1]))
+    if i < len(doc) and doc[i].text in (",", ".", ";"):
+        return Role(title=span_text(title_span), start=title_span.start_char, end=title_span.end_char)
+    return None

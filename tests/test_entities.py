@@ -153,6 +153,23 @@ def test_cdu_mentions_all_counted():
     assert len(cdu.mentions) == 3          # long form, "(CDU)", "CDU leader"
 
 
+def test_title_after_the_name_is_a_role_too():
+    people, _ = run(SEED_PARTIES)
+    merz = by_name(people, "Friedrich Merz")
+    roles = [(r.title, r.organisation) for r in merz.roles]
+    assert ("leader", "Christian Democratic Union") in roles
+    assert ("leader", "CDU") in roles
+    assert len(merz.mentions) == 2
+
+
+def test_appositive_titles_in_invented_text():
+    people, _ = run("The letter was signed by Anna Bergdahl, the finance minister, and by "
+                    "Piet Oosterhuis, Dutch prime minister, on Friday.")
+    assert [(r.title, r.organisation) for r in by_name(people, "Anna Bergdahl").roles] == \
+        [("finance minister", None)]
+    assert [r.title for r in by_name(people, "Piet Oosterhuis").roles] == ["Dutch prime minister"]
+
+
 def test_bracketed_translation_is_one_organisation():
     _, orgs = run(SEED_PARTIES)
     sgp = [e for e in orgs if "Socialist Equality Party" in [e.name] + e.aliases]
