@@ -219,8 +219,9 @@ def _given_name_candidates(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
         if host is not None:
             # "Bank of England Robin Leigh-Pemberton", "American Dennis Mitchell"
             rest = trim_span(doc[host.span.start:sp.start], person=False)
-            if rest is None or gazetteer.is_nationality(span_text(rest)) or gazetteer.is_place(span_text(rest)):
-                host.span, host.kind, host.role = sp, "person", None
+            if rest is None or gazetteer.is_nationality(span_text(rest)) or gazetteer.is_place(span_text(rest)) \
+                    or gazetteer.is_title(span_text(rest)):
+                host.span, host.kind, host.role = sp, "person", find_role(doc, sp.start, {})[0]
             else:
                 host.span = rest
                 out.append(_Cand(sp, "person", role=find_role(doc, sp.start, {})[0]))

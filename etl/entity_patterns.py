@@ -253,15 +253,27 @@ def bracketed_person_offsets(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-_GIVEN_PAIR = re.compile(rf"(?<![\w'’.-])(?P<n>[{_UPPER}][a-zà-ÿ]+(?: [{_UPPER}]\.)? (?:(?:de|van|von|da|der|le|la|di|De|Van|Von|Da|Der|Le|La|Di|Du|Mac) )?"
-                         rf"(?:Mc|Mac|O'|O’)?[{_UPPER}][a-zà-ÿ'’]+(?:-[{_UPPER}]?[a-zà-ÿ]+)?)(?![\w'’-])")
+# a lookahead, so that "Australian Rodney Eyles" is tried at "Rodney" too (matches overlap)
+_GIVEN_PAIR = re.compile(rf"(?<![\w'’.-])(?=(?P<n>[{_UPPER}][a-zà-ÿ]+(?: [{_UPPER}]\.)? (?:(?:de|van|von|da|der|le|la|di|De|Van|Von|Da|Der|Le|La|Di|Du|Mac) )?"
+                         rf"(?:Mc|Mac|O'|O’)?[{_UPPER}][a-zà-ÿ'’]+(?:-[{_UPPER}]?[a-zà-ÿ]+)?)(?![\w'’-]))")
+
+
+_PLACE_PREFIXES = {"San", "Santa", "Santo", "Sao", "São", "St", "St.", "Saint", "Sainte", "Fort", "Port",
+                   "Mount", "Mt", "Lake", "Cape", "Los", "Las", "El", "La", "Le", "Nueva", "New"}
 
 
 def given_name_offsets(doc: Doc) -> list[tuple[int, int]]:
     """"Todd Martin", "Monica Seles": a common first name and a capitalised word."""
-    out = []
-    for m in _GIVEN_PAIR.finditer(text_of(doc)):
+    out: list[tuple[int, int]] = []
+    text = text_of(doc)
+    for m in _GIVEN_PAIR.finditer(text):
         name = m.group("n")
+        if out and m.start("n") < out[-1][1]:
+            continue                         # inside the name found just before
+        before = re.search(r"(\S+) $", text[max(0, m.start("n") - 20):m.start("n")])
+        if before and (before.group(1) in _PLACE_PREFIXES
+                       or gazetteer.is_place(f"{before.group(1)} {name.split()[0]}")):
+            continue                         # "San Diego Padres", "St Louis Cardinals"
         first, last = name.split()[0], name.split()[-1]
         if not gazetteer.is_given_name(first) or gazetteer.is_place(name) or gazetteer.is_place(last) \
                 or gazetteer.has_org_word(name) or gazetteer.is_nationality(last) \
