@@ -107,6 +107,7 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Entity]]:
     _flag_media_by_cue(doc, cands)
     _vote_kinds(cands)
     people = _group_people(doc, cands)
+    _drop_person_possessors(cands, people)
     orgs = _group_orgs(doc, cands, people)
     return [_to_entity(g, "person") for g in people], [_to_entity(g, "organisation") for g in orgs]
 
@@ -503,6 +504,19 @@ def _group_people(doc: Doc, cands: list[_Cand]) -> list[_Group]:
                 g.cands.append(c)
     _add_untagged_mentions(doc, groups, cands)
     return groups
+
+
+def _drop_person_possessors(cands: list[_Cand], people: list[_Group]) -> None:
+    """"Farrakhan 's Nation of Islam": the organisation starts after a person's possessive."""
+    person_words = {w for g in people for c in g.cands for w in (c.key, c.key.split()[-1])}
+    for c in cands:
+        if c.kind != "organisation":
+            continue
+        for t in c.span:
+            if t.text in ("'s", "’s") and t.i + 1 < c.span.end and t.i > c.span.start:
+                if fold_key(c.span.doc[c.span.start:t.i].text) in person_words:
+                    c.span = c.span.doc[t.i + 1:c.span.end]
+                break
 
 
 def _tokens(key: str) -> list[str]:

@@ -184,8 +184,10 @@ def is_venue(doc: Doc, start_token: int, end_token: int) -> bool:
     """"Chesterfield : Worcestershire 238 ..." — a name opening a line and followed by a colon
     is where the match was played."""
     line_start = start_token == 0 or doc[start_token - 1].is_space or "\n" in doc[start_token - 1].whitespace_
-    return line_start and end_token < len(doc) and doc[end_token].text == ":" and \
-        doc[start_token: end_token].text.lower() not in _LABELS
+    if not line_start or end_token >= len(doc) or doc[start_token: end_token].text.lower() in _LABELS:
+        return False
+    after = text_of(doc)[doc[end_token].idx: doc[end_token].idx + 40]
+    return re.match(r"^(?:\([^()]*\)\s*)?:", after) is not None      # "London ( The Oval ) :"
 
 
 def is_table_label(word: str) -> bool:
