@@ -373,25 +373,34 @@ def _cut_of_place(sp: Span, clubs: bool) -> Span:
 
 
 def _media_candidates(doc: Doc, taken: set[int]) -> list[_Cand]:
-    """Outlets from the list written in the text, tagged by the model or not ("Jakarta Post").
-    Only names of two or more words or capitalised acronyms: one-word titles like "Time" are
-    ordinary words too often."""
+    """Outlets from the list written in the text, tagged by the model or not ("The Gazzetta dello
+    Sport said", "the news agency Tanjug"). A one-word outlet counts only mid-sentence and when
+    the article never writes it in lower case ("Time", "Focus" are ordinary words too)."""
     text = text_of(doc)
-    forms = {}
-    for m in re.finditer(r"\b[A-Z][\w'’&.-]*(?:\s+(?:[A-Z][\w'’&.-]*|de|do|dos|dello|della|di|la|le|of|and|am)){1,4}",
-                         text):
-        words = m.group(0).split()
-        # longest run of words from the start that is a known outlet
-        for k in range(len(words), 1, -1):
-            if fold_key(" ".join(words[:k])) in gazetteer.media_names() and words[k - 1][0].isupper():
-                forms[(m.start(), m.start() + len(" ".join(words[:k])))] = True
-                break
+    media = gazetteer.media_names()
     out = []
-    for s, e in forms:
-        sp = _char_span(doc, s, e)
-        if sp is None or any(i in taken for i in range(sp.start, sp.end)):
-            continue
-        out.append(_Cand(sp, "organisation", weight=3, media=True))
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        found = 0
+        if tok.text[:1].isupper() and tok.lower_ != "the" and i not in taken:
+            for k in range(min(5, n - i), 0, -1):
+                sp = doc[i:i + k]
+                if not sp[-1].text[:1].isupper() or any(t.is_punct and t.text not in ("'", "’", "-", "&", ".")
+                                                         for t in sp):
+                    continue
+                if fold_key(sp.text) not in media:
+                    continue
+                if k == 1 and (tok.is_sent_start or re.search(rf"\b{re.escape(tok.lower_)}\b", text)
+                               or tok.ent_iob_ == "B" and i + 1 < n and doc[i + 1].ent_iob_ == "I"
+                               or tok.ent_iob_ == "I"):
+                    continue                 # an ordinary word, or part of a longer name
+                if any(j in taken for j in range(i, i + k)):
+                    continue
+                out.append(_Cand(sp, "organisation", weight=3, media=True))
+                found = k
+                break
+        i += found or 1
     return out
 
 
