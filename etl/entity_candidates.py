@@ -198,10 +198,10 @@ def _given_name_candidates(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             rest = trim_span(doc[host.span.start:sp.start], person=False)
             if rest is None or gazetteer.is_nationality(span_text(rest)) or gazetteer.is_place(span_text(rest)) \
                     or gazetteer.is_title(span_text(rest)):
-                host.span, host.kind, host.role = sp, "person", find_role(doc, sp.start, {})[0]
+                host.span, host.kind, host.role = sp, "person", find_role(doc, sp.start)[0]
             else:
                 host.span = rest
-                out.append(Candidate(sp, "person", role=find_role(doc, sp.start, {})[0]))
+                out.append(Candidate(sp, "person", role=find_role(doc, sp.start)[0]))
             occupied.update(range(sp.start, sp.end))
             continue
         if any(i in occupied for i in range(sp.start, sp.end)):
@@ -390,7 +390,7 @@ def _person(sp: Span, title_tokens: set[int]) -> Candidate | None:
     if name.end < len(doc) and _ROMAN.match(doc[name.end].text) and doc[name.end - 1].whitespace_ \
             and (doc[name.end].text != "I" or len(name) == 1 and doc[name.end].tag_ != "PRP"):
         name = doc[name.start:name.end + 1]          # "Elizabeth I", "Henry VIII", not "Merkel I said"
-    role, role_start = find_role(doc, name.start, {})
+    role, role_start = find_role(doc, name.start)
     if role is not None:
         title_tokens.update(range(role_start, name.start))
     return Candidate(name, "person", role=role)

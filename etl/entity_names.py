@@ -171,7 +171,7 @@ def _title_cased(tok: Token) -> bool:
     return tok.text[:1].isupper() or (tok.text.isupper() and tok.is_alpha)
 
 
-def find_role(doc: Doc, name_start: int, taken_labels: dict[int, str]) -> tuple[Role | None, int]:
+def find_role(doc: Doc, name_start: int) -> tuple[Role | None, int]:
     """The title written right before a name, as a Role, and the token where the title itself
     starts, after any qualifier (== name_start when there is none).
 
