@@ -25,13 +25,13 @@ from etl.gazetteer import fold_key, text_of
 from etl.model import Role
 
 _LABELS_USED = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW"}
-_MEDIA_CUE_BEFORE = re.compile(r"(?:\btold|\binterview with|\baccording to|\bwrote in|\bwriting in|"
-                               r"\bspeaking to|\bsaid in|\bcolumn in|\breported by|\bpublished by|"
-                               r"\bcited by|\bquoted by|\bquoted in)\s+(?:the\s+)?$", re.I)
-_MEDIA_CUE_AFTER = re.compile(r"^(?:['’]s)?\s*(?:reported|reports|newspaper|daily|weekly|magazine|"
-                              r"news agency|broadcaster|interview|correspondent|editorial|columnist|"
-                              r"journalist|reporter|said in (?:a|an|its) (?:report|article|editorial))\b",
-                              re.I)
+# Cues that the name is an outlet. Kept strict: "according to the OECD", "Intel reported a loss",
+# "told Parliament" are no evidence.
+_MEDIA_CUE_BEFORE = re.compile(r"(?:\btold|\binterview with|\bwrote in|\bwriting in|\bspeaking to|"
+                               r"\bcolumn in|\bquoted in|\bop-ed in)\s+(?:the\s+)?$", re.I)
+_MEDIA_CUE_AFTER = re.compile(r"^(?:['’]s)?\s*(?:newspaper|daily|weekly|magazine|news agency|broadcaster|"
+                              r"interview|correspondent|editorial|columnist|journalist|reporter|"
+                              r"reported on its website)\b", re.I)
 ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*$|^(?:[A-Z]\.){2,}$")
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)$")
 
@@ -436,7 +436,8 @@ def _flag_media_by_cue(doc: Doc, cands: list[Candidate]) -> None:
             continue
         before = text[max(0, c.span.start_char - 25): c.span.start_char]
         after = text[c.span.end_char: c.span.end_char + 40]
-        if c.kind == "organisation" and (_MEDIA_CUE_BEFORE.search(before) or _MEDIA_CUE_AFTER.match(after)):
+        if c.kind == "organisation" and not gazetteer.has_org_word(c.text) \
+                and (_MEDIA_CUE_BEFORE.search(before) or _MEDIA_CUE_AFTER.match(after)):
             c.media = True
         elif c.kind == "person" and len(c.span) <= 2 and _MEDIA_CUE_AFTER.match(after) \
                 and re.match(r"^\s*(?:newspaper|daily|weekly|magazine|news agency|broadcaster)", after):

@@ -37,6 +37,13 @@ def group_people(doc: Doc, cands: list[Candidate]) -> list[Group]:
     org_heads = {c.key.split()[0] for c in cands if c.kind == "organisation" and len(c.span) >= 2
                  and not gazetteer.is_given_name(c.span[0].text)}
     person_surnames = {c.key.split()[-1] for c in cands if c.kind == "person" and len(c.span) >= 2}
+    # "Phillips Idowu" typed as an organisation beside "Idowu" the person
+    person_words = person_surnames | {c.key for c in cands if c.kind == "person" and len(c.span) == 1}
+    for c in cands:
+        if c.kind == "organisation" and 2 <= len(c.span) <= 3 and not c.media and c.weight < 3 \
+                and c.key.split()[-1] in person_words and not gazetteer.has_org_word(c.text) \
+                and all(t.text[:1].isupper() and t.is_alpha for t in c.span):
+            c.kind = "person"
     for c in cands:
         if c.kind == "person" and len(c.span) == 1 and c.role is None and c.key in org_heads \
                 and c.key not in person_surnames:

@@ -256,7 +256,7 @@ def bracketed_person_offsets(doc: Doc) -> list[tuple[int, int]]:
 
 
 # a lookahead, so that "Australian Rodney Eyles" is tried at "Rodney" too (matches overlap)
-_GIVEN_PAIR = re.compile(rf"(?<![\w'’.-])(?=(?P<n>[{_UPPER}][a-zà-ÿ]+(?: [{_UPPER}]\.)? (?:(?:de|van|von|da|der|le|la|di|De|Van|Von|Da|Der|Le|La|Di|Du|Mac) )?"
+_GIVEN_PAIR = re.compile(rf"(?<![\w'’.-])(?=(?P<n>[{_UPPER}][a-zà-ÿ]+(?:-[{_UPPER}][a-zà-ÿ]+)?(?: [{_UPPER}]\.)? (?:(?:de|van|von|da|der|le|la|di|De|Van|Von|Da|Der|Le|La|Di|Du|Mac) )?"
                          rf"(?:Mc|Mac|O'|O’)?[{_UPPER}][a-zà-ÿ'’]+(?:-[{_UPPER}]?[a-zà-ÿ]+)?)(?![\w'’-]))")
 
 
@@ -276,7 +276,7 @@ def given_name_offsets(doc: Doc) -> list[tuple[int, int]]:
         if before and (before.group(1) in _PLACE_PREFIXES
                        or gazetteer.is_place(f"{before.group(1)} {name.split()[0]}")):
             continue                         # "San Diego Padres", "St Louis Cardinals"
-        first, last = name.split()[0], name.split()[-1]
+        first, last = name.split()[0].split("-")[0], name.split()[-1]     # "Jean-Philippe" -> "Jean"
         if not gazetteer.is_given_name(first) or gazetteer.is_place(name) or gazetteer.is_place(last) \
                 or gazetteer.has_org_word(name) or gazetteer.is_nationality(last) \
                 or last.lower() in _LABELS or gazetteer.is_title(last):

@@ -236,6 +236,19 @@ def test_possessives_and_headline_capitals():
     assert "Brandtner Logistics GmbH" in names(orgs)
 
 
+def test_outlets_recognised_by_their_context():
+    _, orgs = run("In an interview with Radio Veltrano, the minister said taxes would rise. "
+                  "The Daily Harbinger reported on its website that the bridge would reopen.")
+    assert by_name(orgs, "Radio Veltrano").is_media
+    assert by_name(orgs, "Daily Harbinger").is_media
+
+
+def test_reporting_organisations_are_not_outlets():
+    _, orgs = run("Growth will slow, according to the OECD. Veltrix Corp reported a loss on Tuesday.")
+    assert not by_name(orgs, "OECD").is_media
+    assert not by_name(orgs, "Veltrix Corp").is_media
+
+
 # ----------------------------------------------------------------------------- pure functions
 
 @pytest.mark.parametrize("kind, name, key", [
