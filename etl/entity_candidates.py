@@ -279,6 +279,12 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
     text = span_text(sp)
     if gazetteer.is_media(text):
         return Candidate(sp, "organisation", weight=3, media=True)
+    if gazetteer.is_party(text):
+        return Candidate(sp, "organisation", weight=3)
+    if gazetteer.is_not_org(text):
+        return None
+    if label == "PERSON" and len(sp) == 1 and sp[0].pos_ not in ("PROPN", "X") and not sp[0].is_upper:
+        return None                          # "Symbolically", "Library": the model's guess
     if gazetteer.is_nationality(text) or all(gazetteer.is_nationality(t.text) for t in sp):
         return None                          # "Rwandan Hutu"
     if sports and (sp.start > 0 and sp.doc[sp.start - 1].lower_ == "at" or is_venue(sp.doc, sp.start, sp.end)) \

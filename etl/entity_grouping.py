@@ -33,6 +33,7 @@ class Group:
 
 
 def group_people(doc: Doc, cands: list[Candidate]) -> list[Group]:
+    """The people of the article; retypes candidates that turn out to be people (or companies)."""
     # "Magna" beside "Magna International": the first word of a company is the company
     org_heads = {c.key.split()[0] for c in cands if c.kind == "organisation" and len(c.span) >= 2
                  and not gazetteer.is_given_name(c.span[0].text)}
@@ -181,6 +182,7 @@ def _sentence_start(text: str, s: int) -> bool:
 # ----------------------------------------------------------------------------- organisations
 
 def group_orgs(doc: Doc, cands: list[Candidate], people: list[Group]) -> list[Group]:
+    """The organisations of the article, acronyms and translations joined to their names."""
     orgs = [c for c in cands if c.kind == "organisation"]
     by_key: dict[str, Group] = {}
     for c in orgs:

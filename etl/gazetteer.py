@@ -70,8 +70,14 @@ def is_media(name: str) -> bool:
 
 
 def is_not_org(name: str) -> bool:
-    """A time zone, measure or term written in capitals ("GMT", "GDP", "RBI")."""
+    """A time zone, measure, term, group of office holders or award ("GMT", "GDP", "MPs",
+    "Oscar"): neither a person nor an organisation."""
     return fold_key(name) in _load("not_orgs")
+
+
+def is_party(name: str) -> bool:
+    """A political party by a short name ("Labour", "the Lib Dems", "Republicans")."""
+    return fold_key(name) in _load("parties")
 
 
 def media_names() -> frozenset[str]:

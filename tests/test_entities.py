@@ -249,6 +249,14 @@ def test_reporting_organisations_are_not_outlets():
     assert not by_name(orgs, "Veltrix Corp").is_media
 
 
+def test_parties_by_short_name_are_organisations():
+    people, orgs = run("Labour said the Lib Dems had broken their promise. "
+                       "The Tories said nothing about the MPs who voted against the bill.")
+    assert {"Labour", "Lib Dems", "Tories"} <= set(names(orgs))
+    assert not {"Labour", "Lib Dems", "Tories", "MPs"} & set(names(people))
+    assert "MPs" not in names(orgs)
+
+
 # ----------------------------------------------------------------------------- pure functions
 
 @pytest.mark.parametrize("kind, name, key", [
