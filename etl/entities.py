@@ -39,36 +39,51 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Entity]]:
 
 
 def _to_entity(g: Group, kind: str) -> Entity:
+    forms = Counter(clean_name(c.text) for c in g.cands)
+    forms.update(clean_name(t) for _, _, t in g.extra)
+    if kind == "person":
+        name, acronym = max(forms, key=lambda f: (len(f.split()), forms[f], len(f))), None
+    else:
+        name, acronym = _org_name(forms, g.acronym)
+    return Entity(kind=kind, name=name, aliases=_aliases(g, forms, name, acronym), mentions=_mentions(g),
+                  roles=_roles(g) if kind == "person" else [], acronym=acronym,
+                  is_media=kind == "organisation" and any(c.media for c in g.cands))
+
+
+def _mentions(g: Group) -> list[Mention]:
     mentions = [Mention(c.span.start_char, c.span.end_char, c.span.text) for c in g.cands]
     mentions += [Mention(s, e, t) for s, e, t in g.extra]
     mentions.sort(key=lambda m: (m.start, m.end))
-    dedup: list[Mention] = []
+    out: list[Mention] = []
     for m in mentions:
-        if dedup and dedup[-1].start == m.start and dedup[-1].end == m.end:
-            continue
-        dedup.append(m)
-    forms = Counter(clean_name(c.text) for c in g.cands)
-    forms.update(clean_name(t) for _, _, t in g.extra)
-    acronym = g.acronym
-    if kind == "person":
-        name = max(forms, key=lambda f: (len(f.split()), forms[f], len(f)))
-    else:
-        long_forms = [f for f in forms if f != acronym and not (ACRONYM.match(f) and acronym is None
-                                                                 and len(forms) > 1)]
-        pool = long_forms or list(forms)
-        name = max(pool, key=lambda f: (forms[f] > 0 and not ACRONYM.match(f), len(f.split()), forms[f]))
-        if acronym is None:
-            acr = [f for f in forms if f != name and ACRONYM.match(f)]
-            acronym = acr[0] if acr else None
+        if not (out and out[-1].start == m.start and out[-1].end == m.end):
+            out.append(m)
+    return out
+
+
+def _org_name(forms: Counter, acronym: str | None) -> tuple[str, str | None]:
+    """The long form names the organisation; an acronym used beside it is its acronym."""
+    long_forms = [f for f in forms if f != acronym and not ACRONYM.match(f)]
+    name = max(long_forms or list(forms), key=lambda f: (len(f.split()), forms[f], len(f)))
+    if acronym is None:
+        acronym = next((f for f in forms if f != name and ACRONYM.match(f)), None)
+    return name, acronym
+
+
+def _aliases(g: Group, forms: Counter, name: str, acronym: str | None) -> list[str]:
+    """Every other surface form, most used first; the acronym; "King Fahd" for a styled ruler."""
     aliases = sorted({f for f in forms if f and f != name}, key=lambda f: (-forms[f], f))
     if acronym and acronym != name and acronym not in aliases:
         aliases.append(acronym)
-    if kind == "person" and len(name.split()) == 1:
-        # "King Fahd", "Pope Francis": a ruler's title is part of how the name is written
+    if g.kind == "person" and len(name.split()) == 1:
         for c in g.cands:
             last = c.role.title.split()[-1] if c.role else ""
             if fold_key(last) in _STYLED_TITLES and f"{last} {name}" not in aliases:
                 aliases.append(f"{last} {name}")
+    return aliases
+
+
+def _roles(g: Group) -> list[Role]:
     roles: list[Role] = []
     seen = set()
     for c in g.cands:
@@ -76,7 +91,4 @@ def _to_entity(g: Group, kind: str) -> Entity:
             if r is not None and (r.title, r.organisation) not in seen:
                 seen.add((r.title, r.organisation))
                 roles.append(r)
-    return Entity(kind=kind, name=name, aliases=aliases, mentions=dedup,
-                  roles=roles if kind == "person" else [],
-                  acronym=acronym if kind == "organisation" else None,
-                  is_media=kind == "organisation" and any(c.media for c in g.cands))
+    return roles
