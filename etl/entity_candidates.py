@@ -274,6 +274,8 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
     """Type one cleaned piece of a model entity, or None when it is no person/organisation."""
     person_like = label == "PERSON"
     sp = trim_span(part, person=person_like)
+    if sp is not None and not person_like:
+        sp = _cut_trailing_title(sp)
     if sp is None:
         return None
     text = span_text(sp)
@@ -293,7 +295,7 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
     if len(sp) == 1 and is_table_label(text):
         return None                          # "Extras", "Stadium"
     if label in ("GPE", "LOC", "NORP") and ACRONYM.match(text) and text.isupper() and len(text) >= 3 \
-            and not gazetteer.is_place(text) and not _shouted(text, sp.doc):
+            and not gazetteer.is_place(text) and not _shouted(sp):
         return Candidate(sp, "organisation", weight=2)   # "ICCO" taken for a place
     if gazetteer.is_place(text) or label in ("GPE", "LOC"):
         if clubs and gazetteer.is_place(text) and not gazetteer.is_country(text) and label != "LOC" \
@@ -309,17 +311,30 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
     if label == "PERSON":
         return _person(sp, title_tokens)
     if label == "ORG":
-        if _shouted(text, sp.doc) or gazetteer.is_not_org(text) or _common_word(sp):
+        if _shouted(sp) or gazetteer.is_not_org(text) or _common_word(sp):
             return None
         return Candidate(_cut_of_place(sp, clubs), "organisation")
     return None                      # NORP, FAC, PRODUCT, ... without an organisation cue
 
 
-def _shouted(text: str, doc: Doc) -> bool:
-    """A word in capitals that the article also writes in lower case ("JUST PEACE"): emphasis,
-    not an acronym."""
-    return text.isupper() and len(text) > 3 and \
-        re.search(rf"\b{re.escape(text.lower())}\b", text_of(doc)) is not None
+def _cut_trailing_title(sp: Span) -> Span | None:
+    """"U.S. Department of Agriculture Deputy Administrator" -> the department."""
+    for k in (3, 2, 1):
+        if len(sp) > k and gazetteer.is_title(sp[-k:].text) and sp[-k].text[:1].isupper():
+            return trim_span(sp[:-k], person=False)
+    return sp
+
+
+def _shouted(sp: Span) -> bool:
+    """Words in capitals inside a run of capitals that the article also writes in lower case
+    ("JUST PEACE. TOGETHER"): emphasis, not an acronym (an acronym like "OPEC" stands alone)."""
+    doc, text = sp.doc, sp.text
+    if not (text.isupper() and len(text) > 3):
+        return False
+    neighbours = [doc[i] for i in (sp.start - 1, sp.end) if 0 <= i < len(doc)]
+    if not any(t.is_upper and t.is_alpha and len(t) > 1 for t in neighbours):
+        return False
+    return re.search(rf"\b{re.escape(text.lower())}\b", text_of(doc)) is not None
 
 
 def _common_word(sp: Span) -> bool:
@@ -422,14 +437,22 @@ def _is_title_word(tok) -> bool:
     return gazetteer.is_title(tok.text) or tok.lower_ in gazetteer.title_words()
 
 
+_PORTFOLIOS = {"state", "defense", "defence", "finance", "treasury", "energy", "agriculture", "labor",
+               "labour", "commerce", "health", "education", "interior", "justice", "transport",
+               "transportation", "trade", "industry", "homeland", "housing", "foreign", "home", "war",
+               "economy", "economics", "culture", "environment", "employment", "veterans"}
+
+
 def _is_title_fragment(sp: Span, title_tokens: set[int]) -> bool:
-    """'State' in 'Secretary of State', 'Defense' in 'Secretary of Defense': pieces of a title."""
+    """'State' in 'Secretary of State', 'State for Trade and Industry' in 'Secretary of State for
+    Trade and Industry': the portfolio of a title, not an organisation ("Chairman of Chrysler"
+    keeps Chrysler)."""
     if all(i in title_tokens for i in range(sp.start, sp.end)):
         return True
-    if len(sp) == 1 and sp.start >= 2:
+    if sp.start >= 2:
         doc = sp.doc
         prev, head = doc[sp.start - 1], doc[sp.start - 2]
-        if prev.lower_ in ("of", "for") and gazetteer.is_title(head.text):
+        if prev.lower_ in ("of", "for") and gazetteer.is_title(head.text) and sp[0].lower_ in _PORTFOLIOS:
             return True
     return False
 

@@ -16,7 +16,7 @@ from etl.gazetteer import fold, fold_key
 from etl.model import Role
 
 # Tokens that never belong inside a name and split a span in two.
-_SEPARATORS = {"(", ")", "[", "]", ",", ";", ":", '"', "“", "”", "/", "|", "•", "*", "=", "+"}
+_SEPARATORS = {"(", ")", "[", "]", ",", ";", ":", '"', "“", "”", "/", "|", "•", "*", "=", "+", "<", ">"}
 _DASHES = {"-", "–", "—", "--"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _LEADING_JUNK = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
@@ -33,11 +33,11 @@ _COURTESY = {"mr", "mrs", "ms", "miss", "mx", "herr", "frau", "monsieur", "madam
 NAME_PARTICLES = {"de", "da", "di", "do", "dos", "das", "du", "del", "della", "der", "den", "van",
                   "von", "le", "la", "al", "el", "bin", "ibn", "ben", "y", "e", "zu", "ter", "ten",
                   "st", "af", "av", "mac", "ould", "abu"}
-_CONNECTORS = {"of", "for", "the", "on", "-"}
+_CONNECTORS = {"of", "for", "the", "on", "and", "-"}
 
 def clean_name(text: str) -> str:
     """'Donald Trump’s' -> 'Donald Trump'; 'the Left Party' -> 'Left Party'."""
-    edge = " \t\n,;:!?\"“”‘’'()[]{}—–-"
+    edge = " \t\n,;:!?\"“”‘’'()[]{}<>—–-"
     s = re.sub(r"\s+", " ", text).strip(edge)
     s = re.sub(r"[’']s?$", "", s).strip(edge)
     s = re.sub(r"^the\s+", "", s, flags=re.I)
@@ -188,6 +188,8 @@ def find_role(doc: Doc, name_start: int) -> tuple[Role | None, int]:
         t = doc[i]
         if t.text in _POSSESSIVE or t.is_space or "\n" in t.whitespace_:
             break
+        if t.lower_ == "and" and i > 0 and doc[i - 1].ent_type_ == "PERSON":
+            break                            # "JD Vance and Secretary of State Rubio"
         glued_dash = t.text == "-" and not t.whitespace_ and not doc[i - 1].whitespace_ if i > 0 else False
         if glued_dash or (t.lower_ in _CONNECTORS and t.text != "-" and i + 1 < name_start
                           and _title_cased(doc[i + 1])):

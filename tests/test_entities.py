@@ -257,6 +257,26 @@ def test_parties_by_short_name_are_organisations():
     assert "MPs" not in names(orgs)
 
 
+def test_long_titles_and_organisation_spans_holding_titles():
+    people, orgs = run("Secretary of State for Trade and Industry Peter Hollinsworth approved the bid "
+                       "by <Marwick Holdings Plc> on Monday. U.S. Department of Agriculture Deputy "
+                       "Administrator Jim Farrowby said exports rose.")
+    assert [r.title for r in by_name(people, "Peter Hollinsworth").roles] == \
+        ["Secretary of State for Trade and Industry"]
+    farrowby = by_name(people, "Jim Farrowby")
+    assert [(r.title, r.organisation) for r in farrowby.roles] == \
+        [("Deputy Administrator", "U.S. Department of Agriculture")]
+    assert {"Marwick Holdings Plc", "U.S. Department of Agriculture"} <= set(names(orgs))
+    assert not any(n.startswith("State") for n in names(orgs))
+
+
+def test_acronym_standing_alone_is_kept_but_shouting_is_not():
+    _, orgs = run("Ministers met in Vienna. OPEC output rose, and the opec basket price fell.\n"
+                  "Protesters chanted “JUST PEACE. TOGETHER” and demanded peace now.")
+    assert "OPEC" in names(orgs)
+    assert "PEACE" not in names(orgs)
+
+
 # ----------------------------------------------------------------------------- pure functions
 
 @pytest.mark.parametrize("kind, name, key", [
