@@ -101,7 +101,13 @@ def _pattern_candidates(doc: Doc, sports: bool, clubs: bool) -> list[Candidate]:
     spans = [(s, e, "organisation") for s, e in defined_acronym_offsets(doc)]
     spans += [(s, e, "person") for s, e in initial_name_offsets(doc)]
     if sports:
-        spans += [(s, e, "person") for s, e in bracketed_person_offsets(doc)]
+        for s, e, by_minute in bracketed_person_offsets(doc):
+            # in a report about clubs "Red Star ( Yugoslavia ) beat ..." is a club: a person
+            # needs a minute, the model's word or a first name
+            sp = _char_span(doc, s, e)
+            person = by_minute or not clubs or sp is not None and (
+                gazetteer.is_given_name(sp[0].text) or any(t.ent_type_ == "PERSON" for t in sp))
+            spans.append((s, e, "person" if person else "organisation"))
     if clubs:
         spans += [(s, e, "organisation") for s, e in team_name_offsets(doc)]
         spans += [(s, e, "organisation") for s, e in nickname_offsets(doc)]
@@ -309,6 +315,8 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
     if gazetteer.has_org_word(text):
         return Candidate(sp, "organisation", weight=2 if person_like else 1)
     if label == "PERSON":
+        if sports and sp.start > 0 and sp.doc[sp.start - 1].lower_ in _TEAM_NOUNS:
+            return Candidate(sp, "organisation", weight=2)    # "division team Deportivo Coruna"
         return _person(sp, title_tokens)
     if label == "ORG":
         if _shouted(sp) or gazetteer.is_not_org(text) or _common_word(sp):
@@ -437,6 +445,8 @@ def _is_title_word(tok) -> bool:
     return gazetteer.is_title(tok.text) or tok.lower_ in gazetteer.title_words()
 
 
+_TEAM_NOUNS = {"team", "teams", "club", "clubs", "side", "sides", "outfit", "franchise", "champions",
+               "rivals", "contenders", "opponents", "visitors", "hosts", "leaders", "holders"}
 _PORTFOLIOS = {"state", "defense", "defence", "finance", "treasury", "energy", "agriculture", "labor",
                "labour", "commerce", "health", "education", "interior", "justice", "transport",
                "transportation", "trade", "industry", "homeland", "housing", "foreign", "home", "war",

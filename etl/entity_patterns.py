@@ -235,23 +235,25 @@ _BRACKETED_PERSON = re.compile(
 _SUBSTITUTE = re.compile(rf"\(\s*(?:\d+\s*-\s*)?(?P<n>{_WORD}(?: {_WORD}){{0,2}})\s+\d{{1,3}}(?:st|nd|rd|th)\s*\)")
 
 
-def bracketed_person_offsets(doc: Doc) -> list[tuple[int, int]]:
+def bracketed_person_offsets(doc: Doc) -> list[tuple[int, int, bool]]:
     """In a sports report, "Monica Seles ( U.S. )" and "Cosmin Contra ( 31st )": a full name
     followed by a country or a minute in brackets is a competitor; so is a substitute written
-    in brackets with the minute he came on ("( 14 - Sabri Lamouchi 87th )")."""
+    in brackets with the minute he came on ("( 14 - Sabri Lamouchi 87th )").
+    Returns (start, end, by_minute): a minute marks a player for sure, a country may follow a
+    club too ("Red Star ( Yugoslavia )")."""
     out = []
     for m in _SUBSTITUTE.finditer(text_of(doc)):
         name = m.group("n")
         if not (gazetteer.is_place(name) or gazetteer.has_org_word(name) or name.split()[0].lower() in _LABELS):
-            out.append((m.start("n"), m.end("n")))
+            out.append((m.start("n"), m.end("n"), True))
     for m in _BRACKETED_PERSON.finditer(text_of(doc)):
         name, inner = m.group("n"), m.group("b").strip()
-        if not (gazetteer.is_country(inner) or gazetteer.is_nationality(inner)
-                or re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)?(?: ?(?:pen|penalty|og|o\.g\.))?", inner)):
+        by_minute = re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)?(?: ?(?:pen|penalty|og|o\.g\.))?", inner) is not None
+        if not (by_minute or gazetteer.is_country(inner) or gazetteer.is_nationality(inner)):
             continue
         if gazetteer.is_place(name) or gazetteer.has_org_word(name) or name.split()[0].lower() in _LABELS:
             continue
-        out.append((m.start("n"), m.end("n")))
+        out.append((m.start("n"), m.end("n"), by_minute))
     return out
 
 
