@@ -131,6 +131,8 @@ def span_text(span: Span) -> str:
 
 def _title_match_len(doc: Doc, i: int, end: int) -> int:
     """Length in tokens of the longest title entry starting at token i (0 if none)."""
+    if doc[i].is_punct:
+        return 0
     best = 0
     words = []
     for j in range(i, min(end, i + 6)):
@@ -212,7 +214,12 @@ def find_role(doc: Doc, name_start: int) -> tuple[Role | None, int]:
         n = _title_match_len(doc, k, name_start)
         if not n:
             continue
+        while k - 2 >= run_start and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ \
+                and not doc[k - 2].whitespace_ and doc[k - 2].is_alpha:
+            k -= 2                           # "co-chairman", "ex-minister"
         title_span = doc[k:name_start]
+        if any(gazetteer.is_given_name(t.text) and t.lower_ not in title_vocab for t in doc[k + n:name_start]):
+            return None, name_start          # "President Donald [Trump]": a first name, not a title
         qualifier = doc[run_start:k]
         return _make_role(title_span, qualifier), k
     return None, name_start
@@ -222,6 +229,8 @@ def _make_role(title_span: Span, qualifier: Span) -> Role | None:
     title = span_text(title_span)
     if fold(title) in _COURTESY or fold(title).rstrip(".") in _COURTESY:
         return None
+    while len(qualifier) and (qualifier[0].lower_ in _MONTHS_DAYS or qualifier[0].is_punct):
+        qualifier = qualifier[1:]            # "On Tuesday Sir ...", not an organisation
     if not len(qualifier):
         return Role(title=title, start=title_span.start_char, end=title_span.end_char)
     q = span_text(qualifier)
