@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from etl import gazetteer
-from etl.entity_names import (find_appositive_role, find_role, leading_title_len, span_text, split_span,
+from etl.entity_names import (PORTFOLIO_WORDS, find_appositive_role, find_role, leading_title_len, span_text, split_span,
                               trim_span)
 from etl.entity_patterns import (bracketed_person_offsets, defined_acronym_offsets, given_name_offsets,
                                  initial_name_offsets, is_locative_use, is_sports_report, is_table_label,
@@ -32,7 +32,7 @@ _MEDIA_CUE_BEFORE = re.compile(r"(?:\btold|\binterview with|\bwrote in|\bwriting
 _MEDIA_CUE_AFTER = re.compile(r"^(?:['’]s)?\s*(?:newspaper|daily|weekly|magazine|news agency|broadcaster|"
                               r"interview|correspondent|editorial|columnist|journalist|reporter|"
                               r"reported on its website)\b", re.I)
-ACRONYM = re.compile(r"^[A-Z][A-Za-z&]*[A-Z][A-Za-z&]*$|^(?:[A-Z]\.){2,}$")
+ACRONYM = re.compile(r"^[A-Z][A-Za-z&0-9]*[A-Z0-9][A-Za-z&0-9]*$|^(?:[A-Z]\.){2,}$")
 _ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3}|XIV|XV|XVI)$")
 
 
@@ -310,11 +310,15 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
         if gazetteer.has_org_word(text) and not gazetteer.is_place(text):
             return Candidate(sp, "organisation")
         return Candidate(sp, "place", weight=2)
-    if gazetteer.is_event(text) and not gazetteer.has_org_word(text):
-        return None                          # "UEFA Cup", "U.S. Open": a competition
+    if gazetteer.is_event(text):
+        return None                          # "UEFA Cup", "Parliament Act": an event or a document
     if gazetteer.has_org_word(text):
         return Candidate(sp, "organisation", weight=2 if person_like else 1)
     if label == "PERSON":
+        doc = sp.doc
+        if len(sp) == 1 and sp.start > 0 and doc[sp.start - 1].lower_ in ("in", "at", "near") \
+                and not (sp.end < len(doc) and doc[sp.end].text in ("'s", "’s")):
+            return Candidate(sp, "place")    # "in Keighley", "at Eton": a town the model took for a name
         if sports and sp.start > 0 and sp.doc[sp.start - 1].lower_ in _TEAM_NOUNS:
             return Candidate(sp, "organisation", weight=2)    # "division team Deportivo Coruna"
         return _person(sp, title_tokens)
@@ -447,11 +451,6 @@ def _is_title_word(tok) -> bool:
 
 _TEAM_NOUNS = {"team", "teams", "club", "clubs", "side", "sides", "outfit", "franchise", "champions",
                "rivals", "contenders", "opponents", "visitors", "hosts", "leaders", "holders"}
-_PORTFOLIOS = {"state", "defense", "defence", "finance", "treasury", "energy", "agriculture", "labor",
-               "labour", "commerce", "health", "education", "interior", "justice", "transport",
-               "transportation", "trade", "industry", "homeland", "housing", "foreign", "home", "war",
-               "economy", "economics", "culture", "environment", "employment", "veterans"}
-
 
 def _is_title_fragment(sp: Span, title_tokens: set[int]) -> bool:
     """'State' in 'Secretary of State', 'State for Trade and Industry' in 'Secretary of State for
@@ -462,9 +461,12 @@ def _is_title_fragment(sp: Span, title_tokens: set[int]) -> bool:
     if sp.start >= 2:
         doc = sp.doc
         prev, head = doc[sp.start - 1], doc[sp.start - 2]
-        if prev.lower_ in ("of", "for") and gazetteer.is_title(head.text) and sp[0].lower_ in _PORTFOLIOS:
+        if prev.lower_ in ("of", "for") and gazetteer.is_title(head.text) and sp[0].lower_ in PORTFOLIO_WORDS:
             return True
-    return False
+    # "Shadow Home [Secretary]": nothing but portfolio words, right before a title
+    doc = sp.doc
+    return sp.end < len(doc) and gazetteer.is_title(doc[sp.end].text) and \
+        all(t.lower_ in PORTFOLIO_WORDS or t.lower_ in ("and", "&") for t in sp)
 
 
 def _flag_media_by_cue(doc: Doc, cands: list[Candidate]) -> None:

@@ -33,6 +33,14 @@ _COURTESY = {"mr", "mrs", "ms", "miss", "mx", "herr", "frau", "monsieur", "madam
 NAME_PARTICLES = {"de", "da", "di", "do", "dos", "das", "du", "del", "della", "der", "den", "van",
                   "von", "le", "la", "al", "el", "bin", "ibn", "ben", "y", "e", "zu", "ter", "ten",
                   "st", "af", "av", "mac", "ould", "abu"}
+PORTFOLIO_WORDS = {"shadow", "state", "defense", "defence", "finance", "treasury", "energy", "agriculture",
+                    "labor", "labour", "commerce", "health", "education", "interior", "justice",
+                    "transport", "transportation", "trade", "industry", "homeland", "housing", "foreign",
+                    "home", "war", "economy", "economics", "culture", "media", "sport", "sports", "skills",
+                    "environment", "employment", "veterans", "constitutional", "affairs", "work",
+                    "pensions", "immigration", "international", "development", "security", "science",
+                    "technology", "family", "women", "equalities", "europe", "european", "northern",
+                    "scottish", "welsh", "deputy", "acting", "junior", "senior", "former", "interim"}
 _CONNECTORS = {"of", "for", "the", "on", "and", "-"}
 
 def clean_name(text: str) -> str:
@@ -236,8 +244,9 @@ def _make_role(title_span: Span, qualifier: Span) -> Role | None:
     q = span_text(qualifier)
     # "German Chancellor", "US Secretary of Defense": a nation qualifies the title; anything else
     # ("NATO", "Real Madrid", "California") is the organisation the title belongs to
-    if all(gazetteer.is_nationality(t.text) or gazetteer.is_country(t.text) or t.text in _CONNECTORS
-           for t in qualifier) or gazetteer.is_country(q):
+    if all(gazetteer.is_nationality(t.text) or gazetteer.is_country(t.text) or t.lower_ in _CONNECTORS
+           or t.lower_ in PORTFOLIO_WORDS for t in qualifier) or gazetteer.is_country(q):
+        # also "Culture Secretary", "Shadow Home Secretary": the portfolio is part of the title
         return Role(title=f"{q} {title}", start=qualifier.start_char, end=title_span.end_char)
     return Role(title=title, organisation=clean_name(q), start=qualifier.start_char,
                 end=title_span.end_char)

@@ -288,6 +288,16 @@ def test_acronym_standing_alone_is_kept_but_shouting_is_not():
     assert "PEACE" not in names(orgs)
 
 
+def test_portfolios_belong_to_titles_and_towns_are_not_people():
+    people, orgs = run("Culture Secretary Tessa Jowbury said the plan would go ahead. Shadow Home "
+                       "Secretary Dafydd Morrow agreed. Morrow grew up in Keighley. "
+                       "The Parliament Act was used.")
+    assert [r.title for r in by_name(people, "Tessa Jowbury").roles] == ["Culture Secretary"]
+    assert [r.title for r in by_name(people, "Dafydd Morrow").roles] == ["Shadow Home Secretary"]
+    assert not {"Culture", "Shadow Home", "Parliament Act"} & set(names(orgs))
+    assert "Keighley" not in names(people)
+
+
 # ----------------------------------------------------------------------------- pure functions
 
 @pytest.mark.parametrize("kind, name, key", [
