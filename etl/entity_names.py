@@ -264,6 +264,14 @@ def find_appositive_role(doc: Doc, name_end: int) -> Role | None:
     start = i
     while i < len(doc) and (gazetteer.is_nationality(doc[i].text) or gazetteer.is_country(doc[i].text)):
         i += 1                           # "Dutch prime minister"
+    adjectives = 0                       # "regional secretary", "deputy chief economist"
+    while adjectives < 2 and i + 1 < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_lower \
+            and doc[i].lower_ not in gazetteer.title_words():
+        i += 1
+        adjectives += 1
+    if adjectives and not (_title_match_len(doc, i, min(len(doc), i + 6))
+                           or doc[i].lower_ in gazetteer.title_words()):
+        return None
     n = 0
     while i < len(doc) and n < 4 and (_title_match_len(doc, i, min(len(doc), i + 6))
                                        or doc[i].lower_ in gazetteer.title_words()

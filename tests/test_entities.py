@@ -170,6 +170,14 @@ def test_appositive_titles_in_invented_text():
     assert [r.title for r in by_name(people, "Piet Oosterhuis").roles] == ["Dutch prime minister"]
 
 
+def test_appositive_title_may_open_with_adjectives():
+    people, _ = run("\"We will strike,\" said Ola Nordmann, regional secretary of the Dock "
+                    "Workers Federation. Kari Holm, a cheerful neighbour, agreed.")
+    assert [(r.title, r.organisation) for r in by_name(people, "Ola Nordmann").roles] == \
+        [("regional secretary", "Dock Workers Federation")]
+    assert by_name(people, "Kari Holm").roles == []
+
+
 def test_bracketed_translation_is_one_organisation():
     _, orgs = run(SEED_PARTIES)
     sgp = [e for e in orgs if "Socialist Equality Party" in [e.name] + e.aliases]
