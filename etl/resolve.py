@@ -1,39 +1,13 @@
 """Names to keys: how one person or organisation is recognised across articles.
 
-Pure functions; the loader uses them with the database's people/organisations tables.
+Pure functions; the loader uses them with the people and organisations tables. The key itself
+comes from the entity module, so that within-article and cross-article matching agree.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
+from etl.entity_names import entity_key
 
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "prof", "professor", "rev", "lord",
-               "lady", "mx"}
-_ORG_LEADING = re.compile(r"^(the)\s+")
-_NON_WORD = re.compile(r"[^\w\s]")
-
-
-def fold(text: str) -> str:
-    """Lower case, accents removed, punctuation dropped, spaces collapsed."""
-    s = unicodedata.normalize("NFKD", text)
-    s = "".join(c for c in s if not unicodedata.combining(c)).casefold()
-    s = s.replace("’", "'")
-    s = re.sub(r"'s\b", "", s)
-    s = _NON_WORD.sub(" ", s.replace("-", " "))
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def person_key(name: str) -> str:
-    words = [w for w in fold(name).split() if w not in _HONORIFICS]
-    return " ".join(words)
-
-
-def organisation_key(name: str) -> str:
-    return _ORG_LEADING.sub("", fold(name))
-
-
-def entity_key(kind: str, name: str) -> str:
-    return person_key(name) if kind == "person" else organisation_key(name)
+__all__ = ["entity_key", "surname_key"]
 
 
 def surname_key(key: str) -> str:
