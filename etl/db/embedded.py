@@ -236,6 +236,9 @@ class EmbeddedServer:
 
 def _port_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        # as PostgreSQL does: connections of a server that just stopped (TIME_WAIT) do not
+        # keep the port from being listened on again
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind(("127.0.0.1", port))
             return True
