@@ -242,34 +242,50 @@ class BatchWriter:
                 else:
                     new.setdefault(key, e)
             if new:
+                rows = sorted(new.items())
                 if kind == "person":
-                    cur.executemany(
-                        "INSERT INTO people (name, key, surname_key) VALUES (%s, %s, %s) "
+                    cur.execute(
+                        "INSERT INTO people (name, key, surname_key) "
+                        "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[]) "
                         "ON CONFLICT (key) DO NOTHING",
-                        [(_t(e.name), k, surname_key(k)) for k, e in sorted(new.items())])
+                        ([_t(e.name) for _, e in rows], [k for k, _ in rows],
+                         [surname_key(k) for k, _ in rows]))
                 else:
-                    cur.executemany(
+                    cur.execute(
                         "INSERT INTO organisations (name, key, acronym, is_media) "
-                        "VALUES (%s, %s, %s, %s) ON CONFLICT (key) DO NOTHING",
-                        [(_t(e.name), k, _t(e.acronym), e.is_media)
-                         for k, e in sorted(new.items())])
+                        "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::bool[]) "
+                        "ON CONFLICT (key) DO NOTHING",
+                        ([_t(e.name) for _, e in rows], [k for k, _ in rows],
+                         [_t(e.acronym) for _, e in rows], [e.is_media for _, e in rows]))
                 chosen.update(cur.execute(f"SELECT key, id FROM {table} WHERE key = ANY(%s)",
                                           (sorted(new),)).fetchall())
             for ai, ei, _, key in group:
                 out[(ai, ei)] = chosen[key]
         if kind == "organisation":
-            flags = [(out[(ai, ei)], e.is_media, _t(e.acronym)) for ai, ei, e, _ in ents]
-            cur.executemany("UPDATE organisations SET is_media = is_media OR %s, "
-                            "acronym = COALESCE(acronym, %s) WHERE id = %s",
-                            [(m, a, i) for i, m, a in flags if m or a])
+            flags: dict[int, tuple[bool, str | None]] = {}
+            for ai, ei, e, _ in ents:
+                media, acronym = flags.get(out[(ai, ei)], (False, None))
+                flags[out[(ai, ei)]] = (media or e.is_media, acronym or _t(e.acronym))
+            ids = sorted(flags)
+            cur.execute(
+                "UPDATE organisations o SET is_media = o.is_media OR u.media, "
+                "acronym = COALESCE(o.acronym, u.acronym) "
+                "FROM unnest(%s::bigint[], %s::bool[], %s::text[]) AS u(id, media, acronym) "
+                "WHERE o.id = u.id AND ((u.media AND NOT o.is_media) "
+                "OR (o.acronym IS NULL AND u.acronym IS NOT NULL))",
+                (ids, [flags[i][0] for i in ids], [flags[i][1] for i in ids]))
         alias_rows = set()
         for ai, ei, e, key in ents:
             for form in [e.name, *e.aliases, *([e.acronym] if e.acronym else [])]:
                 k = entity_key(kind, form)
                 if k:
                     alias_rows.add((out[(ai, ei)], _t(form), k))
-        cur.executemany(f"INSERT INTO {aliases} ({fk}, alias, alias_key) VALUES (%s, %s, %s) "
-                        f"ON CONFLICT DO NOTHING", sorted(alias_rows))
+        alias_rows = sorted(alias_rows)
+        cur.execute(f"INSERT INTO {aliases} ({fk}, alias, alias_key) "
+                    f"SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[]) "
+                    f"ON CONFLICT DO NOTHING",
+                    ([r[0] for r in alias_rows], [r[1] for r in alias_rows],
+                     [r[2] for r in alias_rows]))
         return out
 
     # -- everything that hangs off an article
