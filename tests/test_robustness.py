@@ -124,3 +124,20 @@ def test_reprocess_reextracts_articles_of_an_older_extractor(db_url, run_cli):
                          "LIMIT 1") == [("reprocess", 1)]
     r = run_cli("reprocess", "--database-url", db_url)
     assert query(db_url, "SELECT articles_read FROM load_runs ORDER BY id DESC LIMIT 1") == [(0,)]
+
+
+def test_reextraction_removes_people_no_article_names_any_more(db_url, run_cli):
+    assert run_cli("load", SAMPLES, "--database-url", db_url).exit_code == 0
+    people_before = query(db_url, "SELECT count(*) FROM people")
+    with __import__("psycopg").connect(db_url) as c:
+        # what an older extractor might have left: a title taken for part of a name
+        (pid,) = c.execute("INSERT INTO people (name, key, surname_key) VALUES "
+                           "('Councillor Reyes', 'councillor reyes', 'reyes') RETURNING id").fetchone()
+        (aid,) = c.execute("SELECT id FROM articles WHERE title LIKE 'Council%'").fetchone()
+        c.execute("INSERT INTO article_people VALUES (%s, %s, 'Councillor Reyes', 1, 0)", (aid, pid))
+        c.execute("INSERT INTO mentions (article_id, person_id, start_offset, end_offset, text) "
+                  "VALUES (%s, %s, 0, 7, 'Council')", (aid, pid))
+        c.execute("UPDATE articles SET extractor_version = '0' WHERE id = %s", (aid,))
+    assert run_cli("reprocess", "--database-url", db_url).exit_code == 0
+    assert query(db_url, "SELECT count(*) FROM people WHERE id = %s", (pid,)) == [(0,)]
+    assert query(db_url, "SELECT count(*) FROM people") == people_before

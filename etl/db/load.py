@@ -121,17 +121,58 @@ class BatchWriter:
         with self.conn.transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOAD_LOCK,))
             ids, inserted, updated = self._articles(batch)
+            stale = self._entities_of(ids) if updated else ([], [])
             for table in ARTICLE_CHILDREN:   # re-extracted articles lose their old facts
                 self.conn.execute(f"DELETE FROM {table} WHERE article_id = ANY(%s)", (ids,))
             person_ids = self._resolve(batch, "person")
             org_ids = self._resolve(batch, "organisation")
             self._children(batch, ids, person_ids, org_ids)
+            self._drop_orphans(*stale)
             counts.inserted += inserted
             counts.updated += updated
             self.conn.execute(
                 "UPDATE load_runs SET articles_read = %s, articles_inserted = %s, "
                 "articles_updated = %s, articles_unchanged = %s WHERE id = %s",
                 (counts.read, counts.inserted, counts.updated, counts.unchanged, self.run_id))
+
+    # -- people and organisations no article names any more
+
+    def _entities_of(self, article_ids: list[int]) -> tuple[list[int], list[int]]:
+        """People and organisations the given articles name now (before re-extraction)."""
+        people = self.conn.execute(
+            "SELECT person_id FROM mentions WHERE article_id = ANY(%(a)s) AND person_id IS NOT NULL "
+            "UNION SELECT person_id FROM person_roles WHERE article_id = ANY(%(a)s) "
+            "UNION SELECT speaker_person_id FROM quotes WHERE article_id = ANY(%(a)s) "
+            "AND speaker_person_id IS NOT NULL", {"a": article_ids}).fetchall()
+        orgs = self.conn.execute(
+            "SELECT organisation_id FROM mentions WHERE article_id = ANY(%(a)s) "
+            "AND organisation_id IS NOT NULL "
+            "UNION SELECT organisation_id FROM person_roles WHERE article_id = ANY(%(a)s) "
+            "AND organisation_id IS NOT NULL "
+            "UNION SELECT unnest(ARRAY[speaker_organisation_id, speaker_affiliation_id, "
+            "medium_organisation_id]) FROM quotes WHERE article_id = ANY(%(a)s)",
+            {"a": article_ids}).fetchall()
+        return [r[0] for r in people], [r[0] for r in orgs if r[0] is not None]
+
+    def _drop_orphans(self, people: list[int], orgs: list[int]) -> None:
+        """A re-extraction can leave a person or organisation that no article names any more
+        (an old mistake, since fixed): remove it, so that counts stay true."""
+        if people:
+            self.conn.execute("""
+                DELETE FROM people p WHERE p.id = ANY(%s)
+                AND NOT EXISTS (SELECT 1 FROM article_people x WHERE x.person_id = p.id)
+                AND NOT EXISTS (SELECT 1 FROM mentions x WHERE x.person_id = p.id)
+                AND NOT EXISTS (SELECT 1 FROM person_roles x WHERE x.person_id = p.id)
+                AND NOT EXISTS (SELECT 1 FROM quotes x WHERE x.speaker_person_id = p.id)""",
+                              (people,))
+        if orgs:
+            self.conn.execute("""
+                DELETE FROM organisations o WHERE o.id = ANY(%s)
+                AND NOT EXISTS (SELECT 1 FROM article_organisations x WHERE x.organisation_id = o.id)
+                AND NOT EXISTS (SELECT 1 FROM mentions x WHERE x.organisation_id = o.id)
+                AND NOT EXISTS (SELECT 1 FROM person_roles x WHERE x.organisation_id = o.id)
+                AND NOT EXISTS (SELECT 1 FROM quotes x WHERE o.id IN (x.speaker_organisation_id,
+                                x.speaker_affiliation_id, x.medium_organisation_id))""", (orgs,))
 
     # -- articles
 
