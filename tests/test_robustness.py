@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from conftest import ROOT, SAMPLES, query
+from conftest import ROOT, SAMPLES, TEMPLATE, _create, _drop, query
 from test_load import snapshot
 
 FIRST = ["Anna", "Boris", "Clara", "David", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas"]
@@ -63,7 +63,6 @@ def test_killed_load_resumes_to_the_same_tables(db_url, server_url, tmp_path):
 
     finish(newsetl("load", "-q", "--batch-size", "4", "--database-url", db_url, corpus))
 
-    from conftest import _create, _drop, TEMPLATE
     name, clean_url = _create(server_url, TEMPLATE)
     try:
         finish(newsetl("load", "-q", "--database-url", clean_url, corpus))
@@ -89,7 +88,6 @@ def test_concurrent_overlapping_loads_make_no_duplicates(db_url, server_url, tmp
     for p in procs:
         finish(p)
     assert query(db_url, "SELECT count(*), count(DISTINCT url) FROM articles") == [(60, 60)]
-    from conftest import _create, _drop, TEMPLATE
     name, sequential = _create(server_url, TEMPLATE)
     try:
         for f in (a, b):
@@ -101,7 +99,6 @@ def test_concurrent_overlapping_loads_make_no_duplicates(db_url, server_url, tmp
 
 def test_workers_give_the_same_tables(db_url, server_url, run_cli):
     assert run_cli("load", SAMPLES, "--workers", "2", "--database-url", db_url).exit_code == 0
-    from conftest import _create, _drop, TEMPLATE
     name, other = _create(server_url, TEMPLATE)
     try:
         assert run_cli("load", SAMPLES, "--database-url", other).exit_code == 0

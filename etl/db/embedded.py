@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import json
 import os
 import shutil
@@ -255,6 +256,7 @@ def _free_port(preferred: int) -> int:
         return s.getsockname()[1]
 
 
+@functools.lru_cache(maxsize=None)
 def _has_locale(name: str) -> bool:
     try:
         out = subprocess.run(["locale", "-a"], capture_output=True, text=True, timeout=5).stdout

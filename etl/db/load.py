@@ -7,7 +7,7 @@ outside the lock.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 import psycopg
@@ -427,14 +427,3 @@ def _dedupe(batch: list[ProcessedArticle]) -> list[ProcessedArticle]:
         else:
             out.append(p)
     return out + list(by_url.values())
-
-
-def chunks(items: Iterable, size: int) -> Iterator[list]:
-    batch = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
