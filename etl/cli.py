@@ -90,7 +90,7 @@ def load(paths, database_url, fmt, fields, batch_size, upgrade, workers, quiet):
     Example: newsetl load samples/ --database-url postgresql://localhost/news
     """
     from etl.run import load as run_load
-    from etl.ui import RunDisplay
+    from etl.progress import RunDisplay
 
     url = _url(database_url)
     display = RunDisplay(quiet=quiet)
@@ -117,9 +117,9 @@ def extract(paths, fmt, fields, batch_size, workers):
 
     Example: newsetl extract samples/ > extracted.jsonl
     """
-    from etl.parallel import process_parallel
-    from etl.pipeline import clean_all, to_json
-    from etl.read import iter_inputs
+    from etl.extract.parallel import process_parallel
+    from etl.extract.pipeline import clean_all, to_json
+    from etl.read.inputs import iter_inputs
 
     failures = 0
 
@@ -156,7 +156,7 @@ def reprocess(database_url, batch_size, quiet, workers):
     Example: newsetl reprocess
     """
     from etl.run import reprocess as run_reprocess
-    from etl.ui import RunDisplay
+    from etl.progress import RunDisplay
 
     url = _url(database_url)
     display = RunDisplay(quiet=quiet)
@@ -174,7 +174,7 @@ def stats(database_url):
 
     Example: newsetl stats
     """
-    from etl.stats import collect, render
+    from etl.db.stats import collect, render
     click.echo(render(collect(_url(database_url))))
 
 

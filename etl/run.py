@@ -8,13 +8,13 @@ import psycopg
 
 from etl import EXTRACTOR_VERSION
 from etl.db import migrate
-from etl.db.load import BatchWriter, RunCounts, finish_run, record_error, split_unchanged, \
+from etl.load.writer import BatchWriter, RunCounts, finish_run, record_error, split_unchanged, \
     start_run
 from etl.errors import DatabaseError, InputError
 from etl.model import Article
-from etl.parallel import process_parallel
-from etl.pipeline import chunks, clean_all
-from etl.read import iter_inputs
+from etl.extract.parallel import process_parallel
+from etl.extract.pipeline import chunks, clean_all
+from etl.read.inputs import iter_inputs
 
 Progress = Callable[[RunCounts], None]
 

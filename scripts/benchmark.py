@@ -106,7 +106,7 @@ def timed(argv: list[str], env: dict | None = None, stdout=subprocess.DEVNULL) -
 
 RAW_SPACY = """
 import json, sys
-from etl.nlp import load_model
+from etl.extract.nlp import load_model
 nlp = load_model()
 texts = [json.loads(l)["text"] for l in open(sys.argv[1], encoding="utf-8")]
 for _ in nlp.pipe(texts, batch_size=32):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.boilerplate import (is_appeal, is_dateline_lead, is_list_marker, is_truncated,
+from etl.clean.boilerplate import (is_appeal, is_dateline_lead, is_list_marker, is_truncated,
                              strip_boilerplate)
 
 from conftest import SEED
@@ -29,7 +29,7 @@ def test_seed_ending_is_removed():
     path = SEED
     if not path.exists():
         pytest.skip("seed article not available")
-    from etl.clean import clean_text
+    from etl.clean.text import clean_text
     text = clean_text(path.read_text(encoding="utf-8"))
     body, removed = strip_boilerplate(text)
     assert body.endswith("anti-capitalist, socialist program.")

@@ -6,7 +6,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from etl.clean import clean_field, clean_text, content_hash, prepare, remove_control_chars
+from etl.clean.text import clean_field, clean_text, content_hash, prepare, remove_control_chars
 from etl.errors import InputError
 from etl.model import RawArticle
 

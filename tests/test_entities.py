@@ -1,4 +1,4 @@
-"""People and organisations within one article (etl.entities).
+"""People and organisations within one article (etl.extract.entities.assemble).
 
 Passages marked "seed" are short quotations of the project's seed article
 (samples/000_1e467b8f37524241.txt); the others are invented for these tests.
@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from etl.entities import entity_key, extract_entities
-from etl.entity_names import clean_name
-from etl.nlp import load_model
+from etl.extract.entities.assemble import entity_key, extract_entities
+from etl.extract.entities.names import clean_name
+from etl.extract.nlp import load_model
 
 
 def run(text):

@@ -7,8 +7,8 @@ import pytest
 
 import conftest
 
-from etl.keyphrases import extract_keyphrases
-from etl.nlp import load_model
+from etl.extract.topics.keyphrases import extract_keyphrases
+from etl.extract.nlp import load_model
 
 SEED = conftest.SEED if conftest.SEED.is_file() else None
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from etl.quote_marks import find_quoted_spans
+from etl.extract.quotes.marks import find_quoted_spans
 
 
 def spans_text(text: str) -> list[str]:
@@ -63,9 +63,9 @@ def test_mistyped_closing_shape_at_paragraph_start_opens():
 
 @pytest.fixture(scope="module")
 def extract():
-    from etl.entities import extract_entities
-    from etl.nlp import load_model
-    from etl.quotes import extract_quotes
+    from etl.extract.entities.assemble import extract_entities
+    from etl.extract.nlp import load_model
+    from etl.extract.quotes.attribute import extract_quotes
 
     nlp = load_model()
 

@@ -16,9 +16,9 @@ import pytest
 
 from etl.errors import InputError
 from etl.model import RawArticle
-from etl.read import (MAX_FILE_BYTES, InputOptionsError, iter_inputs, looks_like_headline,
+from etl.read.inputs import (MAX_FILE_BYTES, InputOptionsError, iter_inputs, looks_like_headline,
                       read_stream)
-from etl.readers.dates import parse_datetime
+from etl.read.dates import parse_datetime
 
 BODY = ("The city council voted on Monday to build a new bridge across the river.\n\n"
         "“This is a great day for the town,” the mayor said after the vote.")
@@ -111,7 +111,7 @@ def test_utf8_with_a_stray_cp1252_byte(tmp_path):
 
 
 def test_nul_bytes_are_cleaned_not_an_error(tmp_path):
-    from etl.clean import prepare
+    from etl.clean.text import prepare
     f = tmp_path / "nul.txt"
     f.write_bytes(BODY.encode().replace(b"council", b"coun\x00cil", 1) + b"\x00\n")
     [a] = read_all(f)
@@ -434,8 +434,8 @@ def test_utf16_json_lines(tmp_path):
 
 
 def test_oversized_json_line_is_skipped(tmp_path, monkeypatch):
-    import etl.read
-    monkeypatch.setattr(etl.read, "MAX_FILE_BYTES", 1000)
+    import etl.read.inputs
+    monkeypatch.setattr(etl.read.inputs, "MAX_FILE_BYTES", 1000)
     f = tmp_path / "a.jsonl"
     f.write_text(json.dumps({"text": "x " * 2000}) + "\n" + json.dumps({"text": BODY}) + "\n",
                  encoding="utf-8")
@@ -455,8 +455,8 @@ def test_forced_format_reads_every_file_in_a_folder(tmp_path):
 def test_heavy_libraries_are_not_imported_for_text():
     import subprocess
     import sys
-    code = ("import sys, etl.read, etl.clean; "
-            "list(etl.read.iter_inputs([sys.argv[1]])); "
+    code = ("import sys, etl.read.inputs, etl.clean.text; "
+            "list(etl.read.inputs.iter_inputs([sys.argv[1]])); "
             "print(sorted(m for m in ('trafilatura', 'warcio', 'lxml', 'charset_normalizer') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code, __file__], capture_output=True, text=True,

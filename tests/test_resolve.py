@@ -1,5 +1,5 @@
 """Keys that recognise one person or organisation across articles."""
-from etl.resolve import entity_key, surname_key
+from etl.resolve.keys import entity_key, surname_key
 
 
 def test_person_keys_ignore_titles_case_accents_and_possessives():

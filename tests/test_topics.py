@@ -6,8 +6,8 @@ import pytest
 
 import conftest
 
-from etl.taxonomy import load_taxonomy, top_level
-from etl.topics import LEXICON_TSV, _read_hand_lexicon, assign_topics, fold, load_lexicon
+from etl.extract.topics.taxonomy import load_taxonomy, top_level
+from etl.extract.topics.lexicon import LEXICON_TSV, _read_hand_lexicon, assign_topics, fold, load_lexicon
 
 SEED = conftest.SEED if conftest.SEED.is_file() else None
 
@@ -126,7 +126,7 @@ def test_lead_paragraph_weighs_more_than_later_ones():
 
 
 def test_doc_is_optional_and_adds_entity_hints():
-    from etl.nlp import load_model
+    from etl.extract.nlp import load_model
     text = ("The group said revenue rose 12% to $4.5bn, while the firm's costs fell by 3% "
             "to $1.2bn.")
     doc = load_model()(text)

@@ -262,7 +262,7 @@ def upgrade() -> None:
 
 def _load_taxonomy() -> None:
     """IPTC Media Topics NewsCodes, (c) IPTC (https://iptc.org), CC BY 4.0, release 2025-10-09."""
-    from etl.taxonomy import load_taxonomy
+    from etl.extract.topics.taxonomy import load_taxonomy
 
     concepts = sorted(load_taxonomy().values(), key=lambda t: (t.level, t.qcode))
     topics = sa.table("topics", sa.column("qcode"), sa.column("level"), sa.column("label"),

@@ -1,0 +1,78 @@
+"""Text cleaners: small pure `str -> str` steps, and the one that turns a RawArticle into an
+Article whose body is what gets stored (all offsets refer to it)."""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from etl.clean.boilerplate import strip_boilerplate  # noqa: F401  (a cleaner of this pipeline)
+from etl.errors import InputError
+from etl.model import Article, RawArticle
+
+MAX_ARTICLE_CHARS = 1_000_000
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff\u00ad]")
+# C1 control characters in decoded text are Windows-1252 punctuation read as Latin-1 upstream
+# (\x93 for “): put the intended character back.
+_C1 = re.compile(r"[\x80-\x9f]")
+_LINE_SEPARATORS = re.compile(r"\r\n?|[\u2028\u2029]")
+# Runs of two or more spaces, or any other horizontal space (a plain single space is left be:
+# matching every one of them made this the slowest cleaner).
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_TRAILING = re.compile(r"[ \t]+\n")
+_BLANKS = re.compile(r"\n{3,}")
+
+
+def normalise_unicode(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def remove_control_chars(text: str) -> str:
+    """NUL bytes and other control characters (PostgreSQL text cannot hold NUL), soft hyphens
+    and zero-width spaces (they split words for the parser); line breaks become '\n'."""
+    text = _LINE_SEPARATORS.sub("\n", text)
+    text = _C1.sub(lambda m: bytes([ord(m.group())]).decode("cp1252", errors="ignore"), text)
+    return _CONTROL.sub("", text)
+
+
+def normalise_whitespace(text: str) -> str:
+    text = _SPACES.sub(" ", text)
+    text = _TRAILING.sub("\n", text)
+    return _BLANKS.sub("\n\n", text).strip()
+
+
+def clean_text(text: str) -> str:
+    return normalise_whitespace(remove_control_chars(normalise_unicode(text)))
+
+
+def clean_field(value: str | None) -> str | None:
+    """A metadata string (URL, source, author) fit for the database: no NUL, one line."""
+    if value is None:
+        return None
+    value = " ".join(remove_control_chars(normalise_unicode(str(value))).split())
+    return value or None
+
+
+def content_hash(text: str) -> str:
+    # str.split() splits on exactly the characters regex \s matches in str patterns.
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def prepare(raw: RawArticle) -> Article:
+    """Clean one raw article; raises InputError when nothing usable is left."""
+    text = clean_text(raw.text)
+    body, removed = strip_boilerplate(text)
+    if not body:
+        raise InputError(raw.source_path, "no article text after cleaning", line=raw.line)
+    if len(body) > MAX_ARTICLE_CHARS:
+        raise InputError(raw.source_path, f"article is {len(body):,} characters, more than the "
+                                          f"{MAX_ARTICLE_CHARS:,} newsetl processes", line=raw.line)
+    title = clean_field(raw.title)
+    authors = [a for a in (clean_field(a) for a in raw.authors) if a]
+    return Article(
+        source_path=raw.source_path, text=body, title=title, url=clean_field(raw.url),
+        published_at=raw.published_at, source=clean_field(raw.source),
+        external_id=clean_field(raw.external_id), content_hash=content_hash(body),
+        line=raw.line, boilerplate=removed, authors=list(dict.fromkeys(authors)),
+        fetched_at=raw.fetched_at)

@@ -1,0 +1,102 @@
+"""The transform: cleaned articles in, extractions out. No database access here."""
+from __future__ import annotations
+
+import dataclasses
+import itertools
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from etl.extract.entities import assemble as entities
+from etl.extract.quotes import attribute as quotes
+from etl.extract.topics import keyphrases, lexicon as topics
+from etl.clean.text import prepare
+from etl.errors import InputError
+from etl.model import Article, Extraction, ProcessedArticle
+from etl.extract.nlp import load_model
+from etl.read.inputs import ReadResult
+
+
+def chunks(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of `size` items (the last one shorter), streaming."""
+    batch = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def clean_all(items: Iterable[ReadResult]) -> Iterator[Article | InputError]:
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            yield prepare(item)
+        except InputError as e:
+            yield e
+
+
+def extract_doc(doc: Doc, article: Article) -> Extraction:
+    people, orgs = entities.extract_entities(doc)
+    return Extraction(
+        people=people,
+        organisations=orgs,
+        quotes=quotes.extract_quotes(doc, people, orgs),
+        topics=topics.assign_topics(article.title, article.text, doc),
+        keyphrases=keyphrases.extract_keyphrases(doc),
+    )
+
+
+def process(articles: Iterable[Article], batch_size: int = 32) -> Iterator[ProcessedArticle]:
+    """Parse and extract, streaming: memory stays bounded by the batch size."""
+    items = iter(articles)
+    first = next(items, None)
+    if first is None:          # nothing to do: do not pay for loading the model
+        return
+    pairs = ((a.text, a) for a in itertools.chain([first], items))
+    for doc, article in load_model().pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield ProcessedArticle(article, extract_doc(doc, article))
+
+
+def to_json(p: ProcessedArticle) -> dict:
+    """The `newsetl extract` contract: one JSON object per article."""
+    a, x = p.article, p.extraction
+
+    def ent(e):
+        d = {"name": e.name, "aliases": e.aliases, "mentions": len(e.mentions),
+             "offsets": [[m.start, m.end] for m in e.mentions]}
+        if e.kind == "person":
+            d["roles"] = [dataclasses.asdict(r) for r in e.roles]
+        else:
+            d["acronym"] = e.acronym
+            d["media"] = e.is_media
+        return d
+
+    def quote(q):
+        sp = q.speaker
+        return {"text": q.text, "start": q.start, "end": q.end,
+                "speaker": ({"name": sp.name, "kind": sp.kind, "text": sp.text,
+                             "organisation": sp.organisation} if sp else None),
+                "cue": q.cue, "medium": q.medium, "partial": q.partial, "kind": q.kind,
+                "confidence": q.confidence}
+
+    return {
+        "source_path": a.source_path,
+        "line": a.line,
+        "id": a.external_id or a.content_hash[:16],
+        "title": a.title,
+        "url": a.url,
+        "published_at": a.published_at.isoformat() if a.published_at else None,
+        "source": a.source,
+        "text": a.text,
+        "boilerplate": a.boilerplate,
+        "people": [ent(e) for e in x.people],
+        "organisations": [ent(e) for e in x.organisations],
+        "quotes": [quote(q) for q in x.quotes],
+        "topics": [{"qcode": t.qcode, "label": t.label, "score": t.score} for t in x.topics],
+        "keyphrases": [{"text": k.text, "score": k.score, "count": k.count} for k in x.keyphrases],
+    }

@@ -1,0 +1,282 @@
+"""Find the cue (reporting verb or "according to") that attributes a quoted span, and the
+noun phrase the cue names as its source.
+
+Three sieves, most precise first (CoreNLP's design): a cue right beside the quote
+(`“…,” he said`, `Smith said: “…”`), a cue whose clause governs the quote in the parse
+(`stressed that “…”`, `accuses Trump of “…”`), and "according to X" in the same sentence.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Span, Token
+
+from etl.extract.quotes.speakers import is_media_name, is_speaker_like
+
+from etl.lexicons import DATA_DIR as _DATA
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+# Verbs whose subject is shared with a reporting verb below them: "went on to say",
+# "continued to insist", and participles and conjuncts ("…, insisting", "and describes").
+_CLIMB_DEPS = ("xcomp", "conj", "advcl", "ccomp", "pcomp", "dep", "parataxis")
+
+# Sieve names and the confidence a speaker found by each earns.
+CONFIDENCE = {
+    "adjacent": 0.95,
+    "dependency": 0.9,
+    "according": 0.9,
+    "sentence": 0.75,
+    "layout": 0.8,
+    "continuation": 0.8,
+    "onename": 0.6,
+    "floating": 0.55,
+    "closest": 0.45,
+    "guess": 0.3,
+    None: 0.2,
+}
+
+
+@functools.lru_cache(maxsize=1)
+def cue_verbs() -> frozenset[str]:
+    path = _DATA / "quotes_cue_verbs.txt"
+    return frozenset(ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
+                     if ln.strip() and not ln.startswith("#"))
+
+
+@dataclass
+class Cue:
+    token: Token                 # the verb, or "according"
+    source: Token | None         # head of the source noun phrase
+    sieve: str                   # "adjacent" | "dependency" | "according" | "sentence"
+    text: str                    # "told", "according to"
+    medium: Token | None = None  # "Politico" in "he told Politico"
+
+
+def is_cue_token(tok: Token) -> bool:
+    if tok.lower_ == "according":
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        return nxt is not None and nxt.lower_ == "to"
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cue_verbs() \
+        or tok.pos_ == "VERB" and tok.lower_ in ("says", "said")
+
+
+def _inside(tok: Token, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= tok.idx < b for a, b in ranges)
+
+
+def source_of(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
+    """Head of the noun phrase that the cue names as the source of speech."""
+    if verb.lower_ == "according":
+        for to in verb.children:
+            if to.lower_ == "to":
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return obj
+        if verb.i + 1 < len(verb.doc):
+            for obj in verb.nbor(1).children:
+                return obj
+        return None
+    tok = verb
+    for _ in range(4):
+        subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and not _inside(c, quoted)]
+        if subj:
+            s = subj[0]
+            if s.dep_ == "nsubjpass" and tok.i == verb.i:
+                agent = [g for g in tok.children if g.dep_ == "agent"]
+                objs = [o for g in agent for o in g.children if o.dep_ == "pobj"]
+                return objs[0] if objs else None
+            return s
+        # "…,” said Smith: the source can come out as an object after the verb
+        after = [c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod",
+                                                                       "appos", "dative")
+                 and c.pos_ in ("PROPN", "PRON") and not _inside(c, quoted)
+                 and c.lower_ not in ("it", "this", "that")
+                 and c.ent_type_ not in ("DATE", "TIME")]
+        if after and tok.i == verb.i and tok.lemma_ == "say":
+            return after[0]
+        if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return tok.head           # "X, who said …", "footage of X saying …" -> X
+        if tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i and not _inside(tok.head, quoted):
+            tok = tok.head          # never into the quoted clause: its subject is not the source
+            continue
+        break
+    return None
+
+
+def _cue_text(verb: Token) -> str:
+    """The verb with its particle: "summed up", "shot back", "pointed out"."""
+    prt = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+    return f"{verb.text} {prt[0].text}" if prt else verb.text
+
+
+def _phrase(tok: Token) -> str:
+    return " ".join(t.text for t in tok.subtree if not t.is_punct)
+
+
+def _medium(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
+    """The outlet in "told Politico" / "said on CNN" / "wrote on X"."""
+    for c in verb.children:
+        if _inside(c, quoted):
+            continue
+        if verb.lemma_ == "tell" and c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN" \
+                and (c.ent_type_ in ("ORG", "WORK_OF_ART") or is_media_name(_phrase(c))):
+            return c              # "told Politico", but not "told Smith"
+        if c.dep_ == "prep" and c.lower_ in ("on", "to", "in"):
+            for o in c.children:
+                if o.dep_ == "pobj" and o.pos_ == "PROPN":
+                    if is_media_name(_phrase(o)) or is_media_name(o.text):
+                        return o
+    return None
+
+
+def _between(doc: Doc, a: int, b: int) -> Span:
+    return doc[min(a, b): max(a, b)]
+
+
+def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
+             para: tuple[int, int], quoted: list[tuple[int, int]]) -> Cue | None:
+    """The best cue for one quoted span: `content` holds the tokens inside the marks,
+    `open_tok`/`close_tok` are the token indices just before/after them."""
+    first_sent = doc[max(open_tok, 0)].sent if open_tok >= 0 else content[0].sent
+    last_sent = doc[min(close_tok, len(doc) - 1)].sent
+    lo = min(first_sent.start, content[0].sent.start)
+    # and it may start a sentence at the opening mark, stranding `he boomed:` before it
+    if open_tok >= 1 and doc[open_tok - 1].idx >= para[0] \
+            and doc[open_tok - 1].text not in (".", "!", "?"):
+        lo = min(lo, doc[open_tok - 1].sent.start)
+    hi = max(last_sent.end, content[-1].sent.end)
+    # the parser often ends a sentence at `?”`, stranding the cue (`…?” Vitter demanded.`)
+    if hi < len(doc) and doc[hi].idx < para[1] and doc[hi - 1].text in ("”", '"', "''") \
+            and content[-1].text in ("?", "!"):
+        hi = doc[hi].sent.end
+    roots = {t for t in content if t.head.i < content.start or t.head.i >= content.end or t.head.i == t.i}
+    cands: list[tuple[float, Cue]] = []
+    for tok in doc[lo:hi]:
+        if tok.idx < para[0] or tok.idx >= para[1] or _inside(tok, quoted):
+            continue
+        if content.start <= tok.i < content.end:
+            continue
+        if not is_cue_token(tok) and not _any_verb_cue(doc, tok, content, open_tok, close_tok,
+                                                       quoted):
+            continue
+        src = source_of(tok, quoted)
+        if src is None and tok.i > close_tok:
+            src = pattern_source(doc, close_tok, tok)
+        text = "according to" if tok.lower_ == "according" else _cue_text(tok)
+        dist = (tok.i - close_tok) if tok.i > close_tok else (open_tok - tok.i)
+        dominates = any(tok in r.ancestors for r in roots)
+        if tok.lower_ == "according":
+            sieve, rank = "according", 1
+        elif tok.i > close_tok and _adjacent_after(doc, close_tok, tok, src) \
+                and not _ends_sentence(doc, content, close_tok):
+            sieve, rank = "adjacent", 0
+        elif tok.i < open_tok and _adjacent_before(doc, tok, open_tok):
+            sieve, rank = "adjacent", 0
+        elif dominates:
+            sieve, rank = "dependency", 1
+        else:
+            sieve, rank = "sentence", 2
+        if src is None and sieve != "according":
+            rank += 3                 # a cue without a source is a weak signal
+        elif src is not None and src.lower_ in _NEUTER:
+            rank += 0.5               # "she says it underscores that …": prefer the person
+        elif src is not None and not is_speaker_like(src):
+            rank += 2                 # "the notion …", "his final assessment …": a wrong verb
+        cands.append((rank * 100 + dist, Cue(tok, src, sieve, text, _medium(tok, quoted))))
+    if not cands:
+        return None
+    cands.sort(key=lambda c: c[0])
+    return cands[0][1]
+
+
+_NEUTER = {"it", "this", "that", "which"}
+# Adverbs that may sit between a closing mark and its cue ("…,” he also said).
+_GAP_ADVERBS = {"also", "then", "later", "again", "simply", "just", "recently", "once", "often",
+                "previously", "earlier", "further", "finally", "quickly", "repeatedly", "flatly"}
+
+
+def _adjacent_after(doc: Doc, close_tok: int, verb: Token, src: Token | None) -> bool:
+    """`…,” he said` / `…,” said Smith` / `…,” Smith, a spokesman, said`."""
+    gap = _between(doc, close_tok, verb.i)
+    if len(gap) > 10:
+        return False
+    if src is not None and src.i < close_tok:
+        return False          # `the advertisement “…” suggests`: the subject precedes the quote
+    allowed = set()
+    if src is not None:
+        allowed = {t.i for t in src.subtree}
+    return all(t.is_punct or t.i in allowed or t.is_space or t.dep_ in ("aux", "neg")
+               or t.lower_ in _GAP_ADVERBS for t in gap)
+
+
+_NP_POS = {"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM"}
+_HEAD_POS = {"PROPN", "NOUN", "PRON"}
+
+
+def _name_group(tokens: list[Token]) -> Token | None:
+    """Head of a short name-like group (`Ramos, 58,` -> Ramos; `Trump` -> Trump)."""
+    toks = [t for t in tokens if not t.is_space]
+    while toks and toks[0].is_punct:
+        toks.pop(0)
+    group = []
+    for t in toks:
+        if t.is_punct:
+            break
+        group.append(t)
+    if not group or len(group) > 6 or not all(t.pos_ in _NP_POS for t in group):
+        return None
+    if not (group[0].text[:1].isupper() or group[0].lower_ in ("he", "she", "they", "it", "we")):
+        return None
+    heads = [t for t in group if t.pos_ in _HEAD_POS]
+    return heads[-1] if heads else None
+
+
+def pattern_source(doc: Doc, close_tok: int, verb: Token) -> Token | None:
+    """The source by token pattern when the parse is broken (CoreNLP's trigram sieve):
+    `“…,” NAME VERB` or `“…,” VERB NAME`."""
+    before = list(doc[close_tok + 1: verb.i])
+    if before and any(not t.is_punct and not t.is_space for t in before):
+        return _name_group(before)
+    after = list(doc[verb.i + 1: min(verb.i + 8, len(doc))])
+    return _name_group(after)
+
+
+def _any_verb_cue(doc: Doc, tok: Token, content: Span, open_tok: int, close_tok: int,
+                  quoted: list[tuple[int, int]]) -> bool:
+    """Any verb is a cue in the two frames that leave no doubt (`“…,” Trump barked`,
+    `he leaned in and boomed: “…”`): manner-of-speaking verbs are too many to list."""
+    if tok.dep_ in ("acl", "relcl", "amod", "advcl", "pcomp", "xcomp"):
+        return False          # "…,” the number needed: a modifier, not the main verb
+    if tok.pos_ != "VERB" or tok.lemma_ in ("be", "have", "do", "follow"):
+        return False          # "summed up the policy as follows: “…”" -> the cue is "summed up"
+    if tok.i > close_tok and content[-1].text in (",", "?", "!", "—") and tok.i - close_tok <= 8:
+        src = source_of(tok, quoted) or pattern_source(doc, close_tok, tok)
+        return src is not None and src.i < tok.i + 3 and _adjacent_after(doc, close_tok, tok, src)
+    if tok.i < open_tok and open_tok - tok.i <= 2:
+        gap = doc[tok.i + 1: open_tok + 1]
+        return any(t.text == ":" for t in gap)
+    return False
+
+
+def _ends_sentence(doc: Doc, content: Span, close_tok: int) -> bool:
+    """`“… bus.” He blames …`: a quote closed by a full stop and followed by a capital starts
+    a new sentence, so a verb after it is not its cue (unlike `“…?” Vitter demanded`)."""
+    if content[-1].text != ".":
+        return False
+    nxt = close_tok + 1
+    while nxt < len(doc) and (doc[nxt].is_punct or doc[nxt].is_space):
+        nxt += 1
+    return nxt < len(doc) and doc[nxt].text[:1].isupper()
+
+
+def _adjacent_before(doc: Doc, verb: Token, open_tok: int) -> bool:
+    """`Smith said, “…` / `the report states: “…` / `As X concluded in its coverage: “…`."""
+    gap = doc[verb.i + 1: open_tok + 1]
+    if len(gap) > 14:
+        return False
+    last = next((t for t in reversed(gap) if not t.is_space and t.text not in "“\"``„''"), None)
+    if last is None:
+        return True
+    return last.text in (",", ":", "—", "-", "–") or last.lower_ == "that"

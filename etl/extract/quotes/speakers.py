@@ -1,0 +1,362 @@
+"""Turn the noun phrase that a cue points at into a Speaker, without a coreference model.
+
+A name inside the phrase resolves through the article's entity table (the phrase may carry an
+appositive or a title: "Carl Wendorff, a warehouse manager"); a pronoun resolves to the person
+or organisation last in focus; a description keeps its words as written and links the
+organisation it names ("the former head of Britain's MI6" -> organisation "MI6"); a document
+("the report") resolves to the latest title that names such a document.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from etl.model import Entity, Speaker
+
+from etl.lexicons import DATA_DIR as _DATA
+
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+GROUP_PRONOUNS = {"it", "they", "them", "we"}
+FIRST_SECOND = {"i", "me", "you", "we", "us"}
+RELATIVE = {"who", "that", "which", "whom"}
+
+# Head nouns of descriptions that stand for one person ("a spokesman for X"): such a speaker
+# is kind "other" with the organisation linked, never given the organisation's name.
+PERSON_ROLES = {
+    "head", "chief", "spokesman", "spokeswoman", "spokesperson", "official", "officer", "aide",
+    "adviser", "advisor", "director", "minister", "secretary", "president", "chairman",
+    "chairwoman", "chair", "leader", "member", "source", "executive", "analyst", "expert",
+    "lawyer", "attorney", "representative", "ambassador", "envoy", "diplomat", "commander",
+    "general", "governor", "senator", "mayor", "manager", "founder", "economist", "professor",
+    "researcher", "strategist", "pollster", "staffer", "employee", "worker", "candidate",
+    "politician", "lawmaker", "legislator", "negotiator", "deputy", "correspondent", "editor",
+    "reporter", "columnist", "author", "writer", "historian", "scientist", "doctor", "woman",
+    "man", "person", "official", "resident", "voter", "supporter", "critic", "activist",
+}
+
+
+# Common nouns for groups and bodies that speak ("the campaign said", "police said").
+SPEAKING_BODIES = {
+    "campaign", "group", "committee", "agency", "company", "firm", "government", "administration",
+    "ministry", "department", "police", "party", "council", "court", "board", "team", "office",
+    "union", "coalition", "organization", "organisation", "association", "network", "newspaper",
+    "magazine", "station", "paper", "military", "army", "navy", "embassy", "spokesman",
+    "people", "voter", "resident", "critic", "supporter", "protester", "protestor", "observer",
+    "democrat", "republican", "lawmaker", "leader", "official", "source", "witness", "neighbor",
+    "neighbour", "friend", "family", "parent", "mother", "father", "son", "daughter", "wife",
+    "husband", "student", "teacher", "victim", "owner", "fan", "crowd", "audience", "rival",
+    "opponent", "ally", "colleague", "partner", "investigator", "prosecutor", "judge", "jury",
+    "panel", "commission", "senate", "house", "congress", "parliament", "white", "kremlin",
+    "pentagon", "statement", "release", "spokesperson", "host", "anchor", "moderator",
+}
+# Agent-noun endings: "spymaster", "columnist", "politician", "commentator".
+_AGENT_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent")
+
+
+def is_speaker_like(head: Token) -> bool:
+    """Can this noun phrase head be someone who speaks? ("the notion said" cannot; a parse
+    that makes "fact" the subject of "speaks volumes" picked the wrong verb)."""
+    low = head.lower_
+    if head.pos_ in ("PRON", "PROPN") or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    if head.text[:1].isupper() and head.i > head.sent.start:
+        return True
+    lemma = head.lemma_.lower()
+    if lemma in PERSON_ROLES or lemma in SPEAKING_BODIES or lemma in document_nouns():
+        return True
+    return low.endswith(_AGENT_SUFFIXES) or lemma.endswith(_AGENT_SUFFIXES)
+
+
+def _lines(name: str) -> list[str]:
+    path = _DATA / name
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.strip() and not ln.startswith("#")]
+
+
+@functools.lru_cache(maxsize=1)
+def document_nouns() -> frozenset[str]:
+    return frozenset(_lines("quotes_document_nouns.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def media_names() -> frozenset[str]:
+    return frozenset(n.lower() for n in _lines("quotes_media.txt"))
+
+
+def is_media_name(name: str) -> bool:
+    s = name.lower().strip()
+    return s in media_names() or (s.startswith("the ") and s[4:] in media_names())
+
+
+@dataclass
+class _EntMention:
+    start: int
+    end: int
+    kind: str          # "person" | "organisation"
+    index: int
+
+
+class EntityIndex:
+    """Entity mentions of one article, sorted by offset, for lookups by position."""
+
+    def __init__(self, people: list[Entity], organisations: list[Entity]):
+        self.people = people
+        self.organisations = organisations
+        ms = [_EntMention(m.start, m.end, "person", i) for i, e in enumerate(people)
+              for m in e.mentions]
+        ms += [_EntMention(m.start, m.end, "organisation", i) for i, e in enumerate(organisations)
+               for m in e.mentions]
+        ms.sort(key=lambda m: (m.start, m.end))
+        self.mentions = ms
+        self.starts = [m.start for m in ms]
+
+    def person_by_word(self, word: str) -> int | None:
+        """The one person whose name has this word ("Fücks" -> "Ralf Fücks")."""
+        hits = {i for i, p in enumerate(self.people)
+                if " " in p.name and word in p.name.split() or word in p.aliases}
+        return hits.pop() if len(hits) == 1 else None
+
+    def entity(self, m: _EntMention) -> Entity:
+        return (self.people if m.kind == "person" else self.organisations)[m.index]
+
+    def within(self, start: int, end: int) -> list[_EntMention]:
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            if self.mentions[i].end <= end:
+                out.append(self.mentions[i])
+            i += 1
+        return out
+
+    def before(self, pos: int) -> list[_EntMention]:
+        """Mentions that start before `pos`, nearest first."""
+        i = bisect.bisect_left(self.starts, pos)
+        return self.mentions[:i][::-1]
+
+
+def _org_of_entity(index: EntityIndex, m: _EntMention) -> tuple[str, int | None, str]:
+    """(kind, index, name) for a mention, correcting outlets that a tagger called people and
+    surnames that it called organisations ("According to Ridley" after "Tom Ridley")."""
+    ent = index.entity(m)
+    if m.kind == "organisation" and " " not in ent.name and not ent.name.isupper():
+        i = index.person_by_word(ent.name)
+        if i is not None:
+            return "person", i, index.people[i].name
+    if m.kind == "person" and is_media_name(ent.name):
+        for i, o in enumerate(index.organisations):
+            if o.name.lower() == ent.name.lower():
+                return "organisation", i, o.name
+        return "organisation", None, ent.name
+    return m.kind, m.index, ent.name
+
+
+def phrase_span(doc: Doc, head: Token, excluded: list[tuple[int, int]]) -> tuple[int, int]:
+    """Character span of the noun phrase headed by `head`, without relative clauses and
+    without anything inside a quotation."""
+    lo, hi = head.i, head.i
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl") or child.dep_ == "punct" and child.i > head.i:
+            continue
+        if any(a <= child.idx < b for a, b in excluded):
+            continue
+        lo = min(lo, child.left_edge.i)
+        hi = max(hi, child.right_edge.i)
+    # a dateline glued to the subject ("WASHINGTON (AFP) — Clinton said") is not part of it
+    for t in doc[lo:head.i]:
+        if t.text in ("—", "–", "--", ")"):
+            lo = t.i + 1
+    # a clause boundary (comma before a relative/participle) should not end the phrase
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ in ("cc", "prep")):
+        hi -= 1
+    while lo < hi and (doc[lo].is_punct or doc[lo].dep_ == "cc"):
+        lo += 1
+    return doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+
+
+def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
+                      excluded: list[tuple[int, int]], focus: "Focus") -> Speaker | None:
+    """A Speaker for the noun phrase headed by `head` (the subject of a cue)."""
+    if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
+        head = head.head.head           # "X, who said" -> X
+    low = head.lower_
+    if low in FIRST_SECOND:
+        return None                     # "I said" sits inside quoted speech
+    if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
+        return focus.resolve_pronoun(head)
+    start, end = phrase_span(doc, head, excluded)
+    text = doc.text[start:end]
+    inside = index.within(start, end)
+    head_m = [m for m in inside if m.start <= head.idx < m.end]
+    people = [m for m in inside if m.kind == "person"]
+    orgs = [m for m in inside if m.kind == "organisation"]
+    if head_m or (people and head.pos_ == "PROPN"):
+        m = head_m[0] if head_m else people[0]
+        kind, idx, name = _org_of_entity(index, m)
+        return Speaker(text=text, name=name, kind=kind, entity=idx, start=start, end=end)
+    if people:
+        # "Carl Wendorff, a warehouse manager" parsed with the description as head
+        m = people[0]
+        kind, idx, name = _org_of_entity(index, m)
+        return Speaker(text=text, name=name, kind=kind, entity=idx, start=start, end=end)
+    lemma = head.lemma_.lower()
+    if head.pos_ != "PROPN" and lemma in document_nouns():
+        found = focus.latest_titled(lemma, start)
+        if found is not None:
+            name, idx = found
+            return Speaker(text=text, name=name, kind="organisation", entity=idx,
+                           start=start, end=end)
+    if orgs:
+        org = index.entity(orgs[0]).name
+        if head.pos_ != "PROPN" and lemma in PERSON_ROLES:
+            return Speaker(text=text, kind="other", start=start, end=end, organisation=org)
+        kind, idx, name = _org_of_entity(index, orgs[0])
+        return Speaker(text=text, name=name, kind=kind, entity=idx, start=start, end=end,
+                       organisation=None)
+    if head.pos_ == "PROPN" and is_media_name(text):
+        return Speaker(text=text, name=text.removeprefix("the ").removeprefix("The "),
+                       kind="organisation", start=start, end=end)
+    if head.pos_ == "PROPN" or head.text[:1].isupper() and head.pos_ == "NOUN":
+        i = focus.person_by_word(head.text)
+        if i is not None:
+            return Speaker(text=text, name=index.people[i].name, kind="person", entity=i,
+                           start=start, end=end)
+        if head.ent_type_ == "PERSON":
+            return Speaker(text=text, name=text, kind="person", start=start, end=end)
+    return Speaker(text=text, kind="other", start=start, end=end, organisation=_named_body(head))
+
+
+def _named_body(head: Token) -> str | None:
+    """The proper name a description is attached to, when the tagger found no organisation:
+    "the former head of Britain's MI6" -> "MI6", "a spokesman for Acme Corp" -> "Acme Corp"."""
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("of", "for", "at", "with"):
+            continue
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                parts = [t for t in obj.subtree
+                         if t.i == obj.i or t.dep_ in ("compound", "flat") and t.head.i == obj.i]
+                return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
+    return None
+
+
+class Focus:
+    """Who is in focus at a point of the article: the antecedent for he/she/it/they."""
+
+    def __init__(self, doc: Doc, index: EntityIndex, excluded: list[tuple[int, int]]):
+        self.doc = doc
+        self.index = index
+        self.excluded = excluded
+
+    def _outside_quotes(self, m: _EntMention) -> bool:
+        return not any(a <= m.start < b for a, b in self.excluded)
+
+    def _is_subject(self, m: _EntMention) -> bool:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        root = span.root
+        while root.dep_ in ("compound", "appos", "poss", "flat") and root.head.i != root.i:
+            root = root.head
+        return root.dep_ in ("nsubj", "nsubjpass")
+
+    def person_by_word(self, token_text: str) -> int | None:
+        return self.index.person_by_word(token_text)
+
+    def _subject_person(self, subj: Token) -> tuple[int, Token] | None:
+        """The person a subject phrase names, if it names one."""
+        a = subj.left_edge.idx
+        b = subj.right_edge.idx + len(subj.right_edge.text)
+        for m in self.index.within(a, b):
+            if m.kind == "person" and m.start <= subj.idx < m.end + 1:
+                return m.index, subj
+        if subj.pos_ == "PROPN" or subj.text[:1].isupper() and subj.pos_ == "NOUN":
+            i = self.person_by_word(subj.text)
+            if i is not None:
+                return i, subj
+        return None
+
+    def subject_speaker(self, tok: Token, window: int) -> Speaker | None:
+        """The latest person-like subject before `tok`, named or not (a floating quote's
+        speaker is usually the subject of the paragraph before it)."""
+        sent = tok.sent
+        while sent is not None and sent.end_char > window:
+            for t in reversed(sent):
+                if t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass") or t.idx < window:
+                    continue
+                if any(a <= t.idx < b for a, b in self.excluded):
+                    continue
+                found = self._subject_person(t)
+                if found is not None:
+                    i = found[0]
+                    return Speaker(text=t.text, name=self.index.people[i].name, kind="person",
+                                   entity=i, start=t.idx, end=t.idx + len(t.text))
+                if t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON"):
+                    return Speaker(text=t.text, name=t.text, kind="person", start=t.idx,
+                                   end=t.idx + len(t.text))
+            if sent.start == 0:
+                break
+            sent = self.doc[sent.start - 1].sent
+        return None
+
+    def _recent_subject(self, tok: Token, window: int) -> int | None:
+        """The latest person who is the subject of a clause before `tok`: the one in focus."""
+        sent = tok.sent
+        while sent is not None and sent.end_char > window:
+            for t in reversed(sent):
+                if t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass"):
+                    continue
+                if any(a <= t.idx < b for a, b in self.excluded):
+                    continue
+                found = self._subject_person(t)
+                if found is not None:
+                    return found[0]
+            if sent.start == 0:
+                break
+            sent = self.doc[sent.start - 1].sent
+        return None
+
+    def resolve_pronoun(self, tok: Token) -> Speaker:
+        pos = tok.idx
+        text = tok.text
+        start, end = tok.idx, tok.idx + len(tok.text)
+        low = tok.lower_
+        window = pos - 1500   # about three paragraphs back
+        if low in PERSON_PRONOUNS:
+            i = self._recent_subject(tok, window)
+            if i is not None:
+                return Speaker(text=text, name=self.index.people[i].name, kind="person", entity=i,
+                               start=start, end=end)
+            cands = [m for m in self.index.before(pos)
+                     if m.kind == "person" and m.start >= window and self._outside_quotes(m)]
+            # a subject is the usual antecedent; an object ("accuses Trump") rarely is
+            chosen = next((m for m in cands[:4] if self._is_subject(m)), cands[0] if cands else None)
+            if chosen is not None:
+                kind, idx, name = _org_of_entity(self.index, chosen)
+                if kind == "person":
+                    return Speaker(text=text, name=name, kind="person", entity=idx,
+                                   start=start, end=end)
+            return Speaker(text=text, kind="person", start=start, end=end)
+        cands = [m for m in self.index.before(pos)
+                 if m.kind == "organisation" and m.start >= window and self._outside_quotes(m)]
+        if cands:
+            m = cands[0]
+            return Speaker(text=text, name=self.index.entity(m).name, kind="organisation",
+                           entity=m.index, start=start, end=end)
+        return Speaker(text=text, start=start, end=end)
+
+    def latest_titled(self, noun: str, pos: int) -> tuple[str, int | None] | None:
+        """The latest organisation or named work before `pos` whose name contains `noun`."""
+        for m in self.index.before(pos):
+            if m.kind != "organisation":
+                continue
+            name = self.index.entity(m).name
+            if noun in name.lower().split():
+                return name, m.index
+        for ent in reversed(self.doc.ents):
+            if ent.start_char < pos and noun in ent.text.lower().split():
+                return ent.text.removeprefix("the ").removeprefix("The "), None
+        return None

@@ -1,0 +1,429 @@
+"""The load stage: processed articles into PostgreSQL, one transaction per batch.
+
+Rows go in with COPY into temporary staging tables and set-based upserts. A batch takes a
+transaction-scoped advisory lock while it resolves people and organisations, so concurrent loads
+never create duplicates and never deadlock on each other; the NLP, which is the real cost, runs
+outside the lock.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import psycopg
+
+from etl import EXTRACTOR_VERSION, __version__
+from etl.errors import InputError
+from etl.model import Article, Entity, ProcessedArticle
+from etl.resolve.keys import entity_key, surname_key
+
+LOAD_LOCK = 7_265_120_002
+ARTICLE_CHILDREN = ("article_people", "article_organisations", "mentions", "person_roles",
+                    "quotes", "article_topics", "article_keyphrases")
+
+
+def _t(s: str | None) -> str | None:
+    """PostgreSQL text cannot hold NUL characters."""
+    return s.replace("\x00", "") if s else s
+
+
+@dataclass
+class RunCounts:
+    read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: int = 0
+    error_messages: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------- runs and errors
+
+def start_run(conn: psycopg.Connection, command: str, inputs: Sequence[str]) -> int:
+    with conn.transaction():
+        row = conn.execute(
+            "INSERT INTO load_runs (command, inputs, extractor_version, newsetl_version) "
+            "VALUES (%s, %s, %s, %s) RETURNING id",
+            (command, [_t(i) for i in inputs], EXTRACTOR_VERSION, __version__)).fetchone()
+    return row[0]
+
+
+def record_error(conn: psycopg.Connection, run_id: int, err: InputError, counts: RunCounts) -> None:
+    counts.errors += 1
+    counts.error_messages.append(str(err))
+    with conn.transaction():
+        conn.execute("INSERT INTO load_errors (load_run_id, source_path, line, message) "
+                      "VALUES (%s, %s, %s, %s)", (run_id, _t(err.path), err.line, _t(err.problem)))
+        conn.execute("UPDATE load_runs SET errors = %s WHERE id = %s", (counts.errors, run_id))
+
+
+def finish_run(conn: psycopg.Connection, run_id: int, counts: RunCounts,
+               crashed: bool = False) -> str:
+    done = counts.inserted + counts.updated + counts.unchanged
+    status = "succeeded" if not counts.errors else ("partial" if done else "failed")
+    if crashed:
+        status = "failed"
+        conn.rollback()
+    with conn.transaction():
+        conn.execute(
+            "UPDATE load_runs SET status = %s, finished_at = now(), articles_read = %s, "
+            "articles_inserted = %s, articles_updated = %s, articles_unchanged = %s, errors = %s "
+            "WHERE id = %s",
+            (status, counts.read, counts.inserted, counts.updated, counts.unchanged,
+             counts.errors, run_id))
+    return status
+
+
+# ----------------------------------------------------------------------- skipping unchanged
+
+def split_unchanged(conn: psycopg.Connection, batch: list[Article]) -> tuple[list[Article], int]:
+    """Articles that need extraction, and how many are already stored as they are."""
+    hashes = list({a.content_hash for a in batch})
+    with conn.transaction():
+        rows = conn.execute("SELECT content_hash FROM articles WHERE content_hash = ANY(%s) "
+                            "AND extractor_version = %s", (hashes, EXTRACTOR_VERSION)).fetchall()
+    stored = {r[0] for r in rows}
+    seen: set[str] = set()
+    todo = []
+    for a in batch:
+        if a.content_hash in stored or a.content_hash in seen:
+            continue
+        seen.add(a.content_hash)
+        todo.append(a)
+    return todo, len(batch) - len(todo)
+
+
+# ----------------------------------------------------------------------- writing a batch
+
+_STAGE_ARTICLES = """
+CREATE TEMP TABLE IF NOT EXISTS stage_articles (
+    idx int, content_hash text, url text, source text, external_id text, title text, body text,
+    boilerplate text, authors text[], published_at timestamptz, fetched_at timestamptz,
+    word_count int, source_path text, source_line int, article_id bigint
+) ON COMMIT DELETE ROWS
+"""
+
+
+class BatchWriter:
+    """Writes batches of processed articles; one instance per connection."""
+
+    def __init__(self, conn: psycopg.Connection, run_id: int):
+        self.conn = conn
+        self.run_id = run_id
+        with conn.transaction():
+            conn.execute(_STAGE_ARTICLES)
+            self.topic_ids = dict(conn.execute("SELECT qcode, id FROM topics").fetchall())
+
+    def write(self, batch: list[ProcessedArticle], counts: RunCounts) -> None:
+        batch = _dedupe(batch)
+        if not batch:
+            return
+        with self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOAD_LOCK,))
+            ids, inserted, updated = self._articles(batch)
+            stale = self._entities_of(ids) if updated else ([], [])
+            for table in ARTICLE_CHILDREN:   # re-extracted articles lose their old facts
+                self.conn.execute(f"DELETE FROM {table} WHERE article_id = ANY(%s)", (ids,))
+            person_ids = self._resolve(batch, "person")
+            org_ids = self._resolve(batch, "organisation")
+            self._children(batch, ids, person_ids, org_ids)
+            self._drop_orphans(*stale)
+            counts.inserted += inserted
+            counts.updated += updated
+            self.conn.execute(
+                "UPDATE load_runs SET articles_read = %s, articles_inserted = %s, "
+                "articles_updated = %s, articles_unchanged = %s WHERE id = %s",
+                (counts.read, counts.inserted, counts.updated, counts.unchanged, self.run_id))
+
+    # -- people and organisations no article names any more
+
+    def _entities_of(self, article_ids: list[int]) -> tuple[list[int], list[int]]:
+        """People and organisations the given articles name now (before re-extraction)."""
+        people = self.conn.execute(
+            "SELECT person_id FROM mentions WHERE article_id = ANY(%(a)s) AND person_id IS NOT NULL "
+            "UNION SELECT person_id FROM person_roles WHERE article_id = ANY(%(a)s) "
+            "UNION SELECT speaker_person_id FROM quotes WHERE article_id = ANY(%(a)s) "
+            "AND speaker_person_id IS NOT NULL", {"a": article_ids}).fetchall()
+        orgs = self.conn.execute(
+            "SELECT organisation_id FROM mentions WHERE article_id = ANY(%(a)s) "
+            "AND organisation_id IS NOT NULL "
+            "UNION SELECT organisation_id FROM person_roles WHERE article_id = ANY(%(a)s) "
+            "AND organisation_id IS NOT NULL "
+            "UNION SELECT unnest(ARRAY[speaker_organisation_id, speaker_affiliation_id, "
+            "medium_organisation_id]) FROM quotes WHERE article_id = ANY(%(a)s)",
+            {"a": article_ids}).fetchall()
+        return [r[0] for r in people], [r[0] for r in orgs if r[0] is not None]
+
+    def _drop_orphans(self, people: list[int], orgs: list[int]) -> None:
+        """A re-extraction can leave a person or organisation that no article names any more
+        (an old mistake, since fixed): remove it, so that counts stay true."""
+        if people:
+            self.conn.execute("""
+                DELETE FROM people p WHERE p.id = ANY(%s)
+                AND NOT EXISTS (SELECT 1 FROM article_people x WHERE x.person_id = p.id)
+                AND NOT EXISTS (SELECT 1 FROM mentions x WHERE x.person_id = p.id)
+                AND NOT EXISTS (SELECT 1 FROM person_roles x WHERE x.person_id = p.id)
+                AND NOT EXISTS (SELECT 1 FROM quotes x WHERE x.speaker_person_id = p.id)""",
+                              (people,))
+        if orgs:
+            self.conn.execute("""
+                DELETE FROM organisations o WHERE o.id = ANY(%s)
+                AND NOT EXISTS (SELECT 1 FROM article_organisations x WHERE x.organisation_id = o.id)
+                AND NOT EXISTS (SELECT 1 FROM mentions x WHERE x.organisation_id = o.id)
+                AND NOT EXISTS (SELECT 1 FROM person_roles x WHERE x.organisation_id = o.id)
+                AND NOT EXISTS (SELECT 1 FROM quotes x WHERE o.id IN (x.speaker_organisation_id,
+                                x.speaker_affiliation_id, x.medium_organisation_id))""", (orgs,))
+
+    # -- articles
+
+    def _articles(self, batch: list[ProcessedArticle]) -> tuple[list[int], int, int]:
+        cur = self.conn.cursor()
+        sources = sorted({_t(p.article.source) for p in batch if p.article.source})
+        if sources:
+            cur.execute("INSERT INTO sources (name) SELECT unnest(%s::text[]) "
+                        "ON CONFLICT (name) DO NOTHING", (sources,))
+        with cur.copy("COPY stage_articles (idx, content_hash, url, source, external_id, title, "
+                      "body, boilerplate, authors, published_at, fetched_at, word_count, "
+                      "source_path, source_line) FROM STDIN") as cp:
+            for i, p in enumerate(batch):
+                a = p.article
+                cp.write_row((i, a.content_hash, _t(a.url), _t(a.source), _t(a.external_id),
+                              _t(a.title), _t(a.text), _t(a.boilerplate),
+                              [_t(x) for x in a.authors], a.published_at, a.fetched_at,
+                              len(a.text.split()), _t(a.source_path), a.line))
+        # An article is the same article when its URL or its body is the same.
+        cur.execute("""
+            UPDATE stage_articles s SET article_id = a.id FROM articles a
+            WHERE s.url IS NOT NULL AND a.url = s.url
+              AND NOT EXISTS (SELECT 1 FROM articles b
+                              WHERE b.content_hash = s.content_hash AND b.id <> a.id)""")
+        cur.execute("""
+            UPDATE stage_articles s SET article_id = a.id FROM articles a
+            WHERE s.article_id IS NULL AND a.content_hash = s.content_hash""")
+        updated = cur.execute("""
+            UPDATE articles a SET content_hash = s.content_hash, url = COALESCE(s.url, a.url),
+                source_id = COALESCE(src.id, a.source_id),
+                external_id = COALESCE(s.external_id, a.external_id),
+                title = COALESCE(s.title, a.title), body = s.body, boilerplate = s.boilerplate,
+                authors = s.authors, published_at = COALESCE(s.published_at, a.published_at),
+                fetched_at = COALESCE(s.fetched_at, a.fetched_at), word_count = s.word_count,
+                source_path = s.source_path, source_line = s.source_line,
+                extractor_version = %(v)s, load_run_id = %(run)s, updated_at = now()
+            FROM stage_articles s LEFT JOIN sources src ON src.name = s.source
+            WHERE a.id = s.article_id""", {"v": EXTRACTOR_VERSION, "run": self.run_id}).rowcount
+        inserted = cur.execute("""
+            INSERT INTO articles (content_hash, url, source_id, external_id, title, body,
+                boilerplate, authors, published_at, fetched_at, word_count, source_path,
+                source_line, extractor_version, load_run_id)
+            SELECT s.content_hash, s.url, src.id, s.external_id, s.title, s.body, s.boilerplate,
+                s.authors, s.published_at, s.fetched_at, s.word_count, s.source_path,
+                s.source_line, %(v)s, %(run)s
+            FROM stage_articles s LEFT JOIN sources src ON src.name = s.source
+            WHERE s.article_id IS NULL
+            ORDER BY s.idx""", {"v": EXTRACTOR_VERSION, "run": self.run_id}).rowcount
+        rows = cur.execute("""
+            SELECT s.idx, a.id FROM stage_articles s JOIN articles a
+            ON a.content_hash = s.content_hash ORDER BY s.idx""").fetchall()
+        ids = [r[1] for r in rows]
+        if len(ids) != len(batch):
+            raise RuntimeError("article ids do not match the batch")
+        return ids, inserted, updated
+
+    # -- people and organisations
+
+    def _resolve(self, batch: list[ProcessedArticle], kind: str) -> dict[tuple[int, int], int]:
+        """{(article index, entity index): id} for every person or organisation in the batch."""
+        table = "people" if kind == "person" else "organisations"
+        aliases = "person_aliases" if kind == "person" else "organisation_aliases"
+        fk = "person_id" if kind == "person" else "organisation_id"
+        ents: list[tuple[int, int, Entity, str]] = []
+        for ai, p in enumerate(batch):
+            group = p.extraction.people if kind == "person" else p.extraction.organisations
+            for ei, e in enumerate(group):
+                key = entity_key(kind, e.name)
+                if key:
+                    ents.append((ai, ei, e, key))
+        if not ents:
+            return {}
+        cur = self.conn.cursor()
+        out: dict[tuple[int, int], int] = {}
+
+        def lookup(keys: list[str]) -> tuple[dict[str, int], dict[str, list[int]]]:
+            exact = dict(cur.execute(f"SELECT key, id FROM {table} WHERE key = ANY(%s)",
+                                     (keys,)).fetchall())
+            by_alias = dict(cur.execute(
+                f"SELECT alias_key, array_agg(DISTINCT {fk}) FROM {aliases} "
+                f"WHERE alias_key = ANY(%s) GROUP BY alias_key", (keys,)).fetchall())
+            return exact, by_alias
+
+        # Multi-word names (and all organisations) first, so that a surname-only person in the
+        # same batch can find the full name inserted here.
+        single = [x for x in ents if kind == "person" and " " not in x[3]]
+        multi = [x for x in ents if not (kind == "person" and " " not in x[3])]
+        for group in (multi, single):
+            if not group:
+                continue
+            keys = sorted({x[3] for x in group})
+            exact, by_alias = lookup(keys)
+            by_surname: dict[str, list[int]] = {}
+            if group is single:
+                by_surname = dict(cur.execute(
+                    "SELECT surname_key, array_agg(id) FROM people "
+                    "WHERE surname_key = ANY(%s) AND key <> surname_key GROUP BY surname_key",
+                    (keys,)).fetchall())
+            new: dict[str, Entity] = {}
+            chosen: dict[str, int] = {}
+            for _, _, e, key in group:
+                if key in exact:
+                    chosen[key] = exact[key]
+                elif len(by_alias.get(key, [])) == 1:
+                    chosen[key] = by_alias[key][0]
+                elif len(by_surname.get(key, [])) == 1:
+                    chosen[key] = by_surname[key][0]
+                else:
+                    new.setdefault(key, e)
+            if new:
+                rows = sorted(new.items())
+                if kind == "person":
+                    cur.execute(
+                        "INSERT INTO people (name, key, surname_key) "
+                        "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[]) "
+                        "ON CONFLICT (key) DO NOTHING",
+                        ([_t(e.name) for _, e in rows], [k for k, _ in rows],
+                         [surname_key(k) for k, _ in rows]))
+                else:
+                    cur.execute(
+                        "INSERT INTO organisations (name, key, acronym, is_media) "
+                        "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::bool[]) "
+                        "ON CONFLICT (key) DO NOTHING",
+                        ([_t(e.name) for _, e in rows], [k for k, _ in rows],
+                         [_t(e.acronym) for _, e in rows], [e.is_media for _, e in rows]))
+                chosen.update(cur.execute(f"SELECT key, id FROM {table} WHERE key = ANY(%s)",
+                                          (sorted(new),)).fetchall())
+            for ai, ei, _, key in group:
+                out[(ai, ei)] = chosen[key]
+        if kind == "organisation":
+            flags: dict[int, tuple[bool, str | None]] = {}
+            for ai, ei, e, _ in ents:
+                media, acronym = flags.get(out[(ai, ei)], (False, None))
+                flags[out[(ai, ei)]] = (media or e.is_media, acronym or _t(e.acronym))
+            ids = sorted(flags)
+            cur.execute(
+                "UPDATE organisations o SET is_media = o.is_media OR u.media, "
+                "acronym = COALESCE(o.acronym, u.acronym) "
+                "FROM unnest(%s::bigint[], %s::bool[], %s::text[]) AS u(id, media, acronym) "
+                "WHERE o.id = u.id AND ((u.media AND NOT o.is_media) "
+                "OR (o.acronym IS NULL AND u.acronym IS NOT NULL))",
+                (ids, [flags[i][0] for i in ids], [flags[i][1] for i in ids]))
+        alias_rows = set()
+        for ai, ei, e, key in ents:
+            for form in [e.name, *e.aliases, *([e.acronym] if e.acronym else [])]:
+                k = entity_key(kind, form)
+                if k:
+                    alias_rows.add((out[(ai, ei)], _t(form), k))
+        alias_rows = sorted(alias_rows)
+        cur.execute(f"INSERT INTO {aliases} ({fk}, alias, alias_key) "
+                    f"SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[]) "
+                    f"ON CONFLICT DO NOTHING",
+                    ([r[0] for r in alias_rows], [r[1] for r in alias_rows],
+                     [r[2] for r in alias_rows]))
+        return out
+
+    # -- everything that hangs off an article
+
+    def _children(self, batch, ids, person_ids, org_ids) -> None:
+        cur = self.conn.cursor()
+        ap, ao, men, roles, quotes, topics, phrases = {}, {}, [], [], {}, {}, {}
+        for ai, p in enumerate(batch):
+            aid, x = ids[ai], p.extraction
+            org_by_key = {}
+            for ei, e in enumerate(x.organisations):
+                for form in [e.name, *e.aliases, *([e.acronym] if e.acronym else [])]:
+                    org_by_key.setdefault(entity_key("organisation", form), org_ids.get((ai, ei)))
+            for kind, group, idmap, agg in (("person", x.people, person_ids, ap),
+                                            ("organisation", x.organisations, org_ids, ao)):
+                for ei, e in enumerate(group):
+                    eid = idmap.get((ai, ei))
+                    if eid is None or not e.mentions:
+                        continue
+                    first = min(m.start for m in e.mentions)
+                    prev = agg.get((aid, eid))
+                    if prev:
+                        agg[(aid, eid)] = (aid, eid, prev[2], prev[3] + len(e.mentions),
+                                           min(prev[4], first))
+                    else:
+                        agg[(aid, eid)] = (aid, eid, _t(e.name), len(e.mentions), first)
+                    for m in e.mentions:
+                        men.append((aid, eid if kind == "person" else None,
+                                    eid if kind == "organisation" else None,
+                                    m.start, m.end, _t(m.text)))
+                    if kind == "person":
+                        for r in e.roles:
+                            roles.append((aid, eid, _t(r.title),
+                                          org_by_key.get(entity_key("organisation", r.organisation))
+                                          if r.organisation else None,
+                                          _t(r.organisation), r.start, r.end))
+            for q in x.quotes:
+                sp = q.speaker
+                pid = oid = aff = None
+                if sp and sp.entity is not None:
+                    if sp.kind == "person":
+                        pid = person_ids.get((ai, sp.entity))
+                    elif sp.kind == "organisation":
+                        oid = org_ids.get((ai, sp.entity))
+                if sp and sp.organisation:
+                    aff = org_by_key.get(entity_key("organisation", sp.organisation))
+                medium = org_by_key.get(entity_key("organisation", q.medium)) if q.medium else None
+                quotes.setdefault((q.start, q.end, aid), (
+                    aid, _t(q.text), q.start, q.end, _t(sp.text) if sp else None,
+                    _t(sp.name) if sp else None, sp.kind if sp else None, pid, oid, aff,
+                    sp.start if sp else None, sp.end if sp else None, _t(q.cue), _t(q.medium),
+                    medium, q.partial, q.kind, float(q.confidence)))
+            for rank, t in enumerate(x.topics, 1):
+                tid = self.topic_ids.get(t.qcode)
+                if tid is not None and (aid, tid) not in topics:
+                    topics[(aid, tid)] = (aid, tid, float(t.score), rank)
+            for k in x.keyphrases:
+                phrase = _t(k.text)
+                if phrase and (aid, phrase) not in phrases:
+                    phrases[(aid, phrase)] = (aid, phrase, float(k.score), k.count)
+        _copy(cur, "article_people (article_id, person_id, name_in_article, mention_count, "
+                   "first_offset)", ap.values())
+        _copy(cur, "article_organisations (article_id, organisation_id, name_in_article, "
+                   "mention_count, first_offset)", ao.values())
+        _copy(cur, "mentions (article_id, person_id, organisation_id, start_offset, end_offset, "
+                   "text)", men)
+        _copy(cur, "person_roles (article_id, person_id, title, organisation_id, "
+                   "organisation_text, start_offset, end_offset)", roles)
+        _copy(cur, "quotes (article_id, text, start_offset, end_offset, speaker_text, "
+                   "speaker_name, speaker_kind, speaker_person_id, speaker_organisation_id, "
+                   "speaker_affiliation_id, speaker_start_offset, speaker_end_offset, cue, "
+                   "medium_text, medium_organisation_id, is_partial, kind, confidence)",
+              quotes.values())
+        _copy(cur, "article_topics (article_id, topic_id, score, rank)", topics.values())
+        _copy(cur, "article_keyphrases (article_id, phrase, score, mention_count)",
+              phrases.values())
+
+
+def _copy(cur: psycopg.Cursor, target: str, rows: Iterable[tuple]) -> None:
+    rows = list(rows)
+    if not rows:
+        return
+    with cur.copy(f"COPY {target} FROM STDIN") as cp:
+        for r in rows:
+            cp.write_row(r)
+
+
+def _dedupe(batch: list[ProcessedArticle]) -> list[ProcessedArticle]:
+    """One article per body and per URL within a batch (the last one read wins)."""
+    by_hash: dict[str, ProcessedArticle] = {}
+    for p in batch:
+        by_hash[p.article.content_hash] = p
+    by_url: dict[str, ProcessedArticle] = {}
+    out = []
+    for p in by_hash.values():
+        if p.article.url:
+            by_url[p.article.url] = p
+        else:
+            out.append(p)
+    return out + list(by_url.values())
