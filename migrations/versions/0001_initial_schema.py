@@ -7,7 +7,12 @@ Create Date: 2026-11-25
 """
 from __future__ import annotations
 
+import csv
+import gzip
+import hashlib
+import io
 from collections.abc import Sequence
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
@@ -260,21 +265,30 @@ def upgrade() -> None:
     _load_taxonomy()
 
 
+# The taxonomy exactly as this revision creates it, frozen beside the migrations: the package's
+# live copy (etl/lexicons/iptc-mediatopics.csv) may move to a later IPTC release, which then
+# arrives as a new data migration with its own frozen file, so this revision never changes.
+TAXONOMY_FILE = Path(__file__).resolve().parents[1] / "data" / "iptc-mediatopics-2025-10-09.csv.gz"
+TAXONOMY_SHA256 = "28a88496b424300e3f6e5904c84bf85c089182c07a83aef93401cccd5caa882e"
+
+
 def _load_taxonomy() -> None:
     """IPTC Media Topics NewsCodes, (c) IPTC (https://iptc.org), CC BY 4.0, release 2025-10-09."""
-    from etl.extract.topics.taxonomy import load_taxonomy
-
-    concepts = sorted(load_taxonomy().values(), key=lambda t: (t.level, t.qcode))
+    data = gzip.decompress(TAXONOMY_FILE.read_bytes())
+    if hashlib.sha256(data).hexdigest() != TAXONOMY_SHA256:
+        raise RuntimeError(f"{TAXONOMY_FILE} is not the file this revision was released with")
+    rows = sorted(csv.DictReader(io.StringIO(data.decode("utf-8"))),
+                  key=lambda r: (int(r["level"]), r["qcode"]))
     topics = sa.table("topics", sa.column("qcode"), sa.column("level"), sa.column("label"),
                       sa.column("definition"), sa.column("retired"), sa.column("wikidata_id"))
     op.bulk_insert(topics, [
-        {"qcode": t.qcode, "level": t.level, "label": t.label, "definition": t.definition,
-         "retired": t.retired, "wikidata_id": t.wikidata} for t in concepts])
-    parents = [(t.qcode, t.parent) for t in concepts if t.parent]
+        {"qcode": r["qcode"], "level": int(r["level"]), "label": r["label"],
+         "definition": r["definition"], "retired": r["retired"] == "true",
+         "wikidata_id": r["wikidata"] or None} for r in rows])
     op.get_bind().execute(
         sa.text("UPDATE topics c SET parent_id = p.id FROM topics p "
                 "WHERE c.qcode = :child AND p.qcode = :parent"),
-        [{"child": c, "parent": p} for c, p in parents])
+        [{"child": r["qcode"], "parent": r["parent_qcode"]} for r in rows if r["parent_qcode"]])
 
 
 def downgrade() -> None:
