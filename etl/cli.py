@@ -118,7 +118,8 @@ def extract(paths, fmt, fields, batch_size, workers):
     Example: newsetl extract samples/ > extracted.jsonl
     """
     from etl.extract.parallel import process_parallel
-    from etl.extract.pipeline import clean_all, to_json
+    from etl.clean.text import clean_all
+    from etl.extract.pipeline import to_json
     from etl.read.inputs import iter_inputs
 
     failures = 0

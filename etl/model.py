@@ -132,3 +132,14 @@ class Extraction:
 class ProcessedArticle:
     article: Article
     extraction: Extraction
+
+
+@dataclass
+class RunCounts:
+    """What a load or reprocess run has counted so far."""
+    read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: int = 0
+    error_messages: list[str] = field(default_factory=list)

@@ -8,12 +8,12 @@ import psycopg
 
 from etl import EXTRACTOR_VERSION
 from etl.db import migrate
-from etl.load.writer import BatchWriter, RunCounts, finish_run, record_error, split_unchanged, \
-    start_run
+from etl.load.writer import BatchWriter, finish_run, record_error, split_unchanged, start_run
 from etl.errors import DatabaseError, InputError
-from etl.model import Article
+from etl.model import Article, RunCounts
 from etl.extract.parallel import process_parallel
-from etl.extract.pipeline import chunks, clean_all
+from etl.clean.text import clean_all
+from etl.extract.pipeline import chunks
 from etl.read.inputs import iter_inputs
 
 Progress = Callable[[RunCounts], None]

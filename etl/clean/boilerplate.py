@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from etl.lexicons.layout import CHROME_LINE, DATELINE_LEAD
+
 # Appeal, subscription, social, legal and credit language. Imperatives and first person
 # ("Please donate", "we rely on our readers"): reported speech about donations or
 # newsletters ("the campaign asked supporters to donate") does not match.
@@ -66,19 +68,6 @@ _LIST_MARKER = re.compile(r"""^\W*(
   | what\s+to\s+read\s+next | don['’]t\s+miss | in\s+other\s+news
 )\W*$""", re.I | re.X)
 
-# Lines that are page chrome wherever they stand.
-_CHROME_LINE = re.compile(r"""^\W*(
-    advertisement | sponsored(\s+content)? | story\s+continues\s+(below|after)(\s+(this\s+)?advertisement)?
-  | continue\s+reading\s+(the\s+main\s+story|below) | skip\s+(advertisement|to\s+(main\s+)?content)
-  | scroll\s+(down\s+)?to\s+continue(\s+with\s+content)? | article\s+continues\s+(below|after\s+advertisement)
-  | share(\s+this(\s+(article|story|page))?)? | share\s+on\s+\w+ | listen\s+to\s+(this\s+)?(article|story)
-  | (\d+\s+)?min(ute)?s?\s+read | print(\s+this\s+(article|page))? | email | tweet | copy\s+link
-)\W*$""", re.I | re.X)
-
-# Another story's dateline: "KIEV The heads ...", "WASHINGTON (Reuters) - ...", "LONDON — ...".
-_DATELINE = re.compile(r"^[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Z][A-Z'’.-]{2,})*(?:,\s+[A-Z][a-z]+)?"
-                       r"(?:\s*\([^)]{1,40}\))?\s*(?:[-—–]\s*|\s+(?=[A-Z][a-z]))")
-# (No colon after the caps: "TAPPER: Do you think ..." is a transcript's speaker, not a dateline.)
 _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$|["”’)\]]$|:$""")
 _ELLIPSIS_END = re.compile(r"(\w|,)\s*(\.\.\.|…)$")
 
@@ -107,11 +96,6 @@ def _paragraphs(text: str) -> list[_Para]:
     return out
 
 
-def is_chrome_line(p: str) -> bool:
-    """Page furniture standing alone on a line ("Advertisement", "Share this article")."""
-    return bool(_CHROME_LINE.match(p))
-
-
 def is_appeal(p: str) -> bool:
     return len(p) <= MAX_STRONG_CHARS and bool(_STRONG.search(p))
 
@@ -136,7 +120,7 @@ def is_truncated(p: str) -> bool:
 
 def is_dateline_lead(p: str) -> bool:
     """Opens with another story's all-caps dateline and is teaser-sized."""
-    return len(p) <= MAX_TEASER_CHARS and bool(_DATELINE.match(p))
+    return len(p) <= MAX_TEASER_CHARS and bool(DATELINE_LEAD.match(p))
 
 
 def is_headline_like(p: str) -> bool:
@@ -194,7 +178,7 @@ def strip_boilerplate(text: str) -> tuple[str, str | None]:
     removed: list[str] = []
     # Leading chrome ("Share", "Listen to this article", "5 min read").
     lead = 0
-    while lead < len(paras) - 1 and _CHROME_LINE.match(paras[lead].text):
+    while lead < len(paras) - 1 and CHROME_LINE.match(paras[lead].text):
         removed.append(paras[lead].text)
         lead += 1
     kept = paras[lead:]
@@ -206,8 +190,8 @@ def strip_boilerplate(text: str) -> tuple[str, str | None]:
             tail = kept[cut:]
             kept = kept[:cut]
     # Stand-alone chrome lines inside the body ("Advertisement").
-    body_paras = [p for p in kept if not _CHROME_LINE.match(p.text)]
-    removed += [p.text for p in kept if _CHROME_LINE.match(p.text)]
+    body_paras = [p for p in kept if not CHROME_LINE.match(p.text)]
+    removed += [p.text for p in kept if CHROME_LINE.match(p.text)]
     removed += [p.text for p in tail]
     if not removed:
         return text, None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 
 from etl.clean.boilerplate import strip_boilerplate  # noqa: F401  (a cleaner of this pipeline)
 from etl.errors import InputError
@@ -76,3 +77,15 @@ def prepare(raw: RawArticle) -> Article:
         external_id=clean_field(raw.external_id), content_hash=content_hash(body),
         line=raw.line, boilerplate=removed, authors=list(dict.fromkeys(authors)),
         fetched_at=raw.fetched_at)
+
+
+def clean_all(items: Iterable[RawArticle | InputError]) -> Iterator[Article | InputError]:
+    """Each raw article cleaned, or the error that reading or cleaning it gave."""
+    for item in items:
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            yield prepare(item)
+        except InputError as e:
+            yield e

@@ -14,7 +14,6 @@ from etl.clean.text import prepare
 from etl.errors import InputError
 from etl.model import Article, Extraction, ProcessedArticle
 from etl.extract.nlp import load_model
-from etl.read.inputs import ReadResult
 
 
 def chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -27,17 +26,6 @@ def chunks(items: Iterable, size: int) -> Iterator[list]:
             batch = []
     if batch:
         yield batch
-
-
-def clean_all(items: Iterable[ReadResult]) -> Iterator[Article | InputError]:
-    for item in items:
-        if isinstance(item, InputError):
-            yield item
-            continue
-        try:
-            yield prepare(item)
-        except InputError as e:
-            yield e
 
 
 def extract_doc(doc: Doc, article: Article) -> Extraction:

@@ -8,13 +8,12 @@ outside the lock.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 
 import psycopg
 
 from etl import EXTRACTOR_VERSION, __version__
 from etl.errors import InputError
-from etl.model import Article, Entity, ProcessedArticle
+from etl.model import Article, Entity, ProcessedArticle, RunCounts
 from etl.resolve.keys import entity_key, surname_key
 
 LOAD_LOCK = 7_265_120_002
@@ -25,16 +24,6 @@ ARTICLE_CHILDREN = ("article_people", "article_organisations", "mentions", "pers
 def _t(s: str | None) -> str | None:
     """PostgreSQL text cannot hold NUL characters."""
     return s.replace("\x00", "") if s else s
-
-
-@dataclass
-class RunCounts:
-    read: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: int = 0
-    error_messages: list[str] = field(default_factory=list)
 
 
 # ----------------------------------------------------------------------- runs and errors

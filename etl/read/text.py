@@ -4,13 +4,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from etl.clean.boilerplate import is_chrome_line
+from etl.lexicons.layout import WIRE_DATELINE, is_chrome_line
 from etl.model import RawArticle
 
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of",
                 "on", "or", "over", "the", "to", "up", "vs", "with", "is", "are", "be", "after"}
-# A wire dateline opens a body paragraph, not a headline: "WASHINGTON (Reuters) -".
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(\([A-Za-z. ]+\))?\s*[-—–:]\s")
 
 
 def _title_cased(line: str) -> bool:
@@ -27,7 +25,7 @@ def looks_like_headline(line: str, followed_by_blank: bool = False) -> bool:
     """
     s = line.strip()
     words = s.split()
-    if len(words) < 2 or len(s) > 200 or len(words) > 25 or _DATELINE.match(s) \
+    if len(words) < 2 or len(s) > 200 or len(words) > 25 or WIRE_DATELINE.match(s) \
             or is_chrome_line(s):
         return False
     if not (s[0].isupper() or s[0].isdigit() or s[0] in "\"'“‘" or s[1:2].isupper()):  # iTunes

@@ -12,7 +12,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from etl import lexicons as gazetteer
-from etl.lexicons import fold, fold_key
+from etl.lexicons import fold
 from etl.model import Role
 
 # Tokens that never belong inside a name and split a span in two.

@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.tokens import Doc, Token
 

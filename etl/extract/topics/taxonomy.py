@@ -8,7 +8,6 @@ from __future__ import annotations
 import csv
 import functools
 from dataclasses import dataclass
-from pathlib import Path
 
 from etl.lexicons import DATA_DIR
 

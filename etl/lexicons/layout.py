@@ -1,0 +1,32 @@
+"""The layout of news pages: lines that are page furniture, and datelines.
+
+One home for these patterns, shared by the reader (a dateline is not a headline) and the
+boilerplate cutter (chrome lines and other stories' datelines are not the article).
+"""
+from __future__ import annotations
+
+import re
+
+# A wire dateline opening a body paragraph: "WASHINGTON (Reuters) -", "LONDON —".
+WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(\([A-Za-z. ]+\))?\s*[-—–:]\s")
+
+# Lines that are page chrome wherever they stand.
+CHROME_LINE = re.compile(r"""^\W*(
+    advertisement | sponsored(\s+content)? | story\s+continues\s+(below|after)(\s+(this\s+)?advertisement)?
+  | continue\s+reading\s+(the\s+main\s+story|below) | skip\s+(advertisement|to\s+(main\s+)?content)
+  | scroll\s+(down\s+)?to\s+continue(\s+with\s+content)? | article\s+continues\s+(below|after\s+advertisement)
+  | share(\s+this(\s+(article|story|page))?)? | share\s+on\s+\w+ | listen\s+to\s+(this\s+)?(article|story)
+  | (\d+\s+)?min(ute)?s?\s+read | print(\s+this\s+(article|page))? | email | tweet | copy\s+link
+)\W*$""", re.I | re.X)
+
+# Any dateline lead, also a bare place in capitals before the first sentence, as in another
+# story's teaser: "KIEV The heads ...", "WASHINGTON (Reuters) - ...", "LONDON — ...". Too broad for
+# telling a headline from a body ("NATO Allies Agree ..." is a headline), so WIRE_DATELINE does that.
+# (No colon after the caps: "TAPPER: Do you think ..." is a transcript's speaker, not a dateline.)
+DATELINE_LEAD = re.compile(r"^[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Z][A-Z'’.-]{2,})*(?:,\s+[A-Z][a-z]+)?"
+                           r"(?:\s*\([^)]{1,40}\))?\s*(?:[-—–]\s*|\s+(?=[A-Z][a-z]))")
+
+
+def is_chrome_line(p: str) -> bool:
+    """Page furniture standing alone on a line ("Advertisement", "Share this article")."""
+    return bool(CHROME_LINE.match(p))
