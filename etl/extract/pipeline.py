@@ -10,8 +10,6 @@ from spacy.tokens import Doc
 from etl.extract.entities import assemble as entities
 from etl.extract.quotes import attribute as quotes
 from etl.extract.topics import keyphrases, lexicon as topics
-from etl.clean.text import prepare
-from etl.errors import InputError
 from etl.model import Article, Extraction, ProcessedArticle
 from etl.extract.nlp import load_model
 

@@ -1,4 +1,4 @@
-"""The layout of news pages: lines that are page furniture, and datelines.
+"""The layout of news pages: Title Case, lines that are page furniture, and datelines.
 
 One home for these patterns, shared by the reader (a dateline is not a headline) and the
 boilerplate cutter (chrome lines and other stories' datelines are not the article).
@@ -6,6 +6,12 @@ boilerplate cutter (chrome lines and other stories' datelines are not the articl
 from __future__ import annotations
 
 import re
+
+# Words that Title Case leaves in lower case ("Call to the Kremlin"): a headline or a title is
+# capitalised but for these.
+SMALL_WORDS = frozenset({
+    "a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "is", "are", "be",
+    "of", "on", "or", "over", "the", "to", "up", "with", "after", "s", "vs", "v"})
 
 # A wire dateline opening a body paragraph: "WASHINGTON (Reuters) -", "LONDON —".
 WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(\([A-Za-z. ]+\))?\s*[-—–:]\s")

@@ -4,16 +4,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from etl.lexicons.layout import WIRE_DATELINE, is_chrome_line
+from etl.lexicons.layout import SMALL_WORDS, WIRE_DATELINE, is_chrome_line
 from etl.model import RawArticle
 
-_SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of",
-                "on", "or", "over", "the", "to", "up", "vs", "with", "is", "are", "be", "after"}
 
 
 def _title_cased(line: str) -> bool:
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line)]
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    content = [w for w in words if w.lower() not in SMALL_WORDS]
     return len(content) >= 2 and sum(w[0].isupper() for w in content) >= 0.8 * len(content)
 
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from etl.lexicons.layout import SMALL_WORDS
 from etl.model import Entity, Quote, Speaker
 from etl.extract.quotes.cues import CONFIDENCE, Cue, find_cue, is_cue_token, source_of
 from etl.extract.quotes.indirect import extract_indirect
@@ -46,8 +47,6 @@ _NAMING_CUES = {"say", "call", "describe", "label", "dub", "term", "brand", "ref
                 "characterise", "deem", "pledge", "ask", "urge", "boast", "quip", "joke",
                 "remark", "comment", "explain", "announce", "stress", "emphasize", "emphasise",
                 "chant", "yell", "shout", "scream", "reiterate"}
-_SMALL_WORDS = {"a", "an", "the", "of", "to", "in", "on", "and", "or", "for", "at", "by", "with",
-                "from", "as", "is", "s", "vs", "v"}
 
 
 @dataclass
@@ -77,7 +76,7 @@ def _title_case(s: str) -> bool:
     Shouted text (“JUST PEACE. TOGETHER”) is writing, not a title."""
     if s.isupper() or re.search(r"[.!?]\s", s):
         return False
-    ws = [w for w in _words(s) if w.lower() not in _SMALL_WORDS]
+    ws = [w for w in _words(s) if w.lower() not in SMALL_WORDS]
     return bool(ws) and len(ws) <= 8 and all(w[0].isupper() or w[0].isdigit() for w in ws)
 
 

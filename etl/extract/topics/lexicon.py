@@ -78,7 +78,7 @@ _GENERIC_LABEL_WORDS = {
 }
 
 
-def fold(word: str) -> str:
+def stem(word: str) -> str:
     """Lowercase and fold a plural to its singular, the same way for text and lexicon."""
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
@@ -98,15 +98,15 @@ def fold(word: str) -> str:
 
 def tokens(text: str, keep_case: bool = False) -> list[str]:
     if keep_case:
-        return [_fold_keep_case(t) for t in _TOKEN.findall(text)]
-    return [fold(t) for t in _TOKEN.findall(text)]
+        return [_stem_keep_case(t) for t in _TOKEN.findall(text)]
+    return [stem(t) for t in _TOKEN.findall(text)]
 
 
-def _fold_keep_case(word: str) -> str:
-    folded = fold(word)
-    # restore the original capitalisation on the folded form (Tories -> Tory, Labour -> Labour)
-    return folded if word.islower() else (word[: len(folded)] if word.lower().startswith(folded)
-                                          else folded.capitalize())
+def _stem_keep_case(word: str) -> str:
+    stemmed = stem(word)
+    # restore the original capitalisation on the stemmed form (Tories -> Tory, Labour -> Labour)
+    return stemmed if word.islower() else (word[: len(stemmed)] if word.lower().startswith(stemmed)
+                                          else stemmed.capitalize())
 
 
 @dataclass(frozen=True)
