@@ -230,6 +230,11 @@ def _read(name: str, raw: BinaryIO, size: int | None, format: str | None,
     if len(data) > limit:
         yield _too_large(name, len(data), limit, format, compressed=True)
         return
+    yield from _read_whole(name, data, format, fields)
+
+
+def _read_whole(name: str, data: bytes, format: str, fields: dict[str, str]) -> Iterator[ReadResult]:
+    """The articles of a file read whole (all but WARC and UTF-8 JSON lines)."""
     if not data.strip():
         yield InputError(name, "file is empty")
         return
