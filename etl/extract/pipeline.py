@@ -12,7 +12,8 @@ from etl.extract.quotes import attribute as quotes
 from etl.extract.topics import keyphrases, lexicon as topics
 from etl.clean.text import prepare
 from etl.errors import InputError
-from etl.model import Article, Extraction, ProcessedArticle
+from etl.lexicons import fold_key
+from etl.model import Article, Entity, Extraction, ProcessedArticle
 from etl.extract.nlp import load_model
 from etl.read.inputs import ReadResult
 
@@ -40,8 +41,17 @@ def clean_all(items: Iterable[ReadResult]) -> Iterator[Article | InputError]:
             yield e
 
 
+def flag_own_outlet(orgs: list[Entity], source: str | None) -> None:
+    """The article's own outlet, named in its text, is a media organisation."""
+    key = fold_key(source) if source else ""
+    for e in orgs:
+        if key and any(fold_key(form) == key for form in [e.name, *e.aliases]):
+            e.is_media = True
+
+
 def extract_doc(doc: Doc, article: Article) -> Extraction:
     people, orgs = entities.extract_entities(doc)
+    flag_own_outlet(orgs, article.source)
     return Extraction(
         people=people,
         organisations=orgs,
@@ -92,6 +102,10 @@ def to_json(p: ProcessedArticle) -> dict:
         "url": a.url,
         "published_at": a.published_at.isoformat() if a.published_at else None,
         "source": a.source,
+        "authors": a.authors,
+        "language": a.language,
+        "text_quality": a.text_quality,
+        "text_quality_reason": a.text_quality_reason,
         "text": a.text,
         "boilerplate": a.boilerplate,
         "people": [ent(e) for e in x.people],
