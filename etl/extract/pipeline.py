@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 from etl.extract.entities import assemble as entities
 from etl.extract.quotes import attribute as quotes
 from etl.extract.topics import keyphrases, lexicon as topics
+from etl.clean.quality import mask_contacts
 from etl.clean.text import prepare
 from etl.errors import InputError
 from etl.lexicons import fold_key
@@ -67,7 +68,7 @@ def process(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Proce
     first = next(items, None)
     if first is None:          # nothing to do: do not pay for loading the model
         return
-    pairs = ((a.text, a) for a in itertools.chain([first], items))
+    pairs = ((mask_contacts(a.text), a) for a in itertools.chain([first], items))
     for doc, article in load_model().pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield ProcessedArticle(article, extract_doc(doc, article))
 
