@@ -68,9 +68,13 @@ def process(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Proce
     first = next(items, None)
     if first is None:          # nothing to do: do not pay for loading the model
         return
-    pairs = ((mask_contacts(a.text), a) for a in itertools.chain([first], items))
+    # Only English text goes through the English pipeline; other languages are stored with
+    # nothing extracted (an empty text keeps them in order through nlp.pipe at no cost).
+    pairs = ((mask_contacts(a.text) if a.is_english else "", a)
+             for a in itertools.chain([first], items))
     for doc, article in load_model().pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield ProcessedArticle(article, extract_doc(doc, article))
+        yield ProcessedArticle(article, extract_doc(doc, article) if article.is_english
+                               else Extraction())
 
 
 def to_json(p: ProcessedArticle) -> dict:
