@@ -23,6 +23,7 @@ _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body
 
 
 MIN_WORDS = 3
+MIN_UNSPACED_CHARS = 20
 MIN_DECLARED_BODY_WORDS = 100
 
 
@@ -97,8 +98,9 @@ def read_html(name: str, data: bytes, *, url: str | None = None, line: int | Non
                                                   "outputformat": "%Y-%m-%dT%H:%M:%S%z"})
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
     text, words_on_page = _declared_body(declared.bodies, text, words_on_page)
-    # A page of navigation alone still yields a word or two ("Home"): not an article.
-    if len(text.split()) < MIN_WORDS:
+    # A page of navigation alone still yields a word or two ("Home"): not an article. (Chinese
+    # and Japanese do not separate words: a long unspaced run is text too.)
+    if len(text.split()) < MIN_WORDS and len("".join(text.split())) < MIN_UNSPACED_CHARS:
         return InputError(name, "no article text found in the HTML", line=line)
     page_url = choose_url(declared, url, doc.url)
     first_title = next(iter([*declared.titles, doc.title or ""]), None)
