@@ -27,6 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from etl.lexicons.chrome import is_chrome_line
+
 # Appeal, subscription, social, legal and credit language. Imperatives and first person
 # ("Please donate", "we rely on our readers"): reported speech about donations or
 # newsletters ("the campaign asked supporters to donate") does not match.
@@ -72,14 +74,6 @@ _LIST_MARKER = re.compile(r"""^\W*(
   | what\s+to\s+read\s+next | don['’]t\s+miss | in\s+other\s+news
 )\W*$""", re.I | re.X)
 
-# Lines that are page chrome wherever they stand.
-_CHROME_LINE = re.compile(r"""^\W*(
-    advertisement | sponsored(\s+content)? | story\s+continues\s+(below|after)(\s+(this\s+)?advertisement)?
-  | continue\s+reading\s+(the\s+main\s+story|below) | skip\s+(advertisement|to\s+(main\s+)?content)
-  | scroll\s+(down\s+)?to\s+continue(\s+with\s+content)? | article\s+continues\s+(below|after\s+advertisement)
-  | share(\s+this(\s+(article|story|page))?)? | share\s+on\s+\w+ | listen\s+to\s+(this\s+)?(article|story)
-  | (\d+\s+)?min(ute)?s?\s+read | print(\s+this\s+(article|page))? | email | tweet | copy\s+link
-)\W*$""", re.I | re.X)
 
 # Another story's dateline: "KIEV The heads ...", "WASHINGTON (Reuters) - ...", "LONDON — ...".
 _DATELINE = re.compile(r"^[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Z][A-Z'’.-]{2,})*(?:,\s+[A-Z][a-z]+)?"
@@ -132,11 +126,6 @@ def _paragraphs(text: str) -> list[_Para]:
     return out
 
 
-def is_chrome_line(p: str) -> bool:
-    """Page furniture standing alone on a line ("Advertisement", "Share this article")."""
-    return bool(_CHROME_LINE.match(p))
-
-
 def is_call_to_action(p: str) -> bool:
     """A short block telling the reader to subscribe, sign up, follow, watch or click."""
     return len(p.split()) <= MAX_CALL_TO_ACTION_WORDS and bool(_CALL_TO_ACTION.search(p))
@@ -154,7 +143,7 @@ def _quoted(p: str) -> bool:
 def is_inserted(p: str) -> bool:
     """Furniture inserted into the middle of the text: chrome lines, calls to action and
     disguised advertising. Cut wherever it stands."""
-    return bool(_CHROME_LINE.match(p)) or is_mixed_script(p) or (
+    return bool(is_chrome_line(p)) or is_mixed_script(p) or (
         not _quoted(p) and is_call_to_action(p))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from etl.clean.boilerplate import is_chrome_line
+from etl.lexicons.chrome import is_chrome_line
 from etl.model import RawArticle
 
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "of",
