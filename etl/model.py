@@ -26,6 +26,7 @@ class RawArticle:
     authors: list[str] = field(default_factory=list)
     fetched_at: datetime | None = None
     language: str | None = None
+    page_words: int | None = None    # words of running text on the whole page (HTML), if known
 
 
 @dataclass
@@ -44,6 +45,14 @@ class Article:
     boilerplate: str | None = None   # text removed from the end/start as not part of the article
     authors: list[str] = field(default_factory=list)
     fetched_at: datetime | None = None
+    language: str | None = None      # ISO 639-1 code of the body; None when too short to tell
+    text_quality: str = "good"       # "good", or "poor" when the text is likely not the article
+    text_quality_reason: str | None = None
+
+    @property
+    def is_english(self) -> bool:
+        """English, or too short to tell: the English pipeline runs on it."""
+        return self.language in (None, "en")
 
 
 @dataclass

@@ -47,3 +47,8 @@ class RunDisplay:
         print(f"run {result.run_id} {result.status}: {c.read:,} articles read, "
               f"{c.inserted:,} new, {c.updated:,} updated, {c.unchanged:,} unchanged, "
               f"{c.errors:,} errors", file=sys.stderr)
+        flagged = [f"{n:,} {what}" for n, what in (
+            (result.poor_text, "with poor text (articles.text_quality)"),
+            (result.not_english, "not in English (stored, not extracted)")) if n]
+        if flagged:
+            print(f"  of the articles written: {', '.join(flagged)}", file=sys.stderr)

@@ -24,6 +24,18 @@ class RunResult:
     run_id: int
     status: str
     counts: RunCounts
+    poor_text: int = 0        # articles written by the run whose text_quality is 'poor'
+    not_english: int = 0      # articles written by the run in another language (no extraction)
+
+
+def _flagged(conn, result: RunResult) -> RunResult:
+    """The run's articles flagged as poor text or not English, for the summary."""
+    with conn.transaction():
+        result.poor_text, result.not_english = conn.execute(
+            "SELECT count(*) FILTER (WHERE text_quality = 'poor'), "
+            "count(*) FILTER (WHERE language <> 'en') FROM articles WHERE load_run_id = %s",
+            (result.run_id,)).fetchone()
+    return result
 
 
 def connect(url: str) -> psycopg.Connection:
@@ -56,7 +68,7 @@ def load(url: str, paths: Sequence[str], *, batch_size: int = 64, upgrade: bool 
 
         status = _run_to_end(conn, run_id, counts, lambda: _write_all(
             writer, fresh_articles(), counts, batch_size, workers, progress))
-    return RunResult(run_id, status, counts)
+        return _flagged(conn, RunResult(run_id, status, counts))
 
 
 def reprocess(url: str, *, batch_size: int = 64, workers: int = 1,
@@ -70,7 +82,7 @@ def reprocess(url: str, *, batch_size: int = 64, workers: int = 1,
         status = _run_to_end(conn, run_id, counts, lambda: _write_all(
             writer, _stale_articles(url, counts, progress), counts, batch_size, workers,
             progress))
-    return RunResult(run_id, status, counts)
+        return _flagged(conn, RunResult(run_id, status, counts))
 
 
 def _run_to_end(conn, run_id: int, counts: RunCounts, work: Callable[[], None]) -> str:
@@ -91,7 +103,7 @@ def _stale_articles(url: str, counts: RunCounts, progress: Progress | None) -> I
         cur.execute("""
             SELECT a.content_hash, a.body, a.title, a.url, a.published_at, s.name,
                    a.external_id, a.source_path, a.source_line, a.boilerplate, a.authors,
-                   a.fetched_at
+                   a.fetched_at, a.language, a.text_quality, a.text_quality_reason
             FROM articles a LEFT JOIN sources s ON s.id = a.source_id
             WHERE a.extractor_version <> %s ORDER BY a.id""", (EXTRACTOR_VERSION,))
         for row in cur:
@@ -101,7 +113,8 @@ def _stale_articles(url: str, counts: RunCounts, progress: Progress | None) -> I
             yield Article(content_hash=row[0], text=row[1], title=row[2], url=row[3],
                           published_at=row[4], source=row[5], external_id=row[6],
                           source_path=row[7], line=row[8], boilerplate=row[9],
-                          authors=list(row[10] or []), fetched_at=row[11])
+                          authors=list(row[10] or []), fetched_at=row[11], language=row[12],
+                          text_quality=row[13], text_quality_reason=row[14])
 
 
 def _errors_recorded(items, conn, run_id, counts) -> Iterator[Article]:

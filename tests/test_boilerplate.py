@@ -150,3 +150,45 @@ def test_classifiers():
 def test_common_footers(footer):
     body, removed = strip_boilerplate(join(ARTICLE + [footer]))
     assert body == join(ARTICLE) and removed == footer
+
+
+# ------------------------------------------------------------------ calls to action in the text
+
+@pytest.mark.parametrize("box", [
+    "Get The Harbour Gazette's Daily Edition by email and never miss our top stories Free Sign Up",
+    "Click here to watch the council meeting live.",
+    "Subscribe now to our digital edition for the full story.",
+    "Read more. »",
+    "Download the Harbour Gazette app for the latest news.",
+    "Yоur соntеnt іѕ dеlіvеrеd tо thоuѕаndѕ оf rеаdеrѕ!",      # Cyrillic letters in Latin words
+])
+def test_calls_to_action_inside_the_text_are_cut(box):
+    text = join([ARTICLE[0], ARTICLE[1], box, ARTICLE[2], ARTICLE[3]])
+    body, removed = strip_boilerplate(text)
+    assert body == join([ARTICLE[0], ARTICLE[1], ARTICLE[2], ARTICLE[3]])
+    assert removed == box
+
+
+def test_trailing_more_teaser_is_cut():
+    teaser = "Fishing fleet returns early as storm nears the northern coast … more"
+    body, removed = strip_boilerplate(join([*ARTICLE, teaser]))
+    assert body == join(ARTICLE) and removed == teaser
+
+
+@pytest.mark.parametrize("line", [
+    "“Sign up now, before the deadline,” the mayor told residents.",   # reported speech
+    "Residents can register for the scheme at the town hall until March.",
+])
+def test_article_sentences_about_signing_up_stay(line):
+    text = join([ARTICLE[0], line, *ARTICLE[1:]])
+    assert strip_boilerplate(text) == (text, None)
+
+
+def test_hard_wrapped_wire_lines_are_not_blocks():
+    # Wire copy wraps at 70 characters: a line may start with "subscribe" or be "share."
+    text = join(["Shareholders of the company will have the right to",
+                 "subscribe for two new shares now, the company said in a",
+                 "statement. It expects to earn 7.50 dlrs a",
+                 "share.",
+                 "The issue will be priced on Friday, the company said."])
+    assert strip_boilerplate(text) == (text, None)

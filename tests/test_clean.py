@@ -74,3 +74,29 @@ def test_prepare_rejects_an_empty_body():
 def test_clean_field():
     assert clean_field(None) is None and clean_field("  \x00 ") is None
     assert clean_field("Jane\nDoe\x00") == "Jane Doe"
+
+
+@pytest.mark.parametrize("broken, fixed", [
+    ("It wasnâ€™t clear", "It wasn’t clear"),
+    ("said JosÃ© MarÃ­a", "said José María"),
+    ("â€œWe will winâ€\x9d, he said", "“We will win”, he said"),
+])
+def test_mojibake_is_repaired(broken, fixed):
+    assert clean_text(broken) == fixed
+    assert clean_field(broken) == fixed
+
+
+@pytest.mark.parametrize("text", ["Café – “fine” façade naïve, Zürich 5°C, £10",
+                                  "Москва и 北京", "père—fils"])
+def test_correct_text_is_left_alone(text):
+    assert clean_text(text) == text
+
+
+def test_reading_does_not_import_cleaning():
+    import subprocess
+    import sys
+    code = ("import sys, etl.read.inputs, etl.read.html, etl.read.warc; "
+            "print(sorted(m for m in sys.modules if m.startswith(('etl.clean', 'etl.extract', "
+            "'etl.load', 'etl.db'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

@@ -308,13 +308,22 @@ def test_gzipped_json_lines(tmp_path):
     ("Monday, March 3rd, 2025 at 10:15 pm", datetime(2025, 3, 3, 22, 15, tzinfo=UTC)),
     (1741000000, datetime(2025, 3, 3, 11, 6, 40, tzinfo=UTC)),
     ("1741000000000", datetime(2025, 3, 3, 11, 6, 40, tzinfo=UTC)),   # milliseconds
+    # Zone abbreviations, from one explicit table; ET follows daylight saving time.
+    ("March 3, 2025, 10:15 a.m. ET", datetime(2025, 3, 3, 15, 15, tzinfo=UTC)),
+    ("July 3, 2025, 10:15 a.m. ET", datetime(2025, 7, 3, 14, 15, tzinfo=UTC)),
+    ("March 3, 2025, 10:15:00 IST", datetime(2025, 3, 3, 4, 45, tzinfo=UTC)),
+    ("March 3, 2025, 09:00 AEDT", datetime(2025, 3, 2, 22, 0, tzinfo=UTC)),
+    ("2025-03-03 10:15 +05:30", datetime(2025, 3, 3, 4, 45, tzinfo=UTC)),
+    # python-dateutil behind the fast paths
+    ("4 March 2025 11:30:15.250", datetime(2025, 3, 4, 11, 30, 15, 250000, tzinfo=UTC)),
 ])
 def test_parse_datetime(value, expected):
     dt = parse_datetime(value)
     assert dt == expected and dt.tzinfo is not None
 
 
-@pytest.mark.parametrize("value", ["yesterday", "2025-13-45", "March 45, 2025", True])
+@pytest.mark.parametrize("value", ["yesterday", "2025-13-45", "March 45, 2025", True, "Friday",
+                                   "5"])
 def test_parse_datetime_rejects(value):
     with pytest.raises(ValueError):
         parse_datetime(value)

@@ -10,8 +10,14 @@ credited to the article. The rules read general signals, not any site's strings:
 - link lists: a "Related" / "Read more" marker followed only by short lines;
 - short headline-like lines, which only go along with one of the above.
 
-It is conservative by construction: only a trailing run of such paragraphs is cut (never
-the middle of the text, except stand-alone "Advertisement" lines), a run needs appeal
+Inside the text, only blocks of their own are cut: stand-alone chrome lines ("Advertisement"),
+short calls to action by their shape (an imperative to subscribe, sign up, watch, download or
+click with its target, a "Free Sign Up" button, "Read more »", a "… more" teaser) and
+advertising disguised with mixed-script words ("Yоur" with a Cyrillic "о"). A block starts a
+line after a finished sentence and does not open in lower case, so hard-wrapped wire copy is
+never cut mid-sentence; reported speech (quoted) is never cut.
+
+It is conservative by construction: otherwise only a trailing run of paragraphs is cut, a run needs appeal
 language or at least two truncated teasers to be cut, the first paragraph always stays, and a
 cut of more than half the text is not made (three quarters when an appeal and a series of
 teasers agree).
@@ -21,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.lexicons.layout import CHROME_LINE, DATELINE_LEAD
+from etl.lexicons.layout import CHROME_LINE, DATELINE_LEAD, is_chrome_line
 
 # Appeal, subscription, social, legal and credit language. Imperatives and first person
 # ("Please donate", "we rely on our readers"): reported speech about donations or
@@ -71,7 +77,26 @@ _LIST_MARKER = re.compile(r"""^\W*(
 _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$|["”’)\]]$|:$""")
 _ELLIPSIS_END = re.compile(r"(\w|,)\s*(\.\.\.|…)$")
 
-MAX_STRONG_CHARS = 500       # appeal paragraphs are short; a long one is article text
+# A call to action: a short block that tells the reader to subscribe, sign up, follow, watch,
+# download or click, with its target ("here", "now", "our newsletter", "the app", "live"), or
+# a button's label at its end ("... Free Sign Up", "Read more. »").
+_CALL_TO_ACTION = re.compile(r"""
+    ^\W*(subscribe|sign\s+up|register|watch|listen|download|join\s+us|click|tap|read)\b.{0,160}?
+      \b(here|now|today|free|live|newsletters?|podcasts?|apps?|inbox|alerts|edition|updates|
+         channel|full\s+(story|coverage|article|interview))\b
+  | (?-i:\b(Sign\s+[Uu]p|Subscribe)(\s+(here|now|today|for\s+free))?[.!]?\s*$)
+  | \bclick\s+here\b | \bsign\s+up\s+(here|now|today|for\s+free)\b
+  | \b(download|get)\s+(our|the)\s+[\w'’ ]{0,30}\bapps?\b
+  | \bread\s+more\W*»\s*$
+  | (…|\.\.\.)\s*(read\s+)?more\W*$
+""", re.I | re.X)
+# A word mixing Latin and Cyrillic or Greek letters ("Yоur" with a Cyrillic "о"): advertising
+# written to slip past spam filters, never a news sentence.
+_MIXED_SCRIPT_WORD = re.compile(r"\b(?=\w*[a-zA-Z])(?=\w*[\u0370-\u03ff\u0400-\u04ff])\w+\b")
+
+MAX_STRONG_CHARS = 500
+MAX_CALL_TO_ACTION_WORDS = 40
+MIN_MIXED_SCRIPT_WORDS = 3       # appeal paragraphs are short; a long one is article text
 MAX_TEASER_CHARS = 600
 MAX_LISTED_CHARS = 300       # lines after a "Related" marker: headlines and blurbs
 MIN_TEASER_WORDS = 12
@@ -96,12 +121,40 @@ def _paragraphs(text: str) -> list[_Para]:
     return out
 
 
+def is_call_to_action(p: str) -> bool:
+    """A short block telling the reader to subscribe, sign up, follow, watch or click."""
+    return len(p.split()) <= MAX_CALL_TO_ACTION_WORDS and bool(_CALL_TO_ACTION.search(p))
+
+
+def is_mixed_script(p: str) -> bool:
+    return len(_MIXED_SCRIPT_WORD.findall(p)) >= MIN_MIXED_SCRIPT_WORDS
+
+
+def _quoted(p: str) -> bool:
+    """Reported speech ("... sign up," she said) is the article's, whatever it says."""
+    return bool(re.search(r"[\"“”]", p))
+
+
+def is_inserted(p: str) -> bool:
+    """Furniture inserted into the middle of the text: chrome lines, calls to action and
+    disguised advertising. Cut wherever it stands."""
+    return bool(is_chrome_line(p)) or is_mixed_script(p) or (
+        not _quoted(p) and is_call_to_action(p))
+
+
+def _block_start(before: str, p: str) -> bool:
+    """The line starts a block of its own: not the continuation of a sentence that a hard line
+    wrap broke (wire copy wraps at 70 characters)."""
+    return not p[:1].islower() and bool(_TERMINAL.search(before) or is_headline_like(before))
+
+
 def is_appeal(p: str) -> bool:
     return len(p) <= MAX_STRONG_CHARS and bool(_STRONG.search(p))
 
 
 def is_list_marker(p: str) -> bool:
-    return len(p) <= 60 and bool(_LIST_MARKER.match(p))
+    """"Related stories", "Read more": a header over links (not a "Read more »" button)."""
+    return len(p) <= 60 and "»" not in p and bool(_LIST_MARKER.match(p))
 
 
 def is_truncated(p: str) -> bool:
@@ -140,7 +193,8 @@ def _trailing_cut(paras: list[_Para]) -> tuple[int | None, bool]:
     strong = truncated = 0
     while i - 1 >= first:
         p = paras[i - 1].text
-        if is_appeal(p) or is_list_marker(p):
+        if is_appeal(p) or is_list_marker(p) or is_mixed_script(p) or (
+                not _quoted(p) and is_call_to_action(p)):
             strong += 1
         elif is_truncated(p):
             truncated += 1
@@ -179,6 +233,7 @@ def strip_boilerplate(text: str) -> tuple[str, str | None]:
     # Leading chrome ("Share", "Listen to this article", "5 min read").
     lead = 0
     while lead < len(paras) - 1 and CHROME_LINE.match(paras[lead].text):
+    while lead < len(paras) - 1 and is_inserted(paras[lead].text):
         removed.append(paras[lead].text)
         lead += 1
     kept = paras[lead:]
@@ -192,6 +247,12 @@ def strip_boilerplate(text: str) -> tuple[str, str | None]:
     # Stand-alone chrome lines inside the body ("Advertisement").
     body_paras = [p for p in kept if not CHROME_LINE.match(p.text)]
     removed += [p.text for p in kept if CHROME_LINE.match(p.text)]
+    # Chrome lines, calls to action and disguised ads inside the body ("Advertisement",
+    # "Sign up for our newsletter"); the first paragraph stays whatever it says.
+    inserted = [i > 0 and _block_start(kept[i - 1].text, p.text) and is_inserted(p.text)
+                for i, p in enumerate(kept)]
+    body_paras = [p for p, cut_it in zip(kept, inserted) if not cut_it]
+    removed += [p.text for p, cut_it in zip(kept, inserted) if cut_it]
     removed += [p.text for p in tail]
     if not removed:
         return text, None

@@ -8,6 +8,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from etl.clean.boilerplate import strip_boilerplate  # noqa: F401  (a cleaner of this pipeline)
+from etl.clean.language import detect_language
+from etl.clean.quality import assess
 from etl.errors import InputError
 from etl.model import Article, RawArticle
 
@@ -17,12 +19,28 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2060\ufeff\u00ad]
 # C1 control characters in decoded text are Windows-1252 punctuation read as Latin-1 upstream
 # (\x93 for “): put the intended character back.
 _C1 = re.compile(r"[\x80-\x9f]")
+# A UTF-8 lead byte read as a Windows-1252/Latin-1 letter, then a continuation byte read the
+# same way ("â€™", "Ã©"): the cheap sign of mojibake, before ftfy's own check.
+_UTF8_AS_CP1252 = re.compile(
+    "[\u00c2-\u00df\u00e0-\u00ef\u00f0-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161"
+    "\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026"
+    "\u2030\u2039\u203a\u20ac\u2122]")
 _LINE_SEPARATORS = re.compile(r"\r\n?|[\u2028\u2029]")
 # Runs of two or more spaces, or any other horizontal space (a plain single space is left be:
 # matching every one of them made this the slowest cleaner).
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]{2,}|[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
 _TRAILING = re.compile(r"[ \t]+\n")
 _BLANKS = re.compile(r"\n{3,}")
+
+
+def repair_mojibake(text: str) -> str:
+    """UTF-8 text that was once decoded as Windows-1252 ("wasnâ€™t" -> "wasn’t"), repaired by
+    ftfy; only when ftfy's own check finds the marks of it, so clean text is left as it is."""
+    if text.isascii() or not _UTF8_AS_CP1252.search(text):
+        return text
+    from ftfy import fix_encoding
+    from ftfy.badness import is_bad
+    return fix_encoding(text) if is_bad(text) else text
 
 
 def normalise_unicode(text: str) -> str:
@@ -44,14 +62,14 @@ def normalise_whitespace(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    return normalise_whitespace(remove_control_chars(normalise_unicode(text)))
+    return normalise_whitespace(remove_control_chars(normalise_unicode(repair_mojibake(text))))
 
 
 def clean_field(value: str | None) -> str | None:
     """A metadata string (URL, source, author) fit for the database: no NUL, one line."""
     if value is None:
         return None
-    value = " ".join(remove_control_chars(normalise_unicode(str(value))).split())
+    value = " ".join(remove_control_chars(normalise_unicode(repair_mojibake(str(value)))).split())
     return value or None
 
 
@@ -70,13 +88,16 @@ def prepare(raw: RawArticle) -> Article:
         raise InputError(raw.source_path, f"article is {len(body):,} characters, more than the "
                                           f"{MAX_ARTICLE_CHARS:,} newsetl processes", line=raw.line)
     title = clean_field(raw.title)
+    quality, reason = assess(body, raw.page_words)
+    language = detect_language(body)
     authors = [a for a in (clean_field(a) for a in raw.authors) if a]
     return Article(
         source_path=raw.source_path, text=body, title=title, url=clean_field(raw.url),
         published_at=raw.published_at, source=clean_field(raw.source),
         external_id=clean_field(raw.external_id), content_hash=content_hash(body),
         line=raw.line, boilerplate=removed, authors=list(dict.fromkeys(authors)),
-        fetched_at=raw.fetched_at)
+        fetched_at=raw.fetched_at, text_quality=quality, text_quality_reason=reason,
+        language=language)
 
 
 def clean_all(items: Iterable[RawArticle | InputError]) -> Iterator[Article | InputError]:

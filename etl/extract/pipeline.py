@@ -10,7 +10,9 @@ from spacy.tokens import Doc
 from etl.extract.entities import assemble as entities
 from etl.extract.quotes import attribute as quotes
 from etl.extract.topics import keyphrases, lexicon as topics
-from etl.model import Article, Extraction, ProcessedArticle
+from etl.clean.quality import mask_contacts
+from etl.lexicons import fold_key
+from etl.model import Article, Entity, Extraction, ProcessedArticle
 from etl.extract.nlp import load_model
 
 
@@ -26,8 +28,17 @@ def chunks(items: Iterable, size: int) -> Iterator[list]:
         yield batch
 
 
+def flag_own_outlet(orgs: list[Entity], source: str | None) -> None:
+    """The article's own outlet, named in its text, is a media organisation."""
+    key = fold_key(source) if source else ""
+    for e in orgs:
+        if key and any(fold_key(form) == key for form in [e.name, *e.aliases]):
+            e.is_media = True
+
+
 def extract_doc(doc: Doc, article: Article) -> Extraction:
     people, orgs = entities.extract_entities(doc)
+    flag_own_outlet(orgs, article.source)
     return Extraction(
         people=people,
         organisations=orgs,
@@ -43,9 +54,13 @@ def process(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Proce
     first = next(items, None)
     if first is None:          # nothing to do: do not pay for loading the model
         return
-    pairs = ((a.text, a) for a in itertools.chain([first], items))
+    # Only English text goes through the English pipeline; other languages are stored with
+    # nothing extracted (an empty text keeps them in order through nlp.pipe at no cost).
+    pairs = ((mask_contacts(a.text) if a.is_english else "", a)
+             for a in itertools.chain([first], items))
     for doc, article in load_model().pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield ProcessedArticle(article, extract_doc(doc, article))
+        yield ProcessedArticle(article, extract_doc(doc, article) if article.is_english
+                               else Extraction())
 
 
 def to_json(p: ProcessedArticle) -> dict:
@@ -78,6 +93,10 @@ def to_json(p: ProcessedArticle) -> dict:
         "url": a.url,
         "published_at": a.published_at.isoformat() if a.published_at else None,
         "source": a.source,
+        "authors": a.authors,
+        "language": a.language,
+        "text_quality": a.text_quality,
+        "text_quality_reason": a.text_quality_reason,
         "text": a.text,
         "boilerplate": a.boilerplate,
         "people": [ent(e) for e in x.people],

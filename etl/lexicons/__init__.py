@@ -1,4 +1,5 @@
-"""Word lists the entity rules consult: media outlets, titles, places, nationalities, organisation words.
+"""Word lists the rules consult: media outlets, titles, places, nationalities, organisation words,
+and the words that tell a web page's metadata from its chrome.
 
 The lists are general knowledge written for this project (etl/lexicons/entities_*.txt, one entry a
 line, `#` comments). Lookups go through `fold_key`, so case, accents, punctuation and a leading
@@ -42,10 +43,14 @@ def fold_key(text: str) -> str:
     return s.strip()
 
 
-@functools.lru_cache(maxsize=None)
 def _load(name: str) -> frozenset[str]:
+    return _load_file(f"entities_{name}")
+
+
+@functools.lru_cache(maxsize=None)
+def _load_file(stem: str) -> frozenset[str]:
     keys = set()
-    for line in (DATA_DIR / f"entities_{name}.txt").read_text(encoding="utf-8").splitlines():
+    for line in (DATA_DIR / f"{stem}.txt").read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             keys.add(fold_key(line))
@@ -128,3 +133,13 @@ def title_words() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     return frozenset(w for t in _load("titles") for w in t.split())
+
+
+def is_not_author_word(word: str) -> bool:
+    """A word that makes a byline not a person's name ("Staff", "Letters", "Agencies")."""
+    return fold_key(word) in _load_file("web_not_authors")
+
+
+def is_not_title(text: str) -> bool:
+    """A CMS or section name that pages put in their title tags ("escenic", "News")."""
+    return fold_key(text) in _load_file("web_not_titles")

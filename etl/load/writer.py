@@ -88,7 +88,8 @@ _STAGE_ARTICLES = """
 CREATE TEMP TABLE IF NOT EXISTS stage_articles (
     idx int, content_hash text, url text, source text, external_id text, title text, body text,
     boilerplate text, authors text[], published_at timestamptz, fetched_at timestamptz,
-    word_count int, source_path text, source_line int, article_id bigint
+    word_count int, source_path text, source_line int, language text, text_quality text,
+    text_quality_reason text, article_id bigint
 ) ON COMMIT DELETE ROWS
 """
 
@@ -173,13 +174,15 @@ class BatchWriter:
                         "ON CONFLICT (name) DO NOTHING", (sources,))
         with cur.copy("COPY stage_articles (idx, content_hash, url, source, external_id, title, "
                       "body, boilerplate, authors, published_at, fetched_at, word_count, "
-                      "source_path, source_line) FROM STDIN") as cp:
+                      "source_path, source_line, language, text_quality, text_quality_reason) "
+                      "FROM STDIN") as cp:
             for i, p in enumerate(batch):
                 a = p.article
                 cp.write_row((i, a.content_hash, _t(a.url), _t(a.source), _t(a.external_id),
                               _t(a.title), _t(a.text), _t(a.boilerplate),
                               [_t(x) for x in a.authors], a.published_at, a.fetched_at,
-                              len(a.text.split()), _t(a.source_path), a.line))
+                              len(a.text.split()), _t(a.source_path), a.line, a.language,
+                              a.text_quality, _t(a.text_quality_reason)))
         # An article is the same article when its URL or its body is the same.
         cur.execute("""
             UPDATE stage_articles s SET article_id = a.id FROM articles a
@@ -197,16 +200,18 @@ class BatchWriter:
                 authors = s.authors, published_at = COALESCE(s.published_at, a.published_at),
                 fetched_at = COALESCE(s.fetched_at, a.fetched_at), word_count = s.word_count,
                 source_path = s.source_path, source_line = s.source_line,
-                extractor_version = %(v)s, load_run_id = %(run)s, updated_at = now()
+                language = s.language, text_quality = s.text_quality,
+                text_quality_reason = s.text_quality_reason, extractor_version = %(v)s, load_run_id = %(run)s, updated_at = now()
             FROM stage_articles s LEFT JOIN sources src ON src.name = s.source
             WHERE a.id = s.article_id""", {"v": EXTRACTOR_VERSION, "run": self.run_id}).rowcount
         inserted = cur.execute("""
             INSERT INTO articles (content_hash, url, source_id, external_id, title, body,
                 boilerplate, authors, published_at, fetched_at, word_count, source_path,
-                source_line, extractor_version, load_run_id)
+                source_line, language, text_quality, text_quality_reason, extractor_version,
+                load_run_id)
             SELECT s.content_hash, s.url, src.id, s.external_id, s.title, s.body, s.boilerplate,
                 s.authors, s.published_at, s.fetched_at, s.word_count, s.source_path,
-                s.source_line, %(v)s, %(run)s
+                s.source_line, s.language, s.text_quality, s.text_quality_reason, %(v)s, %(run)s
             FROM stage_articles s LEFT JOIN sources src ON src.name = s.source
             WHERE s.article_id IS NULL
             ORDER BY s.idx""", {"v": EXTRACTOR_VERSION, "run": self.run_id}).rowcount

@@ -11,6 +11,8 @@ import codecs
 import re
 import unicodedata
 
+from etl.read.encodings import codec_for_label
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -31,6 +33,9 @@ MAGIC_NUMBERS = (
     (b"\xfd7zXZ", "an xz archive; decompress it first"), (b"7z\xbc\xaf", "a 7-Zip archive"),
     (b"SQLite format 3", "an SQLite database"),
 )
+
+
+MAX_REPLACED_SHARE = 0.005     # of the characters, for a declared encoding with broken bytes
 
 
 class UndecodableText(ValueError):
@@ -106,15 +111,6 @@ def _plausible_western(text: str) -> bool:
     return accented <= 0.3 * max(letters, 1) and odd <= 0.1 * len(non_ascii)
 
 
-def _valid_codec(name: str | None) -> str | None:
-    if not name:
-        return None
-    try:
-        return codecs.lookup(name.strip().strip("\"'")).name
-    except LookupError:
-        return None
-
-
 def decode(data: bytes, declared: str | None = None) -> str:
     """Decode article bytes; raises UndecodableText when no sensible reading exists."""
     bom = bom_encoding(data)
@@ -123,10 +119,10 @@ def decode(data: bytes, declared: str | None = None) -> str:
     guess = utf16_without_bom(data[:4096])
     if guess:
         return data.decode(guess, errors="replace")
-    declared = _valid_codec(declared)
-    if declared and declared not in ("ascii", "utf-8", "latin-1", "iso8859-1", "cp1252"):
-        # latin-1 and ASCII declarations are routinely wrong (the page is UTF-8 or cp1252),
-        # so those go through the checks below; other declarations are trusted if they decode.
+    declared = codec_for_label(declared)
+    if declared and declared not in ("utf-8", "cp1252"):
+        # Latin-1 and ASCII labels (read as windows-1252) are routinely wrong (the page is
+        # UTF-8), so those go through the checks below; other labels are trusted if they decode.
         try:
             return data.decode(declared)
         except UnicodeDecodeError:
@@ -135,6 +131,11 @@ def decode(data: bytes, declared: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
         first_error = e
+    if declared and declared not in ("utf-8", "cp1252"):
+        # As a browser does: the declared encoding, with the odd broken sequence replaced.
+        text = data.decode(declared, errors="replace")
+        if text.count("\ufffd") <= MAX_REPLACED_SHARE * len(text):
+            return text
     # Mostly UTF-8 with a few stray 8-bit bytes (text pasted together from two sources).
     valid = len(_UTF8_MULTIBYTE.findall(data))
     if valid >= 3:

@@ -1,20 +1,21 @@
-"""HTML pages: the main text and its metadata, found by trafilatura.
+"""HTML pages: the main text, found by trafilatura, and the page's own metadata, checked
+(etl/read/metadata.py).
 
 trafilatura (and lxml under it) is imported on the first HTML page only, so reading text and
 JSON stays light.
 """
 from __future__ import annotations
 
-import logging
+import html as html_module
 import re
 from datetime import datetime
 
 from etl.errors import InputError
 from etl.model import RawArticle
-from etl.read.dates import parse_datetime
 from etl.read.decoding import UndecodableText, decode
+from etl.read.metadata import (choose_authors, choose_date, choose_site, choose_title, choose_url,
+                               read_page_metadata)
 
-log = logging.getLogger(__name__)
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title)\b",
@@ -22,6 +23,8 @@ _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body
 
 
 MIN_WORDS = 3
+MIN_UNSPACED_CHARS = 20
+MIN_DECLARED_BODY_WORDS = 100
 
 
 def _without_repeated_title(text: str, title: str | None) -> str:
@@ -42,6 +45,36 @@ def declared_charset(head: bytes) -> str | None:
     return m.group(1).decode("ascii") if m else None
 
 
+def page_words(tree) -> int:
+    """Words of running text on the whole page: paragraphs of a sentence or more, wherever
+    they stand (a measure of how much article the page holds, for the quality check)."""
+    total = 0
+    for p in tree.iter("p"):
+        n = len(p.text_content().split())
+        if n >= 8:
+            total += n
+    return total
+
+
+def _declared_body(bodies: list[str], text: str, words_on_page: int) -> tuple[str, int]:
+    """The JSON-LD articleBody when trafilatura found a fragment of it (a photo caption, say)
+    and the page declares the whole article; also the page's word count, counting that body."""
+    if not bodies:
+        return text, words_on_page
+    body = max(bodies, key=len)
+    if "<" in body:
+        from lxml import html as lxml_html
+        try:
+            body = lxml_html.fromstring(body).text_content()
+        except (ValueError, TypeError):
+            pass
+    body = html_module.unescape(body).strip()
+    words = len(body.split())
+    if words >= MIN_DECLARED_BODY_WORDS and words >= 3 * len(text.split()):
+        text = body
+    return text, max(words_on_page, words)
+
+
 def read_html(name: str, data: bytes, *, url: str | None = None, line: int | None = None,
               fetched_at: datetime | None = None, charset: str | None = None
               ) -> RawArticle | InputError:
@@ -51,26 +84,33 @@ def read_html(name: str, data: bytes, *, url: str | None = None, line: int | Non
     except UndecodableText as e:
         return InputError(name, str(e), line=line)
     from trafilatura import bare_extraction
+    from trafilatura.utils import load_html
 
-    doc = bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+    tree = load_html(html)
+    if tree is None:
+        return InputError(name, "no article text found in the HTML", line=line)
+    declared = read_page_metadata(tree)
+    words_on_page = page_words(tree)
+    doc = bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
                           include_images=False, include_links=False,
                           date_extraction_params={"extensive_search": True,
                                                   "original_date": True,
                                                   "outputformat": "%Y-%m-%dT%H:%M:%S%z"})
     text = (getattr(doc, "text", None) or "") if doc is not None else ""
-    # A page of navigation alone still yields a word or two ("Home"): not an article.
-    if len(text.split()) < MIN_WORDS:
+    text, words_on_page = _declared_body(declared.bodies, text, words_on_page)
+    # A page of navigation alone still yields a word or two ("Home"): not an article. (Chinese
+    # and Japanese do not separate words: a long unspaced run is text too.)
+    if len(text.split()) < MIN_WORDS and len("".join(text.split())) < MIN_UNSPACED_CHARS:
         return InputError(name, "no article text found in the HTML", line=line)
-    title = (doc.title or "").strip() or None
+    page_url = choose_url(declared, url, doc.url)
+    first_title = next(iter([*declared.titles, doc.title or ""]), None)
+    source = choose_site(declared, doc.sitename, first_title, page_url, html)
+    title = choose_title(declared, doc.title, source, page_url)
     text = _without_repeated_title(text, title)
-    published = None
-    if doc.date:
-        try:
-            published = parse_datetime(doc.date)
-        except ValueError as e:
-            log.warning("%s: published date: %s; the article is kept without it", name, e)
-    authors = [a.strip() for a in re.split(r";|\s+and\s+", doc.author or "") if a.strip()]
+    if doc.title and doc.title != title:
+        text = _without_repeated_title(text, doc.title)
     return RawArticle(
-        source_path=name, text=text, title=title,
-        url=doc.url or url, published_at=published, source=doc.sitename or None,
-        line=line, authors=authors, fetched_at=fetched_at, language=doc.language or None)
+        source_path=name, text=text, title=title, url=page_url,
+        published_at=choose_date(declared, doc.date), source=source, line=line,
+        authors=choose_authors(declared, doc.author, source, page_url), fetched_at=fetched_at,
+        language=doc.language or None, page_words=words_on_page)

@@ -43,41 +43,59 @@ def _html_record(record) -> tuple[bool, str | None]:
     return False, None
 
 
+def _at(offset: int | None, url: str | None) -> str:
+    """'record at byte 1,234 (https://...)': where a WARC record is, for error messages."""
+    where = f"record at byte {offset:,}" if offset is not None else "record"
+    return f"{where} ({url})" if url else where
+
+
 def read_warc(name: str, stream: BinaryIO, max_record_bytes: int
               ) -> Iterator[RawArticle | InputError]:
+    """Articles of the HTML responses; errors name the record's byte offset in the file and its
+    target URL (a record number would send the user counting records)."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
 
     number = 0
     pages = 0
+    offset = None
+    url = None
     try:
-        for record in ArchiveIterator(stream):
+        records = ArchiveIterator(stream)
+        for record in records:
             number += 1
+            url = record.rec_headers.get_header("WARC-Target-URI")
             is_html, charset = _html_record(record)
             if not is_html:
+                offset = records.get_record_offset()
                 continue
             pages += 1
-            url = record.rec_headers.get_header("WARC-Target-URI")
             try:
                 fetched_at = parse_datetime(record.rec_headers.get_header("WARC-Date"))
             except ValueError:
                 fetched_at = None
             payload = record.content_stream().read(max_record_bytes + 1)
+            # Only now: warcio reads the record to its end to tell where it started.
+            truncated = getattr(record.raw_stream, "limit", 0) > 0
+            offset = records.get_record_offset()
             if len(payload) > max_record_bytes:
-                yield InputError(name, f"record for {url} is larger than the "
+                yield InputError(name, f"{_at(offset, url)} is larger than the "
                                        f"{max_record_bytes:,} bytes newsetl reads as one page; "
-                                       f"skipped", line=number)
+                                       f"skipped")
                 continue
-            if getattr(record.raw_stream, "limit", 0) > 0:
+            if truncated:
                 # warcio returns a cut-off last record without complaint: its block is shorter
                 # than its Content-Length says.
-                yield InputError(name, f"WARC file is truncated: record {number} ({url}) is "
-                                       f"incomplete", line=number)
+                yield InputError(name, f"WARC file is truncated: {_at(offset, url)} is "
+                                       f"incomplete")
                 return
-            yield read_html(name, payload, url=url, line=number, fetched_at=fetched_at,
-                            charset=charset)
+            item = read_html(name, payload, url=url, line=number, fetched_at=fetched_at,
+                             charset=charset)
+            if isinstance(item, InputError):
+                item = InputError(name, f"{_at(offset, url)}: {item.problem}")
+            yield item
     except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as e:
-        where = "at the start" if number == 0 else f"after record {number}"
+        where = "at the start" if number == 0 else f"after the {_at(offset, url)}"
         yield InputError(name, f"WARC file is truncated or corrupt {where}: {e}".rstrip(": "))
         return
     if pages == 0:
