@@ -194,7 +194,8 @@ def db():
 def url(database_url):
     """Print the database URL (starting the embedded server if needed).
 
-    Any client accepts it: psql "$(newsetl db url)".
+    The embedded server's URL carries its password. psql, SQLAlchemy and psycopg accept it as
+    it is: psql "$(newsetl db url)".
 
     Example: newsetl db url
     """
@@ -236,6 +237,7 @@ def status():
     st = EmbeddedServer().status()
     click.echo(f"running:   {'yes' if st.running else 'no'}")
     click.echo(f"data:      {st.pgdata}")
+    click.echo(f"password:  in {st.password_file}")
     if st.running:
         click.echo(f"pid:       {st.pid}")
         click.echo(f"url:       {st.url}")
