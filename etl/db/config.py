@@ -22,3 +22,14 @@ def libpq_url(url: str) -> str:
 
 def sqlalchemy_url(url: str) -> str:
     return re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql+psycopg://", url)
+
+
+def connect(url: str, **kwargs):
+    """A psycopg connection; an unreachable server or a refused login is a DatabaseError."""
+    import psycopg
+
+    from etl.errors import DatabaseError
+    try:
+        return psycopg.connect(url, **kwargs)
+    except psycopg.OperationalError as e:
+        raise DatabaseError(f"cannot connect to the database: {str(e).strip()}") from e

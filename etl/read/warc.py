@@ -76,7 +76,9 @@ def read_warc(name: str, stream: BinaryIO, max_record_bytes: int
                 return
             yield read_html(name, payload, url=url, line=number, fetched_at=fetched_at,
                             charset=charset)
-    except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as e:
+    # warcio fails with AttributeError on a record cut off inside its WARC headers (the
+    # target URI is then missing)
+    except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError, AttributeError) as e:
         where = "at the start" if number == 0 else f"after record {number}"
         yield InputError(name, f"WARC file is truncated or corrupt {where}: {e}".rstrip(": "))
         return
