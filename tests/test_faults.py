@@ -203,3 +203,20 @@ def test_a_connection_lost_mid_load_is_an_error_and_the_next_run_completes(
         assert_same_contents(contents(db_url), contents(clean))
     finally:
         _drop(server_url, name)
+
+
+def test_a_schema_of_its_own_in_a_shared_database(empty_db_url, run_cli):
+    with psycopg.connect(empty_db_url) as c:
+        c.execute("CREATE TABLE customers (id int)")
+        c.execute("CREATE SCHEMA news")
+    url = empty_db_url + "?options=-csearch_path%3Dnews"
+    r = run_cli("load", SAMPLES, "--database-url", url)
+    assert r.exit_code == 0, r.output
+    assert query(empty_db_url, "SELECT count(*) FROM news.articles") == [(5,)]
+    assert query(empty_db_url, "SELECT to_regclass('public.articles')") == [(None,)]
+    assert query(empty_db_url, "SELECT count(*) FROM news.alembic_version") == [(1,)]
+    for args in (["stats"], ["db", "check"]):
+        r = run_cli(*args, "--database-url", url)
+        assert r.exit_code == 0, r.output
+    r = run_cli("load", SAMPLES, "--database-url", empty_db_url + "?options=-csearch_path%3Dnope")
+    assert r.exit_code == 1 and "create it first" in r.output

@@ -81,14 +81,19 @@ def check(url: str) -> None:
 
 
 def other_tables(url: str) -> list[str]:
-    """Tables and views of the database outside PostgreSQL's own schemas."""
+    """Tables and views in the schema newsetl would create its own in (the first schema of the
+    search path: public, unless the URL sets another)."""
     engine = create_engine(sqlalchemy_url(url), poolclass=pool.NullPool)
     try:
         with _reported(), engine.connect() as conn:
+            schema = conn.execute(text("SELECT current_schema()")).scalar()
+            if schema is None:
+                path = conn.execute(text("SHOW search_path")).scalar()
+                raise DatabaseError(f"no schema of the search path ({path}) exists in the "
+                                    f"database: create it first (CREATE SCHEMA ...)")
             return list(conn.execute(text(
                 "SELECT table_schema || '.' || table_name FROM information_schema.tables "
-                "WHERE table_schema NOT IN ('pg_catalog', 'information_schema') "
-                "AND table_schema NOT LIKE 'pg\\_%' ORDER BY 1")).scalars())
+                "WHERE table_schema = current_schema() ORDER BY 1")).scalars())
     finally:
         engine.dispose()
 
@@ -111,8 +116,9 @@ def ensure_current(url: str, auto_upgrade: bool) -> None:
             raise ForeignDatabaseError(
                 f"the database is not empty and is not a newsetl database: it holds "
                 f"{len(found)} table(s) ({shown}). newsetl creates its tables by itself only "
-                f"in an empty database. Point DATABASE_URL (or --database-url) at an empty "
-                f"database (createdb news), or add newsetl's tables beside these with "
+                f"in an empty schema. Point DATABASE_URL (or --database-url) at an empty "
+                f"database (createdb news), or at a schema of its own (see 'A schema of its "
+                f"own' in the README), or add newsetl's tables beside these with "
                 f"`newsetl db upgrade` or `newsetl load --upgrade`.")
     if current is None or auto_upgrade:
         upgrade(url)
