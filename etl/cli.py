@@ -251,12 +251,14 @@ def status():
 def psql(database_url):
     """Open psql on the database.
 
-    Uses the psql on your PATH, else the one bundled with the embedded server.
+    Uses the psql on your PATH, else the one bundled with the embedded server. The password
+    goes to psql in its environment, not on its command line, where other users could see it.
 
     Example: newsetl db psql
     """
+    from etl.db.config import without_password
     from etl.db.embedded import bin_dir
-    url_ = _url(database_url)
+    url_, password = without_password(_url(database_url))
     exe = shutil.which("psql")
     if exe is None:
         bundled = bin_dir() / "psql"
@@ -264,7 +266,8 @@ def psql(database_url):
     if exe is None:
         raise click.ClickException("psql is not installed; connect with any client to "
                                    f"{url_}")
-    os.execv(exe, [exe, url_])
+    env = dict(os.environ, **({"PGPASSWORD": password} if password else {}))
+    os.execve(exe, [exe, url_], env)
 
 
 @db.command()

@@ -155,3 +155,11 @@ def test_can_run_tree_sees_what_another_user_cannot_read():
     assert not can_run_tree(tree, nobody)
     assert blocking_folder(tree / "bin" / "postgres", nobody) == tree / "bin"
     shutil.rmtree(tmp)
+
+
+def test_without_password_keeps_the_rest_of_the_url():
+    from etl.db.config import without_password
+    assert without_password("postgresql://postgres:s3cr%40t@127.0.0.1:54329/newsetl") == (
+        "postgresql://postgres@127.0.0.1:54329/newsetl", "s3cr@t")
+    assert without_password("postgresql://me@host/db?sslmode=require") == (
+        "postgresql://me@host/db?sslmode=require", None)
