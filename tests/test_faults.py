@@ -55,7 +55,8 @@ def test_another_applications_alembic_revision_is_refused(empty_db_url, run_cli)
         c.execute("INSERT INTO alembic_version VALUES ('9f3c2a1b')")
     r = run_cli("load", SAMPLES, "--database-url", empty_db_url)
     assert r.exit_code == 1
-    assert "revision 9f3c2a1b, which is not one of newsetl's" in r.output
+    assert "revision 9f3c2a1b, which is not one of this newsetl's" in r.output
+    assert "another application's database" in r.output
 
 
 # --------------------------------------------------------------------- unreachable server

@@ -106,9 +106,10 @@ def ensure_current(url: str, auto_upgrade: bool) -> None:
         return
     if current is not None and current not in known_revisions():
         raise ForeignDatabaseError(
-            f"the database is at schema revision {current}, which is not one of newsetl's: it "
-            f"is another application's database. Point DATABASE_URL (or --database-url) at "
-            f"an empty database for newsetl.")
+            f"the database is at schema revision {current}, which is not one of this "
+            f"newsetl's: it is another application's database (point DATABASE_URL or "
+            f"--database-url at an empty database for newsetl), or a newer newsetl migrated it "
+            f"(install that version).")
     if current is None and not auto_upgrade:
         found = other_tables(url)
         if found:
