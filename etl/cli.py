@@ -195,7 +195,8 @@ def db():
 def url(database_url):
     """Print the database URL (starting the embedded server if needed).
 
-    Any client accepts it: psql "$(newsetl db url)".
+    The embedded server's URL carries its password. psql, SQLAlchemy and psycopg accept it as
+    it is: psql "$(newsetl db url)".
 
     Example: newsetl db url
     """
@@ -237,6 +238,7 @@ def status():
     st = EmbeddedServer().status()
     click.echo(f"running:   {'yes' if st.running else 'no'}")
     click.echo(f"data:      {st.pgdata}")
+    click.echo(f"password:  in {st.password_file}")
     if st.running:
         click.echo(f"pid:       {st.pid}")
         click.echo(f"url:       {st.url}")
@@ -250,12 +252,14 @@ def status():
 def psql(database_url):
     """Open psql on the database.
 
-    Uses the psql on your PATH, else the one bundled with the embedded server.
+    Uses the psql on your PATH, else the one bundled with the embedded server. The password
+    goes to psql in its environment, not on its command line, where other users could see it.
 
     Example: newsetl db psql
     """
+    from etl.db.config import without_password
     from etl.db.embedded import bin_dir
-    url_ = _url(database_url)
+    url_, password = without_password(_url(database_url))
     exe = shutil.which("psql")
     if exe is None:
         bundled = bin_dir() / "psql"
@@ -263,7 +267,8 @@ def psql(database_url):
     if exe is None:
         raise click.ClickException("psql is not installed; connect with any client to "
                                    f"{url_}")
-    os.execv(exe, [exe, url_])
+    env = dict(os.environ, **({"PGPASSWORD": password} if password else {}))
+    os.execve(exe, [exe, url_], env)
 
 
 @db.command()

@@ -25,3 +25,7 @@ class DatabaseError(EtlError):
 
 class SchemaBehindError(DatabaseError):
     """The database's schema revision is behind the code's migrations."""
+
+
+class ForeignDatabaseError(DatabaseError):
+    """The database holds another application's tables, not newsetl's."""

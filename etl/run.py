@@ -1,6 +1,7 @@
 """Whole runs: read -> clean -> extract -> load, recorded in load_runs."""
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -8,6 +9,9 @@ import psycopg
 
 from etl import EXTRACTOR_VERSION
 from etl.db import migrate
+from etl.db.config import connect
+from etl.load.isolate import write_batch
+from etl.load.runs import mark_interrupted
 from etl.load.writer import BatchWriter, finish_run, record_error, split_unchanged, start_run
 from etl.errors import DatabaseError, InputError
 from etl.model import Article, RunCounts
@@ -38,19 +42,13 @@ def _flagged(conn, result: RunResult) -> RunResult:
     return result
 
 
-def connect(url: str) -> psycopg.Connection:
-    try:
-        return psycopg.connect(url)
-    except psycopg.OperationalError as e:
-        raise DatabaseError(f"cannot connect to the database: {str(e).strip()}") from e
-
-
 def load(url: str, paths: Sequence[str], *, batch_size: int = 64, upgrade: bool = False,
          workers: int = 1, progress: Progress | None = None,
          read_options: dict | None = None) -> RunResult:
     """Load articles from files, directories or '-' into the database at `url`."""
     migrate.ensure_current(url, auto_upgrade=upgrade)
     with connect(url) as conn:
+        mark_interrupted(conn)
         run_id = start_run(conn, "load", paths)
         counts = RunCounts()
         writer = BatchWriter(conn, run_id)
@@ -76,6 +74,7 @@ def reprocess(url: str, *, batch_size: int = 64, workers: int = 1,
     """Re-extract stored articles made by an older extractor, from their stored text."""
     migrate.ensure_current(url, auto_upgrade=False)
     with connect(url) as conn:
+        mark_interrupted(conn)
         run_id = start_run(conn, "reprocess", [])
         counts = RunCounts()
         writer = BatchWriter(conn, run_id)
@@ -86,35 +85,54 @@ def reprocess(url: str, *, batch_size: int = 64, workers: int = 1,
 
 
 def _run_to_end(conn, run_id: int, counts: RunCounts, work: Callable[[], None]) -> str:
-    """Run the work; whatever happens, the run's row ends with a status and finished_at."""
+    """Run the work; whatever happens, the run's row ends with a status and finished_at (or,
+    when the connection is lost, stays `running` until the next run marks it `interrupted`)."""
     try:
         work()
+        return finish_run(conn, run_id, counts)
+    except psycopg.Error as e:
+        with contextlib.suppress(psycopg.Error):
+            finish_run(conn, run_id, counts, crashed=True)
+        if conn.broken or conn.closed:
+            raise DatabaseError(
+                f"lost the connection to the database ({str(e).strip()}). Every batch written "
+                f"before is complete; run the same command again to finish.") from e
+        raise DatabaseError(f"database: {str(e).strip()}") from e
     except BaseException:
-        finish_run(conn, run_id, counts, crashed=True)
+        with contextlib.suppress(psycopg.Error):
+            finish_run(conn, run_id, counts, crashed=True)
         raise
-    return finish_run(conn, run_id, counts)
+
+
+STALE_CHUNK = 200
 
 
 def _stale_articles(url: str, counts: RunCounts, progress: Progress | None) -> Iterator[Article]:
-    # A second connection with a server-side cursor streams the stored articles while the
-    # first one writes.
-    with connect(url) as reader, reader.cursor(name="stale_articles") as cur:
-        cur.itersize = 200
-        cur.execute("""
-            SELECT a.content_hash, a.body, a.title, a.url, a.published_at, s.name,
-                   a.external_id, a.source_path, a.source_line, a.boilerplate, a.authors,
-                   a.fetched_at, a.language, a.text_quality, a.text_quality_reason
-            FROM articles a LEFT JOIN sources s ON s.id = a.source_id
-            WHERE a.extractor_version <> %s ORDER BY a.id""", (EXTRACTOR_VERSION,))
-        for row in cur:
-            counts.read += 1
-            if progress:
-                progress(counts)
-            yield Article(content_hash=row[0], text=row[1], title=row[2], url=row[3],
-                          published_at=row[4], source=row[5], external_id=row[6],
-                          source_path=row[7], line=row[8], boilerplate=row[9],
-                          authors=list(row[10] or []), fetched_at=row[11], language=row[12],
-                          text_quality=row[13], text_quality_reason=row[14])
+    """Stored articles of an older extractor, read in chunks by id on a second connection, each
+    chunk in its own short transaction: no snapshot is held for the whole run."""
+    with connect(url, autocommit=True) as reader:
+        last_id = 0
+        while True:
+            rows = reader.execute("""
+                SELECT a.id, a.content_hash, a.body, a.title, a.url, a.published_at, s.name,
+                       a.external_id, a.source_path, a.source_line, a.boilerplate, a.authors,
+                       a.fetched_at, a.language, a.text_quality, a.text_quality_reason
+                FROM articles a LEFT JOIN sources s ON s.id = a.source_id
+                WHERE a.extractor_version <> %s AND a.id > %s ORDER BY a.id LIMIT %s""",
+                                  (EXTRACTOR_VERSION, last_id, STALE_CHUNK)).fetchall()
+            if not rows:
+                return
+            last_id = rows[-1][0]
+            for row in rows:
+                counts.read += 1
+                if progress:
+                    progress(counts)
+                yield Article(content_hash=row[1], text=row[2], title=row[3], url=row[4],
+                              published_at=row[5], source=row[6], external_id=row[7],
+                              source_path=row[8], line=row[9], boilerplate=row[10],
+                              authors=list(row[11] or []), fetched_at=row[12],
+                              language=row[13], text_quality=row[14],
+                              text_quality_reason=row[15])
 
 
 def _errors_recorded(items, conn, run_id, counts) -> Iterator[Article]:
@@ -129,6 +147,6 @@ def _write_all(writer: BatchWriter, articles: Iterator[Article], counts: RunCoun
                batch_size: int, workers: int, progress: Progress | None) -> None:
     processed = process_parallel(articles, workers, batch_size=min(batch_size, 32))
     for batch in chunks(processed, batch_size):
-        writer.write(batch, counts)
+        write_batch(writer, batch, counts)
         if progress:
             progress(counts)

@@ -12,6 +12,12 @@ from pathlib import Path
 import psycopg
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
+
+# Property-based tests: a short run by default (CI), a long one with HYPOTHESIS_PROFILE=dev.
+settings.register_profile("ci", max_examples=40, deadline=None)
+settings.register_profile("dev", max_examples=500, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 from etl.db.config import libpq_url
 
@@ -107,3 +113,55 @@ def words_in_order(text: str, span: str) -> bool:
     import re
     it = iter(re.findall(r"\w+", span))
     return all(w in it for w in re.findall(r"\w+", text))
+
+
+NATURAL_KEYS = {"articles": "content_hash", "people": "key", "organisations": "key",
+                "topics": "qcode", "sources": "name"}
+
+
+def contents(url: str, ignore: frozenset[str] = frozenset()) -> dict[str, list[tuple]]:
+    """Every newsetl table's rows, every column, except what differs between two databases that
+    hold the same data: generated ids (a reference to another row shows that row's natural key
+    instead), the load run, timestamps the database stamps, and the `ignore`d "table.column"s."""
+    with psycopg.connect(url) as c:
+        fks = dict(c.execute("""
+            SELECT tc.table_name || '.' || kcu.column_name, ccu.table_name
+            FROM information_schema.table_constraints tc
+            JOIN information_schema.key_column_usage kcu USING (constraint_schema, constraint_name)
+            JOIN information_schema.constraint_column_usage ccu
+                 USING (constraint_schema, constraint_name)
+            WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = 'public'""").fetchall())
+        columns = c.execute("""
+            SELECT table_name, column_name FROM information_schema.columns
+            WHERE table_schema = 'public' AND is_identity = 'NO'
+              AND coalesce(column_default, '') NOT LIKE '%%now()%%'
+              AND table_name IN (SELECT tablename FROM pg_tables WHERE schemaname = 'public')
+              AND table_name NOT IN ('alembic_version', 'load_runs', 'load_errors')
+            ORDER BY table_name, ordinal_position""").fetchall()
+        tables: dict[str, list[str]] = {}
+        for table, column in columns:
+            ref = fks.get(f"{table}.{column}")
+            if ref == "load_runs" or f"{table}.{column}" in ignore:
+                continue
+            if ref:
+                column = (f"(SELECT r.{NATURAL_KEYS[ref]} FROM {ref} r "
+                          f"WHERE r.id = t.{column}) AS {column}")
+            else:
+                column = f"t.{column}::text"
+            tables.setdefault(table, []).append(column)
+        return {t: sorted(c.execute(f"SELECT {', '.join(cols)} FROM {t} t").fetchall(),
+                          key=repr) for t, cols in tables.items()}
+
+
+# Where an article read by two concurrent runs was read from depends on which run got there
+# first; everything else must not.
+FIRST_READ_FROM = frozenset({"articles.source_path", "articles.source_line"})
+
+
+def assert_same_contents(a: dict, b: dict) -> None:
+    """contents() of two databases are equal; else name the first table that differs."""
+    for table in sorted(set(a) | set(b)):
+        only_a = [r for r in a.get(table, []) if r not in b.get(table, [])]
+        only_b = [r for r in b.get(table, []) if r not in a.get(table, [])]
+        assert (only_a, only_b) == ([], []), f"{table} differs"
+        assert len(a[table]) == len(b[table]), f"{table} has duplicates in one database"

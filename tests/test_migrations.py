@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from conftest import SAMPLES, query
+from etl import EXTRACTOR_VERSION
 
 
 def test_upgrade_check_downgrade_upgrade_with_data(empty_db_url, run_cli):
@@ -135,3 +136,72 @@ def test_released_migrations_read_no_live_package_data():
             if isinstance(node, ast.Import):
                 for alias in node.names:
                     assert not alias.name.startswith("etl"), f"{path.name} imports {alias.name}"
+def test_every_foreign_key_column_has_an_index(db_url):
+    missing = query(db_url, """
+        SELECT c.conrelid::regclass::text, a.attname FROM pg_constraint c
+        JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY(c.conkey)
+        WHERE c.contype = 'f' AND c.connamespace = 'public'::regnamespace
+          AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.conrelid
+                          AND i.indkey[0] = c.conkey[1])
+        ORDER BY 1, 2""")
+    assert missing == []
+    assert query(db_url, "SELECT count(*) FROM pg_constraint WHERE contype = 'f' "
+                         "AND connamespace = 'public'::regnamespace")[0][0] >= 20
+
+
+def test_upgrade_from_0001_to_head_keeps_the_articles(empty_db_url, run_cli):
+    url = empty_db_url
+    assert run_cli("db", "upgrade", "0001", "--database-url", url).exit_code == 0
+    with __import__("psycopg").connect(url) as c:     # what a load at 0001 wrote
+        (run,) = c.execute("INSERT INTO load_runs (command, extractor_version, newsetl_version, "
+                           "status) VALUES ('load', '1', '0.1', 'succeeded') RETURNING id"
+                           ).fetchone()
+        c.execute("INSERT INTO articles (content_hash, title, body, word_count, source_path, "
+                  "extractor_version, load_run_id) VALUES ('h1', 'Bridge vote', "
+                  "'The council voted on the bridge repairs.', 7, 'a.txt', '1', %s)", (run,))
+    r = run_cli("db", "upgrade", "--database-url", url)
+    assert r.exit_code == 0, r.output
+    assert run_cli("db", "check", "--database-url", url).exit_code == 0
+    assert query(url, "SELECT title FROM articles WHERE search_vector @@ "
+                      "websearch_to_tsquery('english', 'bridge repairs')") == [("Bridge vote",)]
+    # the old article is re-extracted by reprocess, and a load works
+    assert run_cli("reprocess", "--database-url", url).exit_code == 0
+    assert query(url, "SELECT extractor_version FROM articles") == [(EXTRACTOR_VERSION,)]
+    assert run_cli("load", SAMPLES, "--database-url", url).exit_code == 0
+    assert query(url, "SELECT count(*) FROM articles") == [(6,)]
+
+
+def test_two_migrators_at_once(empty_db_url):
+    from test_robustness import newsetl
+    from etl.db.migrate import head_revision
+    procs = [newsetl("db", "upgrade", "--database-url", empty_db_url) for _ in range(2)]
+    for p in procs:
+        out, err = p.communicate(timeout=300)
+        assert p.returncode == 0, err
+        assert f"database at revision {head_revision()}" in out
+    assert query(empty_db_url, "SELECT version_num FROM alembic_version") == [(head_revision(),)]
+    assert query(empty_db_url, "SELECT count(*) FROM topics") == [(1392,)]
+
+
+def test_a_migrating_user_who_may_not_create_roles(server_url, run_cli):
+    import uuid
+    import psycopg
+    from sqlalchemy.engine import make_url
+    user, name = f"newsetl_test_{uuid.uuid4().hex[:8]}", f"newsetl_test_{uuid.uuid4().hex[:10]}"
+    password = uuid.uuid4().hex
+    with psycopg.connect(server_url, autocommit=True) as c:
+        c.execute(f"CREATE ROLE {user} LOGIN NOCREATEROLE NOCREATEDB PASSWORD '{password}'")
+        c.execute(f'CREATE DATABASE "{name}" OWNER {user}')
+    url = make_url(server_url).set(username=user, password=password, database=name)
+    url = url.render_as_string(hide_password=False)
+    try:
+        r = run_cli("db", "upgrade", "--database-url", url)
+        assert r.exit_code == 0, r.output
+        assert run_cli("db", "check", "--database-url", url).exit_code == 0
+        assert run_cli("load", SAMPLES, "--database-url", url).exit_code == 0
+        assert query(url, "SELECT count(*) FROM articles") == [(5,)]
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as c:
+            c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            c.execute(f"DROP OWNED BY {user}")   # grants it holds elsewhere (none expected)
+            c.execute(f"DROP ROLE {user}")

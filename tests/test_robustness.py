@@ -8,8 +8,8 @@ import subprocess
 import sys
 import time
 
-from conftest import ROOT, SAMPLES, TEMPLATE, _create, _drop, query
-from test_load import snapshot
+from conftest import FIRST_READ_FROM, ROOT, SAMPLES, TEMPLATE, _create, _drop, \
+    assert_same_contents, contents, query
 
 FIRST = ["Anna", "Boris", "Clara", "David", "Elena", "Farid", "Greta", "Hugo", "Ines", "Jonas"]
 LAST = ["Albers", "Brandt", "Castro", "Dumont", "Eriksen", "Fischer", "Garcia", "Horvat",
@@ -42,7 +42,7 @@ def finish(proc: subprocess.Popen) -> None:
     assert proc.returncode == 0, err
 
 
-def test_killed_load_resumes_to_the_same_tables(db_url, server_url, tmp_path):
+def test_killed_load_resumes_to_the_same_tables(db_url, server_url, tmp_path, run_cli):
     corpus = tmp_path / "corpus.jsonl"
     write_corpus(corpus, 0, 80)
 
@@ -62,24 +62,20 @@ def test_killed_load_resumes_to_the_same_tables(db_url, server_url, tmp_path):
                             (SELECT 1 FROM article_people p WHERE p.article_id = a.id)""") == [(0,)]
 
     finish(newsetl("load", "-q", "--batch-size", "4", "--database-url", db_url, corpus))
+    # the killed run is marked by the next one
+    assert query(db_url, "SELECT status FROM load_runs ORDER BY id") == [("interrupted",),
+                                                                        ("succeeded",)]
 
     name, clean_url = _create(server_url, TEMPLATE)
     try:
-        finish(newsetl("load", "-q", "--database-url", clean_url, corpus))
-        assert _normalised(snapshot(db_url)) == _normalised(snapshot(clean_url))
+        assert run_cli("load", "-q", corpus, "--database-url", clean_url).exit_code == 0
+        assert_same_contents(contents(db_url), contents(clean_url))
     finally:
         _drop(server_url, name)
     assert query(db_url, "SELECT count(*) FROM articles") == [(80,)]
 
 
-def _normalised(snap: dict) -> dict:
-    """Tables compared by content, not by generated ids (ids differ between databases)."""
-    return {t: sorted(len(r) for r in rows) for t, rows in snap.items()} | {
-        "articles": sorted(snap["articles"]), "people": sorted(snap["people"]),
-        "organisations": sorted(snap["organisations"])}
-
-
-def test_concurrent_overlapping_loads_make_no_duplicates(db_url, server_url, tmp_path):
+def test_concurrent_overlapping_loads_make_no_duplicates(db_url, server_url, tmp_path, run_cli):
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
     write_corpus(a, 0, 40)
     write_corpus(b, 20, 40)        # stories 20..39 are in both
@@ -91,8 +87,9 @@ def test_concurrent_overlapping_loads_make_no_duplicates(db_url, server_url, tmp
     name, sequential = _create(server_url, TEMPLATE)
     try:
         for f in (a, b):
-            finish(newsetl("load", "-q", "--database-url", sequential, f))
-        assert _normalised(snapshot(db_url)) == _normalised(snapshot(sequential))
+            assert run_cli("load", "-q", f, "--database-url", sequential).exit_code == 0
+        assert_same_contents(contents(db_url, FIRST_READ_FROM),
+                             contents(sequential, FIRST_READ_FROM))
     finally:
         _drop(server_url, name)
 
@@ -102,21 +99,21 @@ def test_workers_give_the_same_tables(db_url, server_url, run_cli):
     name, other = _create(server_url, TEMPLATE)
     try:
         assert run_cli("load", SAMPLES, "--database-url", other).exit_code == 0
-        assert _normalised(snapshot(db_url)) == _normalised(snapshot(other))
+        assert_same_contents(contents(db_url), contents(other))
     finally:
         _drop(server_url, name)
 
 
 def test_reprocess_reextracts_articles_of_an_older_extractor(db_url, run_cli):
     assert run_cli("load", SAMPLES, "--database-url", db_url).exit_code == 0
-    before = snapshot(db_url)
+    before = contents(db_url)
     with __import__("psycopg").connect(db_url) as c:
         c.execute("UPDATE articles SET extractor_version = '0' WHERE title LIKE 'Council%'")
         c.execute("DELETE FROM quotes WHERE article_id IN "
                   "(SELECT id FROM articles WHERE extractor_version = '0')")
     r = run_cli("reprocess", "--database-url", db_url)
     assert r.exit_code == 0, r.output
-    assert snapshot(db_url) == before
+    assert contents(db_url) == before
     assert query(db_url, "SELECT command, articles_updated FROM load_runs ORDER BY id DESC "
                          "LIMIT 1") == [("reprocess", 1)]
     r = run_cli("reprocess", "--database-url", db_url)
@@ -138,3 +135,40 @@ def test_reextraction_removes_people_no_article_names_any_more(db_url, run_cli):
     assert run_cli("reprocess", "--database-url", db_url).exit_code == 0
     assert query(db_url, "SELECT count(*) FROM people WHERE id = %s", (pid,)) == [(0,)]
     assert query(db_url, "SELECT count(*) FROM people") == people_before
+
+
+def test_two_loads_and_a_reprocess_at_once_give_the_tables_of_one_after_the_other(
+        db_url, server_url, tmp_path, run_cli):
+    a, b, c = tmp_path / "a.jsonl", tmp_path / "b.jsonl", tmp_path / "c.jsonl"
+    write_corpus(a, 0, 30)
+    write_corpus(b, 20, 30)        # 20..29 are in a and b, 40..49 in b and c
+    write_corpus(c, 40, 30)
+    stale = "UPDATE articles SET extractor_version = '0' WHERE external_id <= 'story-2'"
+
+    def prepare(url):
+        assert run_cli("load", a, "--database-url", url).exit_code == 0
+        query_exec(url, stale)
+
+    prepare(db_url)
+    procs = [newsetl("load", "-q", "--batch-size", "4", "--database-url", db_url, f)
+             for f in (b, c)] + [newsetl("reprocess", "-q", "--batch-size", "4",
+                                         "--database-url", db_url)]
+    for p in procs:
+        finish(p)
+    assert query(db_url, "SELECT count(*), count(DISTINCT url), count(DISTINCT content_hash) "
+                         "FROM articles") == [(70, 70, 70)]
+    assert query(db_url, "SELECT count(*) FROM articles WHERE extractor_version = '0'") == [(0,)]
+    name, sequential = _create(server_url, TEMPLATE)
+    try:
+        prepare(sequential)
+        for args in (["load", b], ["load", c], ["reprocess"]):
+            assert run_cli(*args, "--database-url", sequential).exit_code == 0
+        assert_same_contents(contents(db_url, FIRST_READ_FROM),
+                             contents(sequential, FIRST_READ_FROM))
+    finally:
+        _drop(server_url, name)
+
+
+def query_exec(url: str, sql: str) -> None:
+    with __import__("psycopg").connect(url) as conn:
+        conn.execute(sql)

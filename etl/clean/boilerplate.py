@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.lexicons.layout import CHROME_LINE, DATELINE_LEAD, is_chrome_line
+from etl.lexicons.layout import DATELINE_LEAD, is_chrome_line
 
 # Appeal, subscription, social, legal and credit language. Imperatives and first person
 # ("Please donate", "we rely on our readers"): reported speech about donations or
@@ -73,6 +73,7 @@ _LIST_MARKER = re.compile(r"""^\W*(
   | trending(\s+now)? | (top|latest|other|popular)\s+(stories|news|headlines) | editor['’]?s\s+picks
   | what\s+to\s+read\s+next | don['’]t\s+miss | in\s+other\s+news
 )\W*$""", re.I | re.X)
+
 
 _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$|["”’)\]]$|:$""")
 _ELLIPSIS_END = re.compile(r"(\w|,)\s*(\.\.\.|…)$")
@@ -232,7 +233,6 @@ def strip_boilerplate(text: str) -> tuple[str, str | None]:
     removed: list[str] = []
     # Leading chrome ("Share", "Listen to this article", "5 min read").
     lead = 0
-    while lead < len(paras) - 1 and CHROME_LINE.match(paras[lead].text):
     while lead < len(paras) - 1 and is_inserted(paras[lead].text):
         removed.append(paras[lead].text)
         lead += 1
@@ -244,9 +244,6 @@ def strip_boilerplate(text: str) -> tuple[str, str | None]:
         if kept[-1].end - kept[cut].start <= limit * (kept[-1].end - kept[0].start):
             tail = kept[cut:]
             kept = kept[:cut]
-    # Stand-alone chrome lines inside the body ("Advertisement").
-    body_paras = [p for p in kept if not CHROME_LINE.match(p.text)]
-    removed += [p.text for p in kept if CHROME_LINE.match(p.text)]
     # Chrome lines, calls to action and disguised ads inside the body ("Advertisement",
     # "Sign up for our newsletter"); the first paragraph stays whatever it says.
     inserted = [i > 0 and _block_start(kept[i - 1].text, p.text) and is_inserted(p.text)

@@ -20,5 +20,28 @@ def libpq_url(url: str) -> str:
     return re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql://", url)
 
 
+def without_password(url: str) -> tuple[str, str | None]:
+    """The URL with its password taken out, and the password: a program's arguments are
+    visible to every user of the machine (ps), its environment is not."""
+    from urllib.parse import unquote, urlsplit, urlunsplit
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url, None
+    userinfo, _, host = parts.netloc.rpartition("@")
+    user = userinfo.split(":", 1)[0]
+    return urlunsplit(parts._replace(netloc=f"{user}@{host}")), unquote(parts.password)
+
+
 def sqlalchemy_url(url: str) -> str:
     return re.sub(r"^postgres(ql)?(\+\w+)?://", "postgresql+psycopg://", url)
+
+
+def connect(url: str, **kwargs):
+    """A psycopg connection; an unreachable server or a refused login is a DatabaseError."""
+    import psycopg
+
+    from etl.errors import DatabaseError
+    try:
+        return psycopg.connect(url, **kwargs)
+    except psycopg.OperationalError as e:
+        raise DatabaseError(f"cannot connect to the database: {str(e).strip()}") from e

@@ -74,7 +74,8 @@ load_runs = Table(
     Column("inputs", ARRAY(Text), nullable=False, server_default=text("'{}'"),
            comment="Paths given to the command."),
     Column("status", Text, nullable=False, server_default="running",
-           comment="running, succeeded, failed (nothing loaded) or partial (some inputs failed)."),
+           comment="running, succeeded, failed (nothing loaded), partial (some inputs failed) or "
+                   "interrupted (the process died before the run finished)."),
     Column("started_at", DateTime(timezone=True), nullable=False, server_default=func.now(),
            comment="When the run started."),
     Column("finished_at", DateTime(timezone=True), comment="When the run ended; NULL while running "
@@ -91,7 +92,8 @@ load_runs = Table(
            comment="Inputs that could not be loaded (see load_errors)."),
     Column("extractor_version", Text, nullable=False, comment="newsetl extractor version used."),
     Column("newsetl_version", Text, nullable=False, comment="newsetl package version used."),
-    CheckConstraint("status IN ('running', 'succeeded', 'failed', 'partial')", name="status"),
+    CheckConstraint("status IN ('running', 'succeeded', 'failed', 'partial', 'interrupted')",
+                    name="status"),
     comment="One row per newsetl load or reprocess run, with its counts.",
 )
 
@@ -288,13 +290,13 @@ quotes = Table(
            comment="Speaker (people.id) when a person was resolved."),
     Column("speaker_organisation_id", BigInteger, ForeignKey("organisations.id"), index=True,
            comment="Speaker (organisations.id) when an organisation or document was resolved."),
-    Column("speaker_affiliation_id", BigInteger, ForeignKey("organisations.id"),
+    Column("speaker_affiliation_id", BigInteger, ForeignKey("organisations.id"), index=True,
            comment="Organisation linked to a described speaker ('the former head of MI6' -> MI6)."),
     Column("speaker_start_offset", Integer, comment="Start of speaker_text in articles.body."),
     Column("speaker_end_offset", Integer, comment="End of speaker_text in articles.body."),
     Column("cue", Text, comment="Reporting verb or phrase ('said', 'told', 'according to')."),
     Column("medium_text", Text, comment="Outlet the words were said to, as written ('Politico')."),
-    Column("medium_organisation_id", BigInteger, ForeignKey("organisations.id"),
+    Column("medium_organisation_id", BigInteger, ForeignKey("organisations.id"), index=True,
            comment="That outlet (organisations.id)."),
     Column("is_partial", Boolean, nullable=False, server_default=text("false"),
            comment="True for a quoted fragment inside the reporter's own sentence."),

@@ -5,18 +5,27 @@ from datetime import timezone
 
 import psycopg
 
+from etl.db.config import connect
+from etl.errors import DatabaseError
+
 TABLES = ("articles", "sources", "people", "organisations", "quotes", "topics", "article_people",
           "article_organisations", "article_topics", "article_keyphrases", "mentions",
           "person_roles", "load_runs", "load_errors")
 
 
 def collect(url: str) -> dict:
-    with psycopg.connect(url) as conn:
-        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
-        runs = conn.execute(
-            "SELECT id, command, status, started_at, finished_at, articles_read, "
-            "articles_inserted, articles_updated, articles_unchanged, errors "
-            "FROM load_runs ORDER BY id DESC LIMIT 5").fetchall()
+    with connect(url) as conn:
+        try:
+            counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+            runs = conn.execute(
+                "SELECT id, command, status, started_at, finished_at, articles_read, "
+                "articles_inserted, articles_updated, articles_unchanged, errors "
+                "FROM load_runs ORDER BY id DESC LIMIT 5").fetchall()
+        except psycopg.errors.UndefinedTable as e:
+            raise DatabaseError("the database has no newsetl tables yet: load articles into "
+                                "it, or run `newsetl db upgrade`") from e
+        except psycopg.Error as e:
+            raise DatabaseError(f"database: {str(e).strip()}") from e
     return {"counts": counts, "runs": runs}
 
 

@@ -1,9 +1,12 @@
 """The load stage: processed articles into PostgreSQL, one transaction per batch.
 
 Rows go in with COPY into temporary staging tables and set-based upserts. A batch takes a
-transaction-scoped advisory lock while it resolves people and organisations, so concurrent loads
-never create duplicates and never deadlock on each other; the NLP, which is the real cost, runs
-outside the lock.
+transaction-scoped advisory lock once its articles are staged, before it matches them and
+resolves people and organisations, so concurrent loads never create duplicates and never
+deadlock on each other; the NLP, which is the real cost, and the copy of the batch into the
+staging table run outside the lock. The lock lasts to the commit: released earlier, the next
+batch would not see the people this one adds (a surname alone would not find its full name) and
+could point at a person this one removes as no longer named.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import psycopg
 
 from etl import EXTRACTOR_VERSION, __version__
 from etl.errors import InputError
+from etl.load.runs import lock_run
 from etl.model import Article, Entity, ProcessedArticle, RunCounts
 from etl.resolve.keys import entity_key, surname_key
 
@@ -34,6 +38,7 @@ def start_run(conn: psycopg.Connection, command: str, inputs: Sequence[str]) -> 
             "INSERT INTO load_runs (command, inputs, extractor_version, newsetl_version) "
             "VALUES (%s, %s, %s, %s) RETURNING id",
             (command, [_t(i) for i in inputs], EXTRACTOR_VERSION, __version__)).fetchone()
+        lock_run(conn, row[0])
     return row[0]
 
 
@@ -109,7 +114,6 @@ class BatchWriter:
         if not batch:
             return
         with self.conn.transaction():
-            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (LOAD_LOCK,))
             ids, inserted, updated = self._articles(batch)
             stale = self._entities_of(ids) if updated else ([], [])
             for table in ARTICLE_CHILDREN:   # re-extracted articles lose their old facts
@@ -172,6 +176,7 @@ class BatchWriter:
         if sources:
             cur.execute("INSERT INTO sources (name) SELECT unnest(%s::text[]) "
                         "ON CONFLICT (name) DO NOTHING", (sources,))
+        cur.execute("DELETE FROM stage_articles")   # an earlier savepoint's batch may be there
         with cur.copy("COPY stage_articles (idx, content_hash, url, source, external_id, title, "
                       "body, boilerplate, authors, published_at, fetched_at, word_count, "
                       "source_path, source_line, language, text_quality, text_quality_reason) "
@@ -183,7 +188,12 @@ class BatchWriter:
                               [_t(x) for x in a.authors], a.published_at, a.fetched_at,
                               len(a.text.split()), _t(a.source_path), a.line, a.language,
                               a.text_quality, _t(a.text_quality_reason)))
-        # An article is the same article when its URL or its body is the same.
+        # Sources are inserted in one sorted statement and the staging table is this session's
+        # own, so nothing above can wait on another batch; from here on, one batch at a time.
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOAD_LOCK,))
+        # An article is the same article when its body is the same; else when its URL is. A URL
+        # stays with the article that holds it: an article found by its body takes a new URL
+        # only when no other article has that URL.
         cur.execute("""
             UPDATE stage_articles s SET article_id = a.id FROM articles a
             WHERE s.url IS NOT NULL AND a.url = s.url
@@ -193,7 +203,9 @@ class BatchWriter:
             UPDATE stage_articles s SET article_id = a.id FROM articles a
             WHERE s.article_id IS NULL AND a.content_hash = s.content_hash""")
         updated = cur.execute("""
-            UPDATE articles a SET content_hash = s.content_hash, url = COALESCE(s.url, a.url),
+            UPDATE articles a SET content_hash = s.content_hash,
+                url = CASE WHEN s.url IS NULL OR EXISTS (SELECT 1 FROM articles o
+                           WHERE o.url = s.url AND o.id <> a.id) THEN a.url ELSE s.url END,
                 source_id = COALESCE(src.id, a.source_id),
                 external_id = COALESCE(s.external_id, a.external_id),
                 title = COALESCE(s.title, a.title), body = s.body, boilerplate = s.boilerplate,

@@ -94,7 +94,9 @@ def read_warc(name: str, stream: BinaryIO, max_record_bytes: int
             if isinstance(item, InputError):
                 item = InputError(name, f"{_at(offset, url)}: {item.problem}")
             yield item
-    except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError) as e:
+    # warcio fails with AttributeError on a record cut off inside its WARC headers (the
+    # target URI is then missing)
+    except (ArchiveLoadFailed, EOFError, OSError, zlib.error, ValueError, AttributeError) as e:
         where = "at the start" if number == 0 else f"after the {_at(offset, url)}"
         yield InputError(name, f"WARC file is truncated or corrupt {where}: {e}".rstrip(": "))
         return
