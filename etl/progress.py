@@ -6,7 +6,7 @@ import sys
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from etl.load.writer import RunCounts
+from etl.load.runs import RunCounts
 
 
 class RunDisplay:

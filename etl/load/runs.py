@@ -1,0 +1,112 @@
+"""Load runs: their row in load_runs, their errors, and the articles they can skip.
+
+The load itself is two steps, each in its own module: `stage` COPies batches of processed
+articles into the staging tables of the run, `merge` moves staged batches into the tables.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+import psycopg
+
+from etl import EXTRACTOR_VERSION, __version__
+from etl.errors import InputError
+from etl.model import Article
+
+
+def _t(s: str | None) -> str | None:
+    """PostgreSQL text cannot hold NUL characters."""
+    return s.replace("\x00", "") if s else s
+
+
+@dataclass
+class RunCounts:
+    read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: int = 0
+    error_messages: list[str] = field(default_factory=list)
+
+
+# ----------------------------------------------------------------------- runs and errors
+
+# A run holds this session lock (with its id) while it lives: staged batches of a run whose
+# lock is free were left by a run that was killed.
+RUN_LOCK = 72_651_200
+
+
+def start_run(conn: psycopg.Connection, command: str, inputs: Sequence[str]) -> int:
+    with conn.transaction():
+        row = conn.execute(
+            "INSERT INTO load_runs (command, inputs, extractor_version, newsetl_version) "
+            "VALUES (%s, %s, %s, %s) RETURNING id",
+            (command, [_t(i) for i in inputs], EXTRACTOR_VERSION, __version__)).fetchone()
+        conn.execute("SELECT pg_advisory_lock(%s, %s)", (RUN_LOCK, row[0]))
+    return row[0]
+
+
+def errors_recorded(items: Iterable, conn: psycopg.Connection, run_id: int,
+                    counts: RunCounts) -> Iterator[Article]:
+    """The articles among `items`; the InputErrors go to load_errors."""
+    for item in items:
+        if isinstance(item, InputError):
+            record_error(conn, run_id, item, counts)
+        else:
+            yield item
+
+
+def record_error(conn: psycopg.Connection, run_id: int, err: InputError, counts: RunCounts) -> None:
+    counts.errors += 1
+    counts.error_messages.append(str(err))
+    with conn.transaction():
+        conn.execute("INSERT INTO load_errors (load_run_id, source_path, line, message) "
+                      "VALUES (%s, %s, %s, %s)", (run_id, _t(err.path), err.line, _t(err.problem)))
+        conn.execute("UPDATE load_runs SET errors = %s WHERE id = %s", (counts.errors, run_id))
+
+
+def finish_run(conn: psycopg.Connection, run_id: int, counts: RunCounts,
+               crashed: bool = False) -> str:
+    done = counts.inserted + counts.updated + counts.unchanged
+    status = "succeeded" if not counts.errors else ("partial" if done else "failed")
+    if crashed:
+        status = "failed"
+        conn.rollback()
+    with conn.transaction():
+        conn.execute(
+            "UPDATE load_runs SET status = %s, finished_at = now(), articles_read = %s, "
+            "articles_inserted = %s, articles_updated = %s, articles_unchanged = %s, errors = %s "
+            "WHERE id = %s",
+            (status, counts.read, counts.inserted, counts.updated, counts.unchanged,
+             counts.errors, run_id))
+    return status
+
+
+def record_counts(conn: psycopg.Connection, run_id: int, counts: RunCounts) -> None:
+    """The run's counts so far, for anyone watching load_runs."""
+    with conn.transaction():
+        conn.execute(
+            "UPDATE load_runs SET articles_read = %s, articles_inserted = %s, "
+            "articles_updated = %s, articles_unchanged = %s, errors = %s WHERE id = %s",
+            (counts.read, counts.inserted, counts.updated, counts.unchanged, counts.errors,
+             run_id))
+
+
+# ----------------------------------------------------------------------- skipping unchanged
+
+def split_unchanged(conn: psycopg.Connection, batch: list[Article]) -> tuple[list[Article], int]:
+    """Articles that need extraction, and how many are already stored as they are."""
+    hashes = list({a.content_hash for a in batch})
+    with conn.transaction():
+        rows = conn.execute("SELECT content_hash FROM articles WHERE content_hash = ANY(%s) "
+                            "AND extractor_version = %s", (hashes, EXTRACTOR_VERSION)).fetchall()
+    stored = {r[0] for r in rows}
+    seen: set[str] = set()
+    todo = []
+    for a in batch:
+        if a.content_hash in stored or a.content_hash in seen:
+            continue
+        seen.add(a.content_hash)
+        todo.append(a)
+    return todo, len(batch) - len(todo)
