@@ -97,6 +97,9 @@ def load(paths, database_url, fmt, fields, batch_size, upgrade, workers, schedul
     from etl.run import load as run_load
     from etl.progress import RunDisplay
 
+    if scheduler and workers > 1:
+        raise click.UsageError("--workers is for this machine; with --scheduler, the cluster's "
+                               "workers do the extraction")
     url = _url(database_url)
     display = RunDisplay(quiet=quiet)
     with display:

@@ -75,7 +75,12 @@ def merge(conn: psycopg.Connection, run_id: int, batch: str) -> tuple[int, int]:
             cur.execute(f"DELETE FROM {table} WHERE article_id = ANY(%s)", (existing,))
         updated, inserted = _write_articles(cur, p)
         resolve_batch(cur, run_id, batch)      # identity resolution: the one call site
+        # The staging tables are filled and emptied all the time, so their statistics say
+        # "one row": the planner would join them by nested loops, quadratic in the batch.
+        # Here only staged rows of one batch meet each other (and `topics`): hash joins.
+        cur.execute("SET LOCAL enable_nestloop = off")
         _write_children(cur, p)
+        cur.execute("SET LOCAL enable_nestloop = on")
         _drop_orphans(cur, *stale)
         discard(cur, run_id, batch)
     return inserted, updated

@@ -63,7 +63,8 @@ def record_error(conn: psycopg.Connection, run_id: int, err: InputError, counts:
     with conn.transaction():
         conn.execute("INSERT INTO load_errors (load_run_id, source_path, line, message) "
                       "VALUES (%s, %s, %s, %s)", (run_id, _t(err.path), err.line, _t(err.problem)))
-        conn.execute("UPDATE load_runs SET errors = %s WHERE id = %s", (counts.errors, run_id))
+        # + 1, not the count: workers of a cluster record errors of one run side by side
+        conn.execute("UPDATE load_runs SET errors = errors + 1 WHERE id = %s", (run_id,))
 
 
 def finish_run(conn: psycopg.Connection, run_id: int, counts: RunCounts,

@@ -10,12 +10,12 @@ before, so a retried task or partition stages its rows once.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import psycopg
 
 from etl import EXTRACTOR_VERSION
-from etl.model import Entity, ProcessedArticle
+from etl.model import Entity, Extraction, ProcessedArticle
 from etl.resolve.keys import entity_key, surname_key
 
 # Target table -> its columns after (load_run_id, batch, position).
@@ -103,6 +103,13 @@ def article_rows(p: ProcessedArticle) -> dict[str, list[tuple]]:
                 rows["staging_roles"] += [
                     (ei, seq, _t(r.title), org(r.organisation), _t(r.organisation), r.start, r.end)
                     for seq, r in enumerate(e.roles)]
+    _fact_rows(x, org, rows)
+    return rows
+
+
+def _fact_rows(x: Extraction, org: Callable[[str | None], int | None],
+               rows: dict[str, list[tuple]]) -> None:
+    """Quotes (one per span), topics (one per qcode, ranked) and key phrases (one each)."""
     seen: set[tuple[int, int]] = set()
     for q in x.quotes:
         if (q.start, q.end) in seen:
@@ -127,7 +134,6 @@ def article_rows(p: ProcessedArticle) -> dict[str, list[tuple]]:
         if phrase and phrase not in phrases:
             phrases.add(phrase)
             rows["staging_keyphrases"].append((phrase, float(k.score), k.count))
-    return rows
 
 
 def batch_rows(batch: Iterable[ProcessedArticle]) -> dict[str, list[tuple]]:
