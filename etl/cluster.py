@@ -47,12 +47,18 @@ class PartitionResult:
 def dask_client(scheduler: str, silent: bool = True) -> Iterator:
     """A client for `tcp://host:8786` (any address Dask accepts) or `local:N` (a LocalCluster
     of N worker processes on this machine, one thread each)."""
+    import dask
     from distributed import Client, LocalCluster
     try:
         if scheduler.startswith("local:"):
             n = int(scheduler.split(":", 1)[1])
-            with LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                              dashboard_address=None, silence_logs=50 if silent else 30) as lc, \
+            # As for --workers: the model is loaded here once and the workers are forked, so
+            # they share its memory and start at once (spawned, each would load it again).
+            from etl.extract.nlp import load_model
+            load_model()
+            with dask.config.set({"distributed.worker.multiprocessing-method": "fork"}), \
+                    LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                 dashboard_address=None, silence_logs=50 if silent else 30) as lc, \
                     Client(lc) as client:
                 yield client
         else:
@@ -118,15 +124,18 @@ def _forget_earlier_attempt(conn: psycopg.Connection, run_id: int, prefix: str,
                                          "first": part.first_line, "next": part.next_line})
 
 
-def load_on_cluster(url: str, run_id: int, paths, scheduler: str, counts: RunCounts, *,
-                    batch_size: int, read_options: dict | None,
+def load_on_cluster(conn: psycopg.Connection, url: str, run_id: int, paths, scheduler: str,
+                    counts: RunCounts, *, batch_size: int, read_options: dict | None,
                     progress: Callable[[RunCounts], None] | None) -> None:
-    """Extract and stage on the cluster; merge here, partition by partition in input order."""
+    """Extract and stage on the cluster; merge here (on `conn`, the run's connection),
+    partition by partition in input order."""
     opts = read_options or {}
-    with psycopg.connect(url) as conn, dask_client(scheduler) as client:
+    with dask_client(scheduler) as client:
         client.register_plugin(_model_plugin())
+        # a few partitions per worker thread, so that a large file keeps all of them busy
+        per_file = 8 * max(1, sum(client.nthreads().values()))
         parts: list[Partition] = []
-        for item in plan(paths, opts.get("format")):
+        for item in plan(paths, opts.get("format"), parts_per_file=per_file):
             if isinstance(item, InputError):
                 record_error(conn, run_id, item, counts)
             else:

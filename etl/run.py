@@ -49,7 +49,7 @@ def load(url: str, paths: Sequence[str], *, batch_size: int = 64, upgrade: bool 
         if scheduler:
             from etl.cluster import load_on_cluster
             status = _run_to_end(conn, run_id, counts, lambda: load_on_cluster(
-                url, run_id, paths, scheduler, counts, batch_size=batch_size,
+                conn, url, run_id, paths, scheduler, counts, batch_size=batch_size,
                 read_options=read_options, progress=progress))
             return RunResult(run_id, status, counts)
 

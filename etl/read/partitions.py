@@ -22,7 +22,8 @@ from etl.errors import InputError
 from etl.read.inputs import (FORMATS, GZIP_MAGIC, InputOptionsError, ReadResult, check_fields,
                              format_of_name, list_files, read_stream)
 
-BLOCK_BYTES = 32 * 1024 * 1024   # JSON-lines files larger than this are split into blocks
+BLOCK_BYTES = 32 * 1024 * 1024   # JSON-lines blocks are at most this large
+MIN_BLOCK_BYTES = 16 * 1024      # and, when a file is cut to keep every worker busy, this
 
 
 @dataclass(frozen=True)
@@ -42,9 +43,13 @@ class Partition:
         return self.start == 0 and self.end is None
 
 
-def plan(paths: Iterable[str], format: str | None = None,
-         block_bytes: int = BLOCK_BYTES) -> Iterator[Partition | InputError]:
-    """The partitions of the given files, folders and URLs, in reading order."""
+def plan(paths: Iterable[str], format: str | None = None, block_bytes: int = BLOCK_BYTES,
+         parts_per_file: int = 1) -> Iterator[Partition | InputError]:
+    """The partitions of the given files, folders and URLs, in reading order.
+
+    A JSON-lines file is cut into blocks of at most `block_bytes`, and into at least
+    `parts_per_file` blocks (of MIN_BLOCK_BYTES or more), so that one file keeps many workers
+    busy."""
     if format is not None and format not in FORMATS:
         raise InputOptionsError(f"unknown input format {format!r} (choose from: "
                                 f"{', '.join(FORMATS)})")
@@ -57,8 +62,9 @@ def plan(paths: Iterable[str], format: str | None = None,
                 yield url
                 continue
             fmt = format or format_of_name(url)
-            if fmt == "jsonl" and size is not None and size > block_bytes:
-                yield from _blocks(url, fmt, block_bytes)
+            block = min(block_bytes, max(MIN_BLOCK_BYTES, -(-(size or 0) // parts_per_file)))
+            if fmt == "jsonl" and size is not None and size > block:
+                yield from _blocks(url, fmt, block)
             else:
                 yield Partition(url, url, fmt)
 
