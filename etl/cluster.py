@@ -49,23 +49,27 @@ def dask_client(scheduler: str, silent: bool = True) -> Iterator:
     of N worker processes on this machine, one thread each)."""
     import dask
     from distributed import Client, LocalCluster
-    try:
-        if scheduler.startswith("local:"):
-            n = int(scheduler.split(":", 1)[1])
-            # As for --workers: the model is loaded here once and the workers are forked, so
-            # they share its memory and start at once (spawned, each would load it again).
-            from etl.extract.nlp import load_model
-            load_model()
-            with dask.config.set({"distributed.worker.multiprocessing-method": "fork"}), \
-                    LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
-                                 dashboard_address=None, silence_logs=50 if silent else 30) as lc, \
-                    Client(lc) as client:
-                yield client
-        else:
-            with Client(scheduler, timeout="30s") as client:
-                yield client
-    except (OSError, TimeoutError, ValueError) as e:
-        raise SchedulerError(f"cannot use the Dask scheduler {scheduler!r}: {e}") from e
+    with contextlib.ExitStack() as stack:
+        try:
+            if scheduler.startswith("local:"):
+                n = int(scheduler.split(":", 1)[1])
+                if n < 1:
+                    raise ValueError("local:N needs N >= 1 workers")
+                # As for --workers: the model is loaded here once and the workers are forked,
+                # so they share its memory and start at once (spawned, each would load it).
+                from etl.extract.nlp import load_model
+                load_model()
+                stack.enter_context(dask.config.set(
+                    {"distributed.worker.multiprocessing-method": "fork"}))
+                target = stack.enter_context(LocalCluster(
+                    n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0",
+                    silence_logs=50 if silent else 30))
+                client = stack.enter_context(Client(target))
+            else:
+                client = stack.enter_context(Client(scheduler, timeout="30s"))
+        except (OSError, TimeoutError, ValueError) as e:
+            raise SchedulerError(f"cannot use the Dask scheduler {scheduler!r}: {e}") from e
+        yield client
 
 
 def _model_plugin():

@@ -118,7 +118,7 @@ def test_a_worker_killed_mid_task_changes_nothing(db_url, other_db_url, tmp_path
     corpus.mkdir()
     _corpus(corpus, n=60)
     load(db_url, [str(corpus)], batch_size=4)
-    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None,
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=":0",
                       silence_logs=50) as cluster, Client(cluster) as client:
         done = threading.Thread(target=load, args=(other_db_url, [str(corpus)]),
                                 kwargs={"batch_size": 4, "scheduler": cluster.scheduler_address})
@@ -166,3 +166,17 @@ def test_partitions_read_what_the_local_reader_reads(tmp_path):
     assert len(mem) > 3 and {p.url for p in mem} == {"memory:///corpus/stories.jsonl"}
     assert summary(r for p in mem for r in read_partition(p)) == \
         summary(iter_inputs([str(tmp_path / "stories.jsonl")]))
+
+
+def test_a_bad_scheduler_is_an_error_not_a_traceback(db_url, run_cli):
+    from click.testing import CliRunner
+
+    from etl.cli import cli
+    result = CliRunner().invoke(cli, ["load", str(SAMPLES), "--database-url", db_url,
+                                      "--scheduler", "local:zero"])
+    assert result.exit_code == 1
+    assert "Error: cannot use the Dask scheduler 'local:zero'" in result.output
+    both = CliRunner().invoke(cli, ["load", str(SAMPLES), "--database-url", db_url,
+                                    "--scheduler", "local:2", "--workers", "2"])
+    assert both.exit_code == 2 and "--workers is for this machine" in both.output
+    assert query(db_url, "SELECT count(*) FROM articles") == [(0,)]
