@@ -350,3 +350,7 @@ article_keyphrases = Table(
     Index("ix_article_keyphrases_phrase", "phrase"),
     comment="Key phrases of each article, ranked by salience; group by phrase across the corpus.",
 )
+
+
+# The staging tables share this metadata (so migrations, `db check` and the docs see them).
+from etl.db import staging as _staging  # noqa: E402,F401
