@@ -134,7 +134,13 @@ def test_stressed_that_is_a_partial_quote_of_the_subject(extract):
     quotes, _, _ = extract(text)
     q = find(quotes, "closely involved")
     assert q.speaker.name == "Mark Rutte"
-    assert q.partial
+    assert q.partial and q.kind == "mixed"
+    # the verbatim words are inside the marks; the attributed content has the frame
+    assert q.text == ("it is important that Ukraine is closely involved in everything that "
+                      "concerns Ukraine.")
+    assert q.pieces == [(q.start, q.end)] and text[q.start:q.end] == q.text
+    assert q.content == text[q.content_start:q.content_end]
+    assert q.content == "that “" + q.text + "”"
 
 
 SEED_SPIEGEL_MI6 = ("As Der Spiegel concluded in its coverage of “Trump’s Call to the Kremlin”: “The US has "
@@ -187,9 +193,11 @@ SEED_FUECKS = ("A prime example is a guest article in Der Spiegel by Green Party
 def test_partial_quote_gets_the_sentence_speaker(extract):
     quotes, _, _ = extract(SEED_FUECKS)
     q = find(quotes, "throwing Ukraine under the bus")
-    assert q.partial
+    assert q.partial and q.kind == "mixed"
     assert q.speaker.text == "he" and q.speaker.name == "Ralf Fücks"
     assert q.cue == "accuses"
+    assert q.text == "throwing Ukraine under the bus."
+    assert q.content == "Trump of “throwing Ukraine under the bus.”"
 
 
 def test_scare_quotes_and_modifiers_are_dropped(extract):
@@ -262,8 +270,13 @@ def test_quote_joined_across_its_cue_is_one_quote(extract):
     quotes, _, _ = extract(text)
     assert len(quotes) == 1
     q = quotes[0]
-    assert "Russian hands" in q.text and "create jobs" in q.text
-    assert q.start < q.end and text[q.start:q.start + 5] == "It is"
+    assert q.kind == "direct" and len(q.pieces) == 2
+    assert q.text == " … ".join(text[a:b] for a, b in q.pieces)
+    assert q.text.startswith("It is not in the interests") and q.text.endswith("create jobs.")
+    assert "Russian hands, … This is not just" in q.text
+    assert (q.start, q.end) == (q.pieces[0][0], q.pieces[-1][1])
+    # the content is the same pieces with their marks
+    assert q.content.startswith("“It is not") and "” … “This is" in q.content
     assert q.speaker.text == "Zelensky"
 
 
@@ -358,3 +371,56 @@ def test_a_person_told_is_not_a_medium(extract):
     q = find(quotes, "first ten minutes")
     assert q.medium is None
     assert q.speaker.name == "Irene Vasquez"
+
+
+# ------------------------------------------------------------------ pronouns agree
+
+
+def test_she_replied_goes_to_the_woman_not_the_man_named_last(extract):
+    text = ("Maria Lopez, the council's treasurer, presented the accounts on Tuesday. Tom Becker "
+            "asked about the deficit. \"We have cut every cost we could find,\" she replied.")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "every cost")
+    assert (q.speaker.text, q.speaker.name) == ("she", "Maria Lopez")
+
+
+def test_the_article_own_pronouns_give_a_gender_the_name_list_lacks(extract):
+    text = ("Alexis Moreau opened her clinic in the old market in 2019. Paul Grant joined it "
+            "later. \"We need more nurses than the budget allows,\" she said.")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "more nurses")
+    assert q.speaker.name == "Alexis Moreau"
+
+
+def test_he_skips_the_woman_who_is_the_subject(extract):
+    text = ("Senator Ann Keller met Governor Paul Ortiz in Albany. \"The bridge will open in May, "
+            "whatever the weather,\" he said.")
+    quotes, _, _ = extract(text)
+    assert find(quotes, "bridge will open").speaker.name == "Paul Ortiz"
+
+
+def test_a_pronoun_with_no_agreeing_antecedent_stays_unresolved(extract):
+    text = ("Tom Becker asked about the deficit at the meeting. \"We have cut every cost we could "
+            "find,\" she said.")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "every cost")
+    assert (q.speaker.text, q.speaker.name, q.speaker.entity) == ("she", None, None)
+    assert q.confidence <= 0.2
+
+
+def test_they_after_a_group_of_people_is_not_the_organisation(extract):
+    text = ("Acme Corp announced the closure of the plant on Monday. The experts who studied the "
+            "plant were not surprised. \"It was losing money for years,\" they said.")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "losing money")
+    assert (q.speaker.text, q.speaker.name, q.speaker.kind) == ("they", None, "other")
+    text = ("Acme Corp announced the closure of the plant on Monday. \"It was losing money for "
+            "years,\" they said.")
+    quotes, _, _ = extract(text)
+    assert find(quotes, "losing money").speaker.name == "Acme Corp"
+
+
+def test_given_name_genders_leave_names_of_both_out():
+    from etl.lexicons import given_name_gender
+    assert [given_name_gender(n) for n in ("Ruth", "Olaf", "Kim", "Robin", "Zelensky")] == \
+        ["female", "male", None, None, None]

@@ -128,3 +128,19 @@ def title_words() -> frozenset[str]:
 @functools.lru_cache(maxsize=1)
 def _title_words() -> frozenset[str]:
     return frozenset(w for t in _load("titles") for w in t.split())
+
+
+@functools.lru_cache(maxsize=1)
+def _name_genders() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in (DATA_DIR / "names_gender.txt").read_text(encoding="utf-8").splitlines():
+        gender, sep, names = line.partition(":")
+        if sep and not line.startswith("#"):
+            out.update((fold_key(n), gender.strip()) for n in names.split())
+    return out
+
+
+def given_name_gender(word: str) -> str | None:
+    """"female" or "male" for a given name that is nearly always one of them ("Ruth", "Olaf"),
+    else None: the last evidence for agreeing a pronoun with a person."""
+    return _name_genders().get(fold_key(word))

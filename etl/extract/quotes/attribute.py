@@ -24,11 +24,12 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from etl.model import Entity, Quote, Speaker
+from etl.model import PIECE_JOINER, Entity, Quote, Speaker
 from etl.extract.quotes.cues import CONFIDENCE, Cue, find_cue, is_cue_token, source_of
 from etl.extract.quotes.indirect import extract_indirect
 from etl.extract.quotes.marks import QuotedSpan, find_quoted_spans, paragraphs
-from etl.extract.quotes.speakers import EntityIndex, Focus, speaker_from_head
+from etl.extract.quotes.focus import Focus, unresolved_pronoun
+from etl.extract.quotes.speakers import EntityIndex, speaker_from_head
 
 MIN_WORDS = 4              # shorter spans are names, titles or scare quotes unless a cue governs them
 MIN_PARTIAL_WORDS = 8      # a fragment inside a sentence with no cue at all must be this long
@@ -371,16 +372,25 @@ def _last_cue_source(doc, qa, qb, index, quoted, focus, loc) -> Speaker | None:
     return None
 
 
-def _to_quote(text: str, rel: Relation) -> Quote | None:
-    spans: list[list[int]] = []
-    for p in sorted(rel.pieces, key=lambda p: p.start):
-        if spans and p.start <= spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], p.end)
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
         else:
-            spans.append([p.start, p.end])
-    if not spans:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _to_quote(text: str, rel: Relation) -> Quote | None:
+    if not rel.pieces:
         return None
-    body = " ".join(text[a:b] for a, b in spans)
+    # verbatim: the words inside the marks of each piece
+    pieces = _merged([(p.span.content_start, p.span.content_end) for p in rel.pieces])
+    # attributed content: a fragment's reported clause, else the piece with its marks
+    content = _merged([(min(p.start, p.span.open_start), max(p.end, p.span.close_end))
+                       if p.partial else (p.span.open_start, p.span.close_end)
+                       for p in rel.pieces])
     partial = all(p.partial for p in rel.pieces)
     cue = rel.cue.text if rel.cue is not None else None
     medium = None
@@ -388,6 +398,9 @@ def _to_quote(text: str, rel: Relation) -> Quote | None:
         m = rel.cue.medium
         medium = m.doc[m.left_edge.i: m.right_edge.i + 1].text
         medium = re.sub(r"^the\s+", "", medium, flags=re.I)
-    return Quote(text=body, start=spans[0][0], end=spans[-1][1], speaker=rel.speaker, cue=cue,
-                 medium=medium, partial=partial, kind="direct",
-                 confidence=CONFIDENCE.get(rel.sieve, 0.2))
+    return Quote(text=PIECE_JOINER.join(text[a:b] for a, b in pieces), start=pieces[0][0],
+                 end=pieces[-1][1], pieces=pieces, speaker=rel.speaker, cue=cue, medium=medium,
+                 partial=partial, kind="mixed" if partial else "direct",
+                 confidence=CONFIDENCE[None if unresolved_pronoun(rel.speaker) else rel.sieve],
+                 content=PIECE_JOINER.join(text[a:b] for a, b in content),
+                 content_start=content[0][0], content_end=content[-1][1])

@@ -12,10 +12,12 @@ from spacy.tokens import Doc, Token
 
 from etl.model import Quote
 from etl.extract.quotes.cues import source_of
-from etl.extract.quotes.speakers import EntityIndex, Focus, speaker_from_head
+from etl.extract.quotes.focus import Focus, unresolved_pronoun
+from etl.extract.quotes.speakers import EntityIndex, speaker_from_head
 
 MIN_WORDS = 5
 CONFIDENCE = 0.6
+UNRESOLVED_CONFIDENCE = 0.2
 # Verbs that report speech, not thought or perception ("believe", "see" and "know" report
 # states of mind and are left out).
 SPEECH_VERBS = {
@@ -63,7 +65,8 @@ def _according_to(doc: Doc, tok: Token, index: EntityIndex, focus: Focus,
     if speaker is None:
         return None
     return Quote(text=doc.text[a:b], start=a, end=b, speaker=speaker, cue="according to",
-                 partial=False, kind="indirect", confidence=CONFIDENCE)
+                 partial=False, kind="indirect",
+                 confidence=UNRESOLVED_CONFIDENCE if unresolved_pronoun(speaker) else CONFIDENCE)
 
 
 def _near_mark(text: str, a: int, b: int) -> bool:
@@ -124,6 +127,7 @@ def extract_indirect(doc: Doc, index: EntityIndex, focus: Focus,
             continue
         cue = f"{tok.text} it clear" if _clear_made(tok) else tok.text
         out.append(Quote(text=doc.text[a:b], start=a, end=b, speaker=speaker, cue=cue,
-                         partial=False, kind="indirect", confidence=CONFIDENCE))
+                         partial=False, kind="indirect",
+                 confidence=UNRESOLVED_CONFIDENCE if unresolved_pronoun(speaker) else CONFIDENCE))
         taken.append((a, b))
     return out

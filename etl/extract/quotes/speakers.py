@@ -11,11 +11,15 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from spacy.tokens import Doc, Token
 
 from etl.model import Entity, Speaker
+
+if TYPE_CHECKING:
+    from etl.extract.quotes.focus import Focus
 
 from etl.lexicons import DATA_DIR as _DATA
 
@@ -241,122 +245,3 @@ def _named_body(head: Token) -> str | None:
                          if t.i == obj.i or t.dep_ in ("compound", "flat") and t.head.i == obj.i]
                 return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
     return None
-
-
-class Focus:
-    """Who is in focus at a point of the article: the antecedent for he/she/it/they."""
-
-    def __init__(self, doc: Doc, index: EntityIndex, excluded: list[tuple[int, int]]):
-        self.doc = doc
-        self.index = index
-        self.excluded = excluded
-
-    def _outside_quotes(self, m: _EntMention) -> bool:
-        return not any(a <= m.start < b for a, b in self.excluded)
-
-    def _is_subject(self, m: _EntMention) -> bool:
-        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            return False
-        root = span.root
-        while root.dep_ in ("compound", "appos", "poss", "flat") and root.head.i != root.i:
-            root = root.head
-        return root.dep_ in ("nsubj", "nsubjpass")
-
-    def person_by_word(self, token_text: str) -> int | None:
-        return self.index.person_by_word(token_text)
-
-    def _subject_person(self, subj: Token) -> tuple[int, Token] | None:
-        """The person a subject phrase names, if it names one."""
-        a = subj.left_edge.idx
-        b = subj.right_edge.idx + len(subj.right_edge.text)
-        for m in self.index.within(a, b):
-            if m.kind == "person" and m.start <= subj.idx < m.end + 1:
-                return m.index, subj
-        if subj.pos_ == "PROPN" or subj.text[:1].isupper() and subj.pos_ == "NOUN":
-            i = self.person_by_word(subj.text)
-            if i is not None:
-                return i, subj
-        return None
-
-    def subject_speaker(self, tok: Token, window: int) -> Speaker | None:
-        """The latest person-like subject before `tok`, named or not (a floating quote's
-        speaker is usually the subject of the paragraph before it)."""
-        sent = tok.sent
-        while sent is not None and sent.end_char > window:
-            for t in reversed(sent):
-                if t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass") or t.idx < window:
-                    continue
-                if any(a <= t.idx < b for a, b in self.excluded):
-                    continue
-                found = self._subject_person(t)
-                if found is not None:
-                    i = found[0]
-                    return Speaker(text=t.text, name=self.index.people[i].name, kind="person",
-                                   entity=i, start=t.idx, end=t.idx + len(t.text))
-                if t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON"):
-                    return Speaker(text=t.text, name=t.text, kind="person", start=t.idx,
-                                   end=t.idx + len(t.text))
-            if sent.start == 0:
-                break
-            sent = self.doc[sent.start - 1].sent
-        return None
-
-    def _recent_subject(self, tok: Token, window: int) -> int | None:
-        """The latest person who is the subject of a clause before `tok`: the one in focus."""
-        sent = tok.sent
-        while sent is not None and sent.end_char > window:
-            for t in reversed(sent):
-                if t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass"):
-                    continue
-                if any(a <= t.idx < b for a, b in self.excluded):
-                    continue
-                found = self._subject_person(t)
-                if found is not None:
-                    return found[0]
-            if sent.start == 0:
-                break
-            sent = self.doc[sent.start - 1].sent
-        return None
-
-    def resolve_pronoun(self, tok: Token) -> Speaker:
-        pos = tok.idx
-        text = tok.text
-        start, end = tok.idx, tok.idx + len(tok.text)
-        low = tok.lower_
-        window = pos - 1500   # about three paragraphs back
-        if low in PERSON_PRONOUNS:
-            i = self._recent_subject(tok, window)
-            if i is not None:
-                return Speaker(text=text, name=self.index.people[i].name, kind="person", entity=i,
-                               start=start, end=end)
-            cands = [m for m in self.index.before(pos)
-                     if m.kind == "person" and m.start >= window and self._outside_quotes(m)]
-            # a subject is the usual antecedent; an object ("accuses Trump") rarely is
-            chosen = next((m for m in cands[:4] if self._is_subject(m)), cands[0] if cands else None)
-            if chosen is not None:
-                kind, idx, name = _org_of_entity(self.index, chosen)
-                if kind == "person":
-                    return Speaker(text=text, name=name, kind="person", entity=idx,
-                                   start=start, end=end)
-            return Speaker(text=text, kind="person", start=start, end=end)
-        cands = [m for m in self.index.before(pos)
-                 if m.kind == "organisation" and m.start >= window and self._outside_quotes(m)]
-        if cands:
-            m = cands[0]
-            return Speaker(text=text, name=self.index.entity(m).name, kind="organisation",
-                           entity=m.index, start=start, end=end)
-        return Speaker(text=text, start=start, end=end)
-
-    def latest_titled(self, noun: str, pos: int) -> tuple[str, int | None] | None:
-        """The latest organisation or named work before `pos` whose name contains `noun`."""
-        for m in self.index.before(pos):
-            if m.kind != "organisation":
-                continue
-            name = self.index.entity(m).name
-            if noun in name.lower().split():
-                return name, m.index
-        for ent in reversed(self.doc.ents):
-            if ent.start_char < pos and noun in ent.text.lower().split():
-                return ent.text.removeprefix("the ").removeprefix("The "), None
-        return None
