@@ -373,6 +373,27 @@ def test_a_person_told_is_not_a_medium(extract):
     assert q.speaker.name == "Irene Vasquez"
 
 
+def test_an_audience_told_is_not_a_medium_and_an_outlet_is(extract):
+    text = ("Regulators questioned the bank for a week. “We kept every record the law asks for,” "
+            "chief executive Laura Brandt told the Securities and Exchange Commission on Monday. "
+            "“The fine is unjust and we will appeal it in court,” Brandt told the Senate.\n"
+            "“Nobody at the bank broke the rules,” she told the Kelston Herald.")
+    quotes, _, orgs = extract(text)
+    assert find(quotes, "every record").medium is None
+    assert find(quotes, "fine is unjust").medium is None
+    assert find(quotes, "broke the rules").medium == "Kelston Herald"
+    flagged = {o.name for o in orgs if o.is_media}
+    assert not flagged & {"Securities and Exchange Commission", "Senate", "the Senate"}
+
+
+def test_media_by_evidence_known_or_shaped_like_an_outlet():
+    from etl.lexicons import looks_like_media
+    assert [looks_like_media(n) for n in ("Politico", "the Guardian", "Kelston Herald",
+                                          "Radio Ellery", "Channel 4 News")] == [True] * 5
+    assert [looks_like_media(n) for n in ("the Senate", "SEC", "European Community", "NATO",
+                                          "Hugh Hill")] == [False] * 5
+
+
 # ------------------------------------------------------------------ pronouns agree
 
 

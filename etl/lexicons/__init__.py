@@ -66,7 +66,22 @@ def is_given_name(word: str) -> bool:
 
 
 def is_media(name: str) -> bool:
+    """A known news outlet (entities_media.txt)."""
     return fold_key(name) in _load("media")
+
+
+# Names shaped like a news outlet: "Kelston Herald", "Radio Ellery", "Channel 4 News".
+_OUTLET_SHAPE = re.compile(
+    r"^(?:the\s+)?(?:Radio|Radio-Television)\s+\S.*|"
+    r"^(?:the\s+)?\S.*\s(?:Radio|TV|Television|Broadcaster|Times|Post|Herald|Gazette|Tribune|"
+    r"Chronicle|Telegraph|Courier|Newspaper|Magazine|News|Journal|Newsweek|Daily)$")
+
+
+def looks_like_media(name: str) -> bool:
+    """A news outlet by evidence: known as one, or shaped like one ("the Kelston Herald",
+    "Radio Ellery"). An audience that was told something ("the Senate", "the SEC") is not."""
+    name = name.strip()
+    return is_media(name) or bool(_OUTLET_SHAPE.match(name))
 
 
 def is_not_org(name: str) -> bool:

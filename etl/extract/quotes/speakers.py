@@ -21,7 +21,7 @@ from etl.model import Entity, Speaker
 if TYPE_CHECKING:
     from etl.extract.quotes.focus import Focus
 
-from etl.lexicons import DATA_DIR as _DATA
+from etl.lexicons import DATA_DIR as _DATA, is_media, looks_like_media
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "them", "we"}
@@ -86,16 +86,6 @@ def document_nouns() -> frozenset[str]:
     return frozenset(_lines("quotes_document_nouns.txt"))
 
 
-@functools.lru_cache(maxsize=1)
-def media_names() -> frozenset[str]:
-    return frozenset(n.lower() for n in _lines("quotes_media.txt"))
-
-
-def is_media_name(name: str) -> bool:
-    s = name.lower().strip()
-    return s in media_names() or (s.startswith("the ") and s[4:] in media_names())
-
-
 @dataclass
 class _EntMention:
     start: int
@@ -150,7 +140,7 @@ def _org_of_entity(index: EntityIndex, m: _EntMention) -> tuple[str, int | None,
         i = index.person_by_word(ent.name)
         if i is not None:
             return "person", i, index.people[i].name
-    if m.kind == "person" and is_media_name(ent.name):
+    if m.kind == "person" and is_media(ent.name):
         for i, o in enumerate(index.organisations):
             if o.name.lower() == ent.name.lower():
                 return "organisation", i, o.name
@@ -220,7 +210,7 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
         kind, idx, name = _org_of_entity(index, orgs[0])
         return Speaker(text=text, name=name, kind=kind, entity=idx, start=start, end=end,
                        organisation=None)
-    if head.pos_ == "PROPN" and is_media_name(text):
+    if head.pos_ == "PROPN" and looks_like_media(text):
         return Speaker(text=text, name=text.removeprefix("the ").removeprefix("The "),
                        kind="organisation", start=start, end=end)
     if head.pos_ == "PROPN" or head.text[:1].isupper() and head.pos_ == "NOUN":
