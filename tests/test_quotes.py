@@ -445,3 +445,35 @@ def test_given_name_genders_leave_names_of_both_out():
     from etl.lexicons import given_name_gender
     assert [given_name_gender(n) for n in ("Ruth", "Olaf", "Kim", "Robin", "Zelensky")] == \
         ["female", "male", None, None, None]
+
+
+# ------------------------------------------------------------------ transcripts
+
+
+def test_transcript_turns_are_quotes_of_the_labelled_speaker(extract):
+    text = ("Fox News host Chris Wallace interviewed Senator Ann Keller on Sunday about the budget.\n"
+            "WALLACE: Will you vote for the bill as it stands?\n"
+            "KELLER: Not as it stands, no. We need changes to the tax section first.\n"
+            "WALLACE: Which changes?")
+    quotes, _, _ = extract(text)
+    assert [(q.text, q.speaker.text, q.speaker.name) for q in quotes] == [
+        ("Will you vote for the bill as it stands?", "WALLACE", "Chris Wallace"),
+        ("Not as it stands, no. We need changes to the tax section first.", "KELLER",
+         "Ann Keller"),
+        ("Which changes?", "WALLACE", "Chris Wallace")]
+    assert all(text[q.start:q.end] == q.text for q in quotes)
+
+
+def test_q_and_a_resolve_to_the_interviewer_and_the_interviewed(extract):
+    text = ("Mayor Tom Price was interviewed by Dana Ortiz of the Kelston Herald.\n"
+            "Q: Why did the bridge repairs take so long?\n"
+            "A: We had to wait for the state money, and it came late.\n"
+            "UPDATE: This story was corrected on Monday to fix a date.")
+    quotes, _, _ = extract(text)
+    assert [(q.speaker.text, q.speaker.name) for q in quotes] == [
+        ("Q", "Dana Ortiz"), ("A", "Tom Price")]
+
+
+def test_a_lone_capital_label_is_not_a_transcript(extract):
+    quotes, _, _ = extract("UPDATE: The vote was moved to Friday. The council will meet at noon.")
+    assert quotes == []

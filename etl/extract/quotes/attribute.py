@@ -27,9 +27,11 @@ from spacy.tokens import Doc
 from etl.model import PIECE_JOINER, Entity, Quote, Speaker
 from etl.extract.quotes.cues import CONFIDENCE, Cue, find_cue, is_cue_token, source_of
 from etl.extract.quotes.indirect import extract_indirect
+from etl.extract.quotes.clauses import clause, linear_clause
 from etl.extract.quotes.marks import QuotedSpan, find_quoted_spans, paragraphs
 from etl.extract.quotes.focus import Focus, unresolved_pronoun
 from etl.extract.quotes.speakers import EntityIndex, speaker_from_head
+from etl.extract.quotes.transcript import extract_turns
 
 MIN_WORDS = 4              # shorter spans are names, titles or scare quotes unless a cue governs them
 MIN_PARTIAL_WORDS = 8      # a fragment inside a sentence with no cue at all must be this long
@@ -127,6 +129,7 @@ def extract_quotes(doc: Doc, people: list[Entity], organisations: list[Entity]) 
         if q is not None:
             quotes.append(q)
     taken = [(p.start, p.end) for rel in relations for p in rel.pieces]
+    quotes.extend(extract_turns(doc, index, taken))
     quotes.extend(extract_indirect(doc, index, focus, quoted, taken))
     quotes.sort(key=lambda q: q.start)
     return quotes
@@ -147,71 +150,10 @@ def _piece(doc: Doc, text: str, s: QuotedSpan, paras, quoted, loc: _TokenLocator
     start, end = s.content_start, s.content_end
     if partial and cue is not None:
         if cue.sieve == "dependency":
-            start, end = _clause(doc, cue, content, s, (pa, pb))
+            start, end = clause(doc, cue, content, s, (pa, pb))
         elif cue.sieve in ("adjacent", "sentence", "according"):
-            start, end = _linear_clause(doc, cue, open_tok, close_tok, s, (pa, pb))
+            start, end = linear_clause(doc, cue, open_tok, close_tok, s, (pa, pb))
     return Piece(s, cue, partial, start, end)
-
-
-def _linear_clause(doc: Doc, cue: Cue, open_tok: int, close_tok: int, s: QuotedSpan,
-                   para) -> tuple[int, int]:
-    """The reported clause by position when the parse does not connect cue and quote: from
-    the cue to the end of the sentence (`said that … “…” …`), or from the start of the
-    sentence to the quote when the cue follows (`… “…,” she said`)."""
-    verb = cue.token
-    if verb.sent.start != doc[max(open_tok, 0)].sent.start and \
-            verb.sent.start != doc[min(close_tok, len(doc) - 1)].sent.start:
-        return s.content_start, s.content_end
-    if verb.i < open_tok:
-        i = verb.i + 1
-        skip = {c.i for c in verb.children if c.dep_ in ("prt", "dative", "npadvmod")
-                or c.dep_ == "dobj" and verb.lemma_ in ("tell", "ask", "remind", "inform")}
-        skip |= {t.i for j in list(skip) for t in doc[j].subtree}
-        while i < open_tok and (i in skip or doc[i].is_punct or doc[i].is_space
-                                or verb.lower_ == "according" and doc[i].lower_ == "to"
-                                or i == getattr(cue.source, "i", -1)):
-            if cue.source is not None and i == cue.source.i:
-                i = cue.source.right_edge.i + 1
-                continue
-            i += 1
-        a = doc[min(i, max(open_tok, 0), len(doc) - 1)].idx
-        b = max(doc[min(close_tok, len(doc) - 1)].sent.end_char, s.close_end)
-    else:
-        a = doc[max(open_tok, 0)].sent.start_char
-        b = s.close_end
-    a, b = max(a, para[0]), min(b, para[1])
-    a = min(a, s.open_start)
-    while b > a and doc.text[b - 1] in " .,;\n":
-        b -= 1
-    return (a, b) if b > a else (s.content_start, s.content_end)
-
-
-def _clause(doc: Doc, cue: Cue, content, s: QuotedSpan, para) -> tuple[int, int]:
-    """The complement of the cue that holds the quoted fragment, marks included."""
-    verb = cue.token
-    root = content.root
-    child = root
-    while child.head.i != verb.i and child.head.i != child.i:
-        child = child.head
-    if child.head.i != verb.i:
-        return s.content_start, s.content_end
-    a = doc[child.left_edge.i].idx
-    if child.dep_ in ("oprd", "attr", "xcomp", "prep", "advcl", "acomp", "ccomp"):
-        # `called X “Y”`, `described X as “Y”`: the content is the object and its predicate
-        objs = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
-        if objs:
-            a = min(a, doc[objs[0].left_edge.i].idx)
-    b = doc[child.right_edge.i].idx + len(doc[child.right_edge.i])
-    sent = verb.sent
-    a = max(a, sent.start_char, para[0])
-    b = min(max(b, s.close_end), para[1])
-    a = min(a, s.open_start)
-    if a >= b:
-        return s.content_start, s.content_end
-    # trailing sentence punctuation is not part of the content
-    while b > a and doc.text[b - 1] in " .,;":
-        b -= 1
-    return a, b
 
 
 def _keep(text: str, p: Piece) -> bool:
