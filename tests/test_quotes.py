@@ -477,3 +477,36 @@ def test_q_and_a_resolve_to_the_interviewer_and_the_interviewed(extract):
 def test_a_lone_capital_label_is_not_a_transcript(extract):
     quotes, _, _ = extract("UPDATE: The vote was moved to Friday. The council will meet at noon.")
     assert quotes == []
+
+
+# ------------------------------------------------------------------ reported speech
+
+
+def test_reported_speech_frames_with_their_content(extract):
+    text = ("The harbour talks collapsed on Friday, the port director Ana Silva said.\n"
+            "Union leader Joe Park warned of a long strike at the docks this winter.\n"
+            "Mayor Ruth Adebayo urged both sides to return to the table next week.\n"
+            "Acme Shipping, which runs the terminal, denied the reports of new layoffs.")
+    quotes, _, _ = extract(text)
+    got = {q.content: (q.kind, q.speaker.name) for q in quotes}
+    assert got["The harbour talks collapsed on Friday"] == ("indirect", "Ana Silva")
+    strike = next(c for c in got if c.startswith("of a long strike at the docks"))
+    assert got[strike] == ("indirect", "Joe Park")
+    assert got["both sides to return to the table next week"] == ("indirect", "Ruth Adebayo")
+    assert got["the reports of new layoffs"][1] == "Acme Shipping"
+
+
+def test_a_reported_clause_ends_at_a_semicolon(extract):
+    text = ("Councillor Tomas Reyes said the vote had been rushed through without a proper debate; "
+            "the council meets again on Monday.")
+    quotes, _, _ = extract(text)
+    assert [q.content for q in quotes] == [
+        "the vote had been rushed through without a proper debate"]
+
+
+def test_who_said_is_written_who_and_resolves_to_the_person(extract):
+    text = ("The plant belongs to Karl Marsh, who said the factory would close before the end of "
+            "the year.")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "factory would close")
+    assert (q.kind, q.speaker.text, q.speaker.name) == ("indirect", "who", "Karl Marsh")

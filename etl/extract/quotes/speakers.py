@@ -175,7 +175,11 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
                       excluded: list[tuple[int, int]], focus: "Focus") -> Speaker | None:
     """A Speaker for the noun phrase headed by `head` (the subject of a cue)."""
     if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
-        head = head.head.head           # "X, who said" -> X
+        # "X, who said": X is the speaker, "who" is how the sentence writes it
+        sp = speaker_from_head(doc, head.head.head, index, excluded, focus)
+        if sp is not None and head.lower_ in ("who", "which"):
+            sp.text, sp.start, sp.end = head.text, head.idx, head.idx + len(head.text)
+        return sp
     low = head.lower_
     if low in FIRST_SECOND:
         return None                     # "I said" sits inside quoted speech
