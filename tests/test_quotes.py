@@ -510,3 +510,12 @@ def test_who_said_is_written_who_and_resolves_to_the_person(extract):
     quotes, _, _ = extract(text)
     q = find(quotes, "factory would close")
     assert (q.kind, q.speaker.text, q.speaker.name) == ("indirect", "who", "Karl Marsh")
+
+
+def test_an_object_verb_keeps_its_reason(extract):
+    text = ("Green Party politician Ralf Fücks spoke on Monday. He blames German and European "
+            "policies for failing to support Ukraine sufficiently.")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "European policies")
+    assert q.content == "German and European policies for failing to support Ukraine sufficiently"
+    assert (q.kind, q.speaker.name) == ("indirect", "Ralf Fücks")

@@ -38,15 +38,16 @@ SPEECH_VERBS = {
 _TO_VERBS = {"urge", "call", "ask", "decline", "refuse", "promise", "vow", "pledge", "threaten",
              "demand", "encourage", "invite", "tell", "warn", "agree", "offer", "plan"}
 # Verbs whose object names what was said ("cited the figures", "denied any involvement").
-_OBJECT_VERBS = {"cite", "deny", "criticize", "criticise", "announce", "propose", "reject",
-                 "dismiss", "praise", "condemn", "endorse", "confirm", "reveal", "defend",
-                 "blame", "dispute", "question", "acknowledge", "admit", "demand", "recommend"}
+_OBJECT_VERBS = {"cite", "deny", "criticize", "criticise", "blame", "accuse", "announce",
+                 "propose", "reject", "dismiss", "praise", "condemn", "endorse", "confirm",
+                 "reveal", "defend", "dispute", "question", "acknowledge", "admit", "demand",
+                 "recommend"}
 # Verbs that report the clause before them ("The talks failed, the minister said").
 _SAY_AFTER = {"say", "tell", "add", "note", "explain", "write", "tweet", "argue", "warn",
               "insist", "claim", "report", "acknowledge", "admit", "caution", "predict"}
 # Verbs whose reported content is a prepositional phrase ("warned of …", "spoke about …").
 _ABOUT = {"warn": ("of", "against", "about"), "speak": ("about", "of"), "complain": ("about",),
-          "accuse": ("of",), "criticize": ("for",), "criticise": ("for",), "testify": ("about",),
+          "testify": ("about",),
           "boast": ("about", "of"), "talk": ("about",)}
 _MARKS = set("“”\"„") | {"''", "``"}
 _MARK_CHARS = set("“”\"„'`")
@@ -140,7 +141,12 @@ def _to_or_object(doc: Doc, tok: Token, lemma: str):
         return doc[start: xcomp[0].right_edge.i + 1], 3
     dobj = [c for c in tok.children if c.dep_ == "dobj" and c.i > tok.i]
     if lemma in _OBJECT_VERBS and dobj and dobj[0].pos_ in ("NOUN", "PROPN"):
-        return doc[dobj[0].left_edge.i: dobj[0].right_edge.i + 1], 2
+        # with its reason or label: "criticized the administration for revealing …",
+        # "accused Trump of …", "praised the plan as …"
+        end = max([dobj[0].right_edge.i] + [c.right_edge.i for c in tok.children
+                                            if c.dep_ == "prep" and c.i > dobj[0].i
+                                            and c.lower_ in ("for", "as", "of")])
+        return doc[dobj[0].left_edge.i: end + 1], 2
     return None
 
 
