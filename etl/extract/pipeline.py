@@ -80,6 +80,9 @@ def to_json(p: ProcessedArticle) -> dict:
     def quote(q):
         sp = q.speaker
         return {"text": q.text, "start": q.start, "end": q.end,
+                "pieces": [[a, b] for a, b in q.pieces],
+                "content": q.content, "content_start": q.content_start,
+                "content_end": q.content_end,
                 "speaker": ({"name": sp.name, "kind": sp.kind, "text": sp.text,
                              "organisation": sp.organisation} if sp else None),
                 "cue": q.cue, "medium": q.medium, "partial": q.partial, "kind": q.kind,

@@ -340,6 +340,7 @@ class BatchWriter:
     def _children(self, batch, ids, person_ids, org_ids) -> None:
         cur = self.conn.cursor()
         ap, ao, men, roles, quotes, topics, phrases = {}, {}, [], [], {}, {}, {}
+        pieces: dict[tuple[int, int, int], list[tuple[int, int]]] = {}
         for ai, p in enumerate(batch):
             aid, x = ids[ai], p.extraction
             org_by_key = {}
@@ -384,7 +385,9 @@ class BatchWriter:
                     aid, _t(q.text), q.start, q.end, _t(sp.text) if sp else None,
                     _t(sp.name) if sp else None, sp.kind if sp else None, pid, oid, aff,
                     sp.start if sp else None, sp.end if sp else None, _t(q.cue), _t(q.medium),
-                    medium, q.partial, q.kind, float(q.confidence)))
+                    medium, q.partial, q.kind, float(q.confidence), _t(q.content),
+                    q.content_start, q.content_end))
+                pieces.setdefault((aid, q.start, q.end), q.pieces)
             for rank, t in enumerate(x.topics, 1):
                 tid = self.topic_ids.get(t.qcode)
                 if tid is not None and (aid, tid) not in topics:
@@ -404,11 +407,26 @@ class BatchWriter:
         _copy(cur, "quotes (article_id, text, start_offset, end_offset, speaker_text, "
                    "speaker_name, speaker_kind, speaker_person_id, speaker_organisation_id, "
                    "speaker_affiliation_id, speaker_start_offset, speaker_end_offset, cue, "
-                   "medium_text, medium_organisation_id, is_partial, kind, confidence)",
+                   "medium_text, medium_organisation_id, is_partial, kind, confidence, "
+                   "content, content_start_offset, content_end_offset)",
               quotes.values())
+        _copy_quote_pieces(cur, ids, pieces)
         _copy(cur, "article_topics (article_id, topic_id, score, rank)", topics.values())
         _copy(cur, "article_keyphrases (article_id, phrase, score, mention_count)",
               phrases.values())
+
+
+def _copy_quote_pieces(cur: psycopg.Cursor, article_ids,
+                       pieces: dict[tuple[int, int, int], list[tuple[int, int]]]) -> None:
+    """The pieces of the quotes just written, keyed to their ids by (article, start, end)."""
+    if not pieces:
+        return
+    cur.execute("SELECT id, article_id, start_offset, end_offset FROM quotes "
+                "WHERE article_id = ANY(%s)", (list(set(article_ids)),))
+    qid = {(aid, a, b): i for i, aid, a, b in cur.fetchall()}
+    _copy(cur, "quote_pieces (quote_id, position, start_offset, end_offset)",
+          ((qid[key], n, a, b) for key, ps in pieces.items() if key in qid
+           for n, (a, b) in enumerate(ps, 1)))
 
 
 def _copy(cur: psycopg.Cursor, target: str, rows: Iterable[tuple]) -> None:
