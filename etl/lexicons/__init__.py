@@ -65,6 +65,17 @@ def is_given_name(word: str) -> bool:
     return fold_key(word) in _given_names()
 
 
+@functools.lru_cache(maxsize=1)
+def _us_state_codes() -> frozenset[str]:
+    text = (DATA_DIR / "entities_us_state_codes.txt").read_text(encoding="utf-8")
+    return frozenset(w for ln in text.splitlines() if not ln.startswith("#") for w in ln.split())
+
+
+def is_us_state_code(token: str) -> bool:
+    """"NY", "TX": a US state's postal code, written in capitals (case-sensitive: not "or", "in")."""
+    return token in _us_state_codes()
+
+
 def is_media(name: str) -> bool:
     return fold_key(name) in _load("media")
 

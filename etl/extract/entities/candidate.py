@@ -23,6 +23,7 @@ class Candidate:
     role: Role | None = None         # a title written before the name
     media: bool = False
     after_role: Role | None = None   # a title written after the name ("X, leader of Y,")
+    possessive: bool = False         # the "'s" at the end is part of the name ("Moody's")
 
     @property
     def text(self) -> str:

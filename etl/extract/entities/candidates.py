@@ -15,8 +15,9 @@ from spacy.tokens import Doc, Span
 
 from etl import lexicons as gazetteer
 from etl.extract.entities.candidate import ACRONYM, Candidate
+from etl.extract.entities.context import DROP, by_context, clean_part, is_legal_form
 from etl.extract.entities.layout import drop_unsupported_caps, pattern_candidates, sports_places
-from etl.extract.entities.media import flag_media_by_cue, media_candidates
+from etl.extract.entities.media import flag_media_by_cue, listed_outlet, media_candidates
 from etl.extract.entities.missed import given_name_candidates, list_candidates, qualifier_candidates
 from etl.extract.entities.names import (PORTFOLIO_WORDS, find_appositive_role, find_role, leading_title_len,
                                         span_text, split_span, trim_span)
@@ -50,6 +51,8 @@ def collect_candidates(doc: Doc) -> list[Candidate]:
             c = _typed(part, ent.label_, sports, clubs, title_tokens)
             if c is not None:
                 cands.append(c)
+                taken.update(range(c.span.start, c.span.end))    # "Leyen" after "Ursula von der"
+    cands = _join_legal_forms(doc, cands)
     cands += qualifier_candidates(doc, cands, clubs)
     cands += given_name_candidates(doc, cands)
     cands += list_candidates(doc, cands)
@@ -63,16 +66,37 @@ def collect_candidates(doc: Doc) -> list[Candidate]:
     return cands
 
 
+def _join_legal_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """"Merrill Lynch and Co Inc": a legal form the model cut off at "and" joins the name before
+    it; alone ("Co Inc") it names nothing."""
+    by_end = {c.span.end: c for c in cands if c.kind == "organisation"}
+    out = []
+    for c in cands:
+        if c.kind == "organisation" and is_legal_form(c.span):
+            s = c.span.start
+            prev = by_end.get(s - 1) if s >= 1 and doc[s - 1].lower_ in ("and", "&") else None
+            if prev is not None:
+                prev.span = doc[prev.span.start:c.span.end]
+            continue
+        out.append(c)
+    return out
+
+
 def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[int]) -> Candidate | None:
     """Type one cleaned piece of a model entity, or None when it is no person/organisation."""
     person_like = label == "PERSON"
-    sp = trim_span(part, person=person_like)
+    sp, owned = clean_part(part, label)
     if sp is not None and not person_like:
         sp = _cut_trailing_title(sp)
     if sp is None:
         return None
+    known = by_context(sp, label)
+    if known is not None:
+        return None if known == DROP else known
+    if owned:
+        return Candidate(sp.doc[sp.start:sp.end + 1], "organisation", possessive=True)
     text = span_text(sp)
-    if gazetteer.is_media(text):
+    if gazetteer.is_media(text) and listed_outlet(sp.doc, sp):
         return Candidate(sp, "organisation", weight=3, media=True)
     if gazetteer.is_party(text):
         return Candidate(sp, "organisation", weight=3)

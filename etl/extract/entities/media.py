@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from etl import lexicons as gazetteer
 from etl.extract.entities.candidate import Candidate
@@ -16,6 +16,36 @@ _MEDIA_CUE_BEFORE = re.compile(r"(?:\btold|\binterview with|\bwrote in|\bwriting
 _MEDIA_CUE_AFTER = re.compile(r"^(?:['’]s)?\s*(?:newspaper|daily|weekly|magazine|news agency|broadcaster|"
                               r"interview|correspondent|editorial|columnist|journalist|reporter|"
                               r"reported on its website)\b", re.I)
+# For a name already in the media list, reporting is evidence too ("Vox reported", "(AP) —").
+_LISTED_CUE_AFTER = re.compile(r"^(?:['’]s)?\s*(?:reported|reports|reporting|wrote|writes|revealed|"
+                               r"said in a report|news|\)\s*[—–-])", re.I)
+
+
+def media_cue(doc: Doc, start_char: int, end_char: int) -> bool:
+    """The words around a mention say it is an outlet ("told Vox", "a Bloomberg interview")."""
+    text = text_of(doc)
+    before, after = text[max(0, start_char - 25):start_char], text[end_char:end_char + 40]
+    return bool(_MEDIA_CUE_BEFORE.search(before) or _MEDIA_CUE_AFTER.match(after)
+                or _LISTED_CUE_AFTER.match(after))
+
+
+def listed_outlet(doc: Doc, sp: Span) -> bool:
+    """Is this mention of a name from the media list the outlet? A name that is also a party
+    ("Vox") is the party, and one word that is also the surname of a person the article names
+    ("Bloomberg" beside "Michael Bloomberg") is that person, unless the words around it say
+    outlet."""
+    if media_cue(doc, sp.start_char, sp.end_char):
+        return True
+    name = sp.text
+    if gazetteer.is_party(name):
+        return False
+    if len(sp) == 1:
+        for m in re.finditer(rf"\b([A-Z][\w'’-]+) {re.escape(name)}\b", text_of(doc)):
+            if gazetteer.is_given_name(m.group(1)):
+                return False
+    return True
+
+
 def media_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     """Outlets from the list written in the text, tagged by the model or not ("The Gazzetta dello
     Sport said", "the news agency Tanjug"). A one-word outlet counts only mid-sentence and when
@@ -39,7 +69,7 @@ def media_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
                                or tok.ent_iob_ == "B" and i + 1 < n and doc[i + 1].ent_iob_ == "I"
                                or tok.ent_iob_ == "I"):
                     continue                 # an ordinary word, or part of a longer name
-                if any(j in taken for j in range(i, i + k)):
+                if any(j in taken for j in range(i, i + k)) or not listed_outlet(doc, sp):
                     continue
                 out.append(Candidate(sp, "organisation", weight=3, media=True))
                 found = k

@@ -71,7 +71,7 @@ def given_name_candidates(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if any(i in occupied for i in range(sp.start, sp.end)):
             continue
         occupied.update(range(sp.start, sp.end))
-        out.append(Candidate(sp, "person"))
+        out.append(Candidate(sp, "person", role=find_role(doc, sp.start)[0]))
     return out
 
 

@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc
 
 from etl import lexicons as gazetteer
+from etl.extract.entities.context import CAPTION_WORDS
 from etl.lexicons import text_of
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -318,7 +319,7 @@ def initial_name_offsets(doc: Doc) -> list[tuple[int, int]]:
         surname = name[len(re.match(r"^(?:[^\W\d_]\. ?)+", name).group(0)):]
         if gazetteer.is_place(initials) or gazetteer.is_place(surname) or gazetteer.is_nationality(surname):
             continue                       # "U.S. Open", "U.N. Geneva", "S. Korean"
-        if gazetteer.has_org_word(surname) or surname.lower() in _LABELS:
+        if gazetteer.has_org_word(surname) or surname.lower() in _LABELS or surname.lower() in CAPTION_WORDS:
             continue
         after = text_of(doc)[m.end(): m.end() + 12]
         if re.match(r"^ ?(?:&|and )?(?:Co|Corp|Inc|Ltd|Group|Bros|Sons)\b", after):
