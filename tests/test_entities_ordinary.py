@@ -187,3 +187,22 @@ def test_possessive_of_an_ordinary_name_is_still_dropped():
 def test_centre_in_a_venue_name_is_not_a_title():
     _, orgs = run("The concert was moved to the Barbican Centre in London.")
     assert names(orgs) == ["Barbican Centre"]
+
+
+def test_diseases_and_events_of_the_day_are_not_names():
+    text = ("Covid-19 cases rose again in the north, and Ebola returned to the east, the WHO said.\n"
+            "Brexit talks resumed on Monday.")
+    people, orgs = run(text)
+    assert people == []
+    assert names(orgs) == ["WHO"]
+
+
+def test_picture_credit_names_the_agency_and_the_photographer():
+    people, orgs = run("President Joe Biden speaks in the East Room. (AP Photo/Evan Vucci)")
+    assert one(orgs, "AP").is_media
+    assert names(people) == ["Evan Vucci", "Joe Biden"]
+
+
+def test_an_outlet_name_opening_a_longer_name_is_not_the_outlet():
+    _, orgs = run("Shares in Dow Jones Industrial Average companies fell 2 percent on Monday.")
+    assert all(not o.is_media for o in orgs)

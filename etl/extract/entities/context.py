@@ -26,6 +26,8 @@ WORK_NOUNS = {"film", "films", "movie", "movies", "biopic", "documentary", "seri
 CAPTION_WORDS = {"photo", "photos", "photograph", "photographs", "picture", "pictures", "image",
                  "images", "file", "video", "graphic", "graphics", "illustration", "page", "credit",
                  "caption", "getty", "handout", "pool"}
+# Words a picture credit adds after the agency's name ("AP Photo", "Reuters File").
+CREDIT_WORDS = {"photo", "photos", "photograph", "file", "video", "pool", "handout", "picture", "pictures"}
 # Legal forms that end a company name; alone they name nothing ("Co Inc").
 LEGAL_FORMS = {"inc", "corp", "co", "cos", "ltd", "plc", "llc", "lp", "sa", "ag", "nv", "spa", "gmbh",
                "bv", "ab", "group", "holdings", "cie"}
@@ -174,5 +176,9 @@ def clean_part(part: Span, label: str) -> tuple[Span | None, bool]:
     if person:
         sp = strip_non_name_start(extend_particles(sp))
         return sp, False
+    e = sp.end
+    while e > sp.start + 1 and fold_key(sp.doc[e - 1].text) in CREDIT_WORDS:
+        e -= 1                           # "AP Photo" -> "AP"
+    sp = sp.doc[sp.start:e]
     owned = label == "ORG" and part.end > sp.end and owns_possessive(sp.doc, sp.end)
     return sp, owned

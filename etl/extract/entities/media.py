@@ -7,6 +7,7 @@ from spacy.tokens import Doc, Span
 
 from etl import lexicons as gazetteer
 from etl.extract.entities.candidate import Candidate
+from etl.extract.entities.context import CREDIT_WORDS
 from etl.lexicons import fold_key, text_of
 
 # Cues that the name is an outlet. Kept strict: "according to the OECD", "Intel reported a loss",
@@ -31,11 +32,14 @@ def media_cue(doc: Doc, start_char: int, end_char: int) -> bool:
 
 def listed_outlet(doc: Doc, sp: Span) -> bool:
     """Is this mention of a name from the media list the outlet? A name that is also a party
-    ("Vox") is the party, and one word that is also the surname of a person the article names
-    ("Bloomberg" beside "Michael Bloomberg") is that person, unless the words around it say
-    outlet."""
+    ("Vox") is the party, one word that is also the surname of a person the article names
+    ("Bloomberg" beside "Michael Bloomberg") is that person, and the start of a longer name
+    ("Dow Jones Industrial Average") is not the outlet, unless the words around it say outlet."""
     if media_cue(doc, sp.start_char, sp.end_char):
         return True
+    if sp.end < len(doc) and doc[sp.end].is_title and doc[sp.end].is_alpha and sp[-1].whitespace_ \
+            and not gazetteer.is_title(doc[sp.end].text) and fold_key(doc[sp.end].text) not in CREDIT_WORDS:
+        return False                     # "Dow Jones Industrial Average": a longer name
     name = sp.text
     if gazetteer.is_party(name):
         return False
