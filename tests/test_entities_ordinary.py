@@ -206,3 +206,21 @@ def test_picture_credit_names_the_agency_and_the_photographer():
 def test_an_outlet_name_opening_a_longer_name_is_not_the_outlet():
     _, orgs = run("Shares in Dow Jones Industrial Average companies fell 2 percent on Monday.")
     assert all(not o.is_media for o in orgs)
+
+
+def test_streets_and_counties_are_places():
+    text = "The crash happened on Dresden Drive near Peachtree Road in Christian County, police said."
+    people, orgs = run(text)
+    assert people == [] and orgs == []
+
+
+def test_page_references_are_no_organisation():
+    _, orgs = run("The correction ran on Page B1 of the Sunday edition.")
+    assert orgs == []
+
+
+def test_names_run_together_in_a_list_are_cut_apart():
+    people, _ = run("Signatories include Martin Amis Anne Applebaum Marie Arana and George Packer.")
+    assert names(people) == ["Anne Applebaum", "George Packer", "Marie Arana", "Martin Amis"]
+    people, _ = run("Sarah Jessica Parker and Lee Harvey Oswald were named in the piece.")
+    assert names(people) == ["Lee Harvey Oswald", "Sarah Jessica Parker"]

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from etl import lexicons as gazetteer
 from etl.extract.entities.candidate import ACRONYM, Candidate
-from etl.extract.entities.context import DROP, by_context, clean_part, is_legal_form
+from etl.extract.entities.context import DROP, by_context, clean_part, is_legal_form, split_name_run
 from etl.extract.entities.layout import drop_unsupported_caps, pattern_candidates, sports_places
 from etl.extract.entities.media import flag_media_by_cue, listed_outlet, media_candidates
 from etl.extract.entities.missed import given_name_candidates, list_candidates, qualifier_candidates
@@ -45,7 +45,10 @@ def collect_candidates(doc: Doc) -> list[Candidate]:
     for ent in doc.ents:
         if ent.label_ not in _LABELS_USED:
             continue
-        for part in split_span(ent, person=ent.label_ == "PERSON"):
+        parts = split_span(ent, person=ent.label_ == "PERSON")
+        if ent.label_ == "PERSON":
+            parts = [p for part in parts for p in split_name_run(part)]
+        for part in parts:
             if any(i in taken for i in range(part.start, part.end)):
                 continue
             c = _typed(part, ent.label_, sports, clubs, title_tokens)

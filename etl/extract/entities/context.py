@@ -34,6 +34,11 @@ LEGAL_FORMS = {"inc", "corp", "co", "cos", "ltd", "plc", "llc", "lp", "sa", "ag"
 # Tags of a capitalised first word that is no part of a name: a verb or a plural noun
 # ("Taking Archie", "Chefs Jamie Oliver").
 _NON_NAME_TAGS = {"VBG", "VBD", "VBZ", "VBP", "VBN", "NNS", "RB"}
+# Last words of street and place names ("Peachtree Road", "Christian County", "Castro Valley").
+PLACE_ENDS = {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "drive", "lane",
+              "highway", "county", "valley", "village", "heights", "springs", "beach", "island",
+              "islands", "creek", "falls", "hills", "township", "borough", "parish"}
+_PAGE = re.compile(r"^(?:Page|Section|Pg\.?|P\.)\s*[A-Z]?\d+[A-Z]?$")
 _LOCATIVE = {"in", "to", "from", "at", "on", "off", "near", "across", "around", "into", "over"}
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]*){0,2}\s*(?:\([^()]{1,40}\)\s*)?(?:—|–|--?)\s")
 
@@ -60,7 +65,7 @@ def is_work_title(sp: Span) -> bool:
 def is_fragment(sp: Span, person: bool) -> bool:
     """Page furniture the model took for a name: an e-mail or web address, a page number
     ("Page A8"), a picture credit ("B. Photo")."""
-    if any(t.like_email or t.like_url or "@" in t.text for t in sp):
+    if any(t.like_email or t.like_url or "@" in t.text for t in sp) or _PAGE.match(sp.text):
         return True
     if person and any(any(ch.isdigit() for ch in t.text) for t in sp):
         return True
@@ -157,6 +162,8 @@ def by_context(sp: Span, label: str) -> Candidate | str | None:
         return Candidate(sp, "place", weight=3)
     if is_work_title(sp):
         return Candidate(sp, "work", weight=3)          # neither a person nor an organisation
+    if len(sp) >= 2 and fold_key(sp[-1].text) in PLACE_ENDS and not gazetteer.has_org_word(sp.text):
+        return Candidate(sp, "place", weight=2)         # "Peachtree Road", "Christian County"
     if len(sp) == 1 and gazetteer.is_us_state_code(sp.text):
         return Candidate(sp, "place", weight=2)         # "NY", "D-CA"
     if label == "PERSON" and after_locative_the(sp):
@@ -182,3 +189,18 @@ def clean_part(part: Span, label: str) -> tuple[Span | None, bool]:
     sp = sp.doc[sp.start:e]
     owned = label == "ORG" and part.end > sp.end and owns_possessive(sp.doc, sp.end)
     return sp, owned
+
+
+def split_name_run(sp: Span) -> list[Span]:
+    """"Martin Amis Anne Applebaum Marie Arana": names run together without commas (a list laid
+    out in columns) are cut before each first name that follows a surname."""
+    doc = sp.doc
+    out, s = [], sp.start
+    for i in range(sp.start + 2, sp.end - 1):
+        tok, prev = doc[i], doc[i - 1]
+        if i - s >= 2 and gazetteer.is_given_name(tok.text) and not gazetteer.is_given_name(prev.text) \
+                and prev.lower_ not in NAME_PARTICLES and tok.text[:1].isupper() and not prev.text.endswith("."):
+            out.append(doc[s:i])
+            s = i
+    out.append(doc[s:sp.end])
+    return out

@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Doc
 
 from etl import lexicons as gazetteer
-from etl.extract.entities.context import CAPTION_WORDS
+from etl.extract.entities.context import CAPTION_WORDS, PLACE_ENDS
 from etl.lexicons import text_of
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -282,7 +282,7 @@ def given_name_offsets(doc: Doc) -> list[tuple[int, int]]:
         first, last = name.split()[0].split("-")[0], name.split()[-1]     # "Jean-Philippe" -> "Jean"
         if not gazetteer.is_given_name(first) or gazetteer.is_place(name) or gazetteer.is_place(last) \
                 or gazetteer.has_org_word(name) or gazetteer.is_nationality(last) \
-                or last.lower() in _LABELS or gazetteer.is_title(last):
+                or last.lower() in _LABELS or gazetteer.is_title(last) or last.lower() in PLACE_ENDS:
             continue
         out.append((m.start("n"), m.end("n")))
     return out
