@@ -224,3 +224,12 @@ def test_names_run_together_in_a_list_are_cut_apart():
     assert names(people) == ["Anne Applebaum", "George Packer", "Marie Arana", "Martin Amis"]
     people, _ = run("Sarah Jessica Parker and Lee Harvey Oswald were named in the piece.")
     assert names(people) == ["Lee Harvey Oswald", "Sarah Jessica Parker"]
+
+
+def test_a_headline_in_capitals_finds_the_body_names():
+    from etl.extract.entities.headline import add_title_entities
+    people, orgs = run("Treasury Secretary James Baker will meet Japanese officials next week, a spokesman said.")
+    add_title_entities(load_model()("U.S. TREASURY SAYS BAKER TO MEET JAPAN OFFICIALS"), people, orgs)
+    baker = one(people, "James Baker")
+    assert [(m.start, m.end, m.text) for m in baker.title_mentions] == [(19, 24, "BAKER")]
+    assert names(people) == ["James Baker"]

@@ -45,10 +45,13 @@ def _forms(e: Entity) -> list[str]:
 
 
 def _forms_in(title: str, forms: list[str]) -> list[Mention]:
-    """Whole-word occurrences of the forms in the title, longest first, not overlapping."""
+    """Whole-word occurrences of the forms in the title, longest first, not overlapping; in any
+    case when the title is written in capitals ("BAKER TO MEET JAPAN OFFICIALS")."""
+    letters = [c for c in title if c.isalpha()]
+    shouted = bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
     out: list[Mention] = []
     for f in forms:
-        for m in re.finditer(rf"(?<![\w\-]){re.escape(f)}(?![\w\-])", title):
+        for m in re.finditer(rf"(?<![\w\-]){re.escape(f)}(?![\w\-])", title, flags=re.I if shouted else 0):
             if not any(o.start < m.end() and m.start() < o.end for o in out):
                 out.append(Mention(m.start(), m.end(), m.group(0)))
     return sorted(out, key=lambda m: m.start)
