@@ -1,8 +1,14 @@
 """Word lists the entity rules consult: media outlets, titles, places, nationalities, organisation words.
 
-The lists are general knowledge written for this project (etl/lexicons/entities_*.txt, one entry a
-line, `#` comments). Lookups go through `fold_key`, so case, accents, punctuation and a leading
-"the" never decide a match.
+The lists are general knowledge (etl/lexicons/entities_*.txt, one entry a line, `#` comments;
+each file's header names its source and licence). Lookups go through `fold_key`, so case,
+accents, punctuation and a leading "the" never decide a match.
+
+A name in two lists is decided in this order (etl.extract.entities.candidates): the words around
+the mention first (a dateline, "the film ...", "told ..."), then media outlets, where a name that
+is also a party ("Vox") or the surname of a person the article names ("Bloomberg") is an outlet
+only when the words around it say so; then parties, not-organisations, nationalities, places,
+events, and last the organisation words.
 """
 from __future__ import annotations
 
