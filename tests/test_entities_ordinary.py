@@ -233,3 +233,10 @@ def test_a_headline_in_capitals_finds_the_body_names():
     baker = one(people, "James Baker")
     assert [(m.start, m.end, m.text) for m in baker.title_mentions] == [(19, 24, "BAKER")]
     assert names(people) == ["James Baker"]
+
+
+def test_a_squad_list_is_read_as_written():
+    from etl.extract.entities.patterns import list_items
+    text = "Squad: Ian Healy (captain), Michael Bevan, Damien Fleming, Shane Warne"
+    items = [text[a:b] for run in list_items(load_model()(text)) for a, b in run]
+    assert items == ["Ian Healy", "Michael Bevan", "Damien Fleming", "Shane Warne"]

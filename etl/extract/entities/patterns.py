@@ -158,13 +158,14 @@ def _split_outside_brackets(text: str) -> list[str]:
 
 
 def list_items(doc: Doc) -> list[list[tuple[int, int]]]:
-    """Comma-separated runs of bare names on one line ("Teams : Australia - Ian Healy ( captain ) ,
-    Michael Bevan , Damien Fleming"): each run's items as (start, end) offsets."""
+    """Comma-separated runs of bare names on one line ("Teams: Australia - Ian Healy (captain),
+    Michael Bevan, Damien Fleming"): each run's items as (start, end) offsets."""
     runs = []
     pos = 0
     for line in text_of(doc).split("\n"):
-        body_at = max(line.rfind(" : "), line.rfind(" - ") if line.count(" - ") == 1 else -1)
-        start = body_at + 3 if body_at >= 0 else 0
+        colon = list(re.finditer(r"\s?:\s", line))          # "Teams: ..." as written, any spacing
+        dash = line.rfind(" - ") + 3 if line.count(" - ") == 1 else 0
+        start = max(colon[-1].end() if colon else 0, dash)
         items, off = [], pos + start
         for piece in _split_outside_brackets(line[start:]):
             if piece in (",", " and ", ";"):
@@ -237,7 +238,7 @@ _SUBSTITUTE = re.compile(rf"\(\s*(?:\d+\s*-\s*)?(?P<n>{_WORD}(?: {_WORD}){{0,2}}
 
 
 def bracketed_person_offsets(doc: Doc) -> list[tuple[int, int, bool]]:
-    """In a sports report, "Monica Seles ( U.S. )" and "Cosmin Contra ( 31st )": a full name
+    """In a sports report, "Monica Seles (U.S.)" and "Cosmin Contra (31st)": a full name
     followed by a country or a minute in brackets is a competitor; so is a substitute written
     in brackets with the minute he came on ("( 14 - Sabri Lamouchi 87th )").
     Returns (start, end, by_minute): a minute marks a player for sure, a country may follow a
