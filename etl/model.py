@@ -86,6 +86,7 @@ class Entity:
     roles: list[Role] = field(default_factory=list)    # people only
     acronym: str | None = None       # organisations only ("AfD")
     is_media: bool = False           # organisations only: an outlet (Politico, Der Spiegel)
+    title_mentions: list[Mention] = field(default_factory=list)   # offsets into the title, not the text
 
 
 @dataclass

@@ -166,3 +166,12 @@ def test_stats_prints_counts_and_runs(db_url, run_cli):
     assert any(line.split() == ["articles", "5"] for line in lines)
     assert any(line.split() == ["topics", "1,392"] for line in lines)
     assert any(line.split()[1:3] == ["load", "succeeded"] for line in lines)
+
+
+def test_a_name_only_in_the_title_is_not_stored(db_url, run_cli, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Zelensky meets Biden in Washington\n\nThe two leaders discussed aid with Olaf Scholz on "
+        "Thursday, officials said.\n")
+    r = run_cli("load", str(tmp_path), "--database-url", db_url)
+    assert r.exit_code == 0, r.output
+    assert query(db_url, "SELECT name FROM people ORDER BY name") == [("Olaf Scholz",)]

@@ -1,9 +1,15 @@
 """Word lists the rules consult: media outlets, titles, places, nationalities, organisation words,
 and the words that tell a web page's metadata from its chrome.
 
-The lists are general knowledge written for this project (etl/lexicons/entities_*.txt, one entry a
-line, `#` comments). Lookups go through `fold_key`, so case, accents, punctuation and a leading
-"the" never decide a match.
+The lists are general knowledge (etl/lexicons/entities_*.txt, one entry a line, `#` comments;
+each file's header names its source and licence). Lookups go through `fold_key`, so case,
+accents, punctuation and a leading "the" never decide a match.
+
+A name in two lists is decided in this order (etl.extract.entities.candidates): the words around
+the mention first (a dateline, "the film ...", "told ..."), then media outlets, where a name that
+is also a party ("Vox") or the surname of a person the article names ("Bloomberg") is an outlet
+only when the words around it say so; then parties, not-organisations, nationalities, places,
+events, and last the organisation words.
 """
 from __future__ import annotations
 
@@ -68,6 +74,17 @@ def _given_names() -> frozenset[str]:
 def is_given_name(word: str) -> bool:
     """A common first name ("Monica", "Todd"): evidence that a capitalised pair is a person."""
     return fold_key(word) in _given_names()
+
+
+@functools.lru_cache(maxsize=1)
+def _us_state_codes() -> frozenset[str]:
+    text = (DATA_DIR / "entities_us_state_codes.txt").read_text(encoding="utf-8")
+    return frozenset(w for ln in text.splitlines() if not ln.startswith("#") for w in ln.split())
+
+
+def is_us_state_code(token: str) -> bool:
+    """"NY", "TX": a US state's postal code, written in capitals (case-sensitive: not "or", "in")."""
+    return token in _us_state_codes()
 
 
 def is_media(name: str) -> bool:

@@ -247,7 +247,7 @@ class BatchWriter:
             group = p.extraction.people if kind == "person" else p.extraction.organisations
             for ei, e in enumerate(group):
                 key = entity_key(kind, e.name)
-                if key:
+                if key and e.mentions:       # named in the title only: not stored (no body offsets)
                     ents.append((ai, ei, e, key))
         if not ents:
             return {}
