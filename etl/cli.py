@@ -122,7 +122,8 @@ def extract(paths, fmt, fields, batch_size, workers):
     """Print what newsetl extracts from PATHS as JSON lines, without a database.
 
     One JSON object per article: text, title, people, organisations, quotes (with character
-    offsets into text), topics and key phrases.
+    offsets into text), topics and key phrases. A person or organisation named in the title has
+    title_offsets (into title); one named only there has mentions 0 and is not loaded by `load`.
 
     Example: newsetl extract samples/ > extracted.jsonl
     """

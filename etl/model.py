@@ -86,6 +86,7 @@ class Entity:
     roles: list[Role] = field(default_factory=list)    # people only
     acronym: str | None = None       # organisations only ("AfD")
     is_media: bool = False           # organisations only: an outlet (Politico, Der Spiegel)
+    title_mentions: list[Mention] = field(default_factory=list)   # offsets into the title, not the text
 
 
 @dataclass
@@ -101,8 +102,23 @@ class Speaker:
     organisation: str | None = None  # organisation linked to a described speaker ("MI6")
 
 
+PIECE_JOINER = " … "               # between the pieces of a quote's text and content
+
+
 @dataclass
 class Quote:
+    """What someone is reported to have said.
+
+    `text` is the verbatim words: the text inside the quotation marks, its pieces joined with
+    PIECE_JOINER (`“A,” he said, “B.”` -> "A, … B."); for indirect speech, which has no marks,
+    it is the reported clause. `pieces` are the (start, end) of each piece in the article text,
+    in order; `start`/`end` run from the first piece's start to the last piece's end.
+    `content` is the attributed content as PolNeAR annotates it: for a mixed quote the whole
+    reported clause with its frame and marks (`that “it is important …”`), for a direct quote
+    the quoted pieces with their marks; its pieces are joined the same way and
+    `content_start`/`content_end` span them.
+    """
+
     text: str
     start: int
     end: int
@@ -110,8 +126,18 @@ class Quote:
     cue: str | None = None           # reporting verb or phrase ("told", "according to")
     medium: str | None = None        # outlet the words were said to ("Politico")
     partial: bool = False            # a quoted fragment inside the reporter's sentence
-    kind: Literal["direct", "indirect"] = "direct"
+    kind: Literal["direct", "mixed", "indirect"] = "direct"
     confidence: float = 0.5
+    content: str | None = None       # None: the same as `text`
+    content_start: int | None = None
+    content_end: int | None = None
+    pieces: list[tuple[int, int]] = field(default_factory=list)   # empty: [(start, end)]
+
+    def __post_init__(self) -> None:
+        if not self.pieces:
+            self.pieces = [(self.start, self.end)]
+        if self.content is None:
+            self.content, self.content_start, self.content_end = self.text, self.start, self.end
 
 
 @dataclass

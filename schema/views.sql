@@ -1,5 +1,5 @@
--- The views newsetl creates (migration 0002), for reading. They join the normalised tables into
--- the shapes analysts ask for most; query them like tables. Every view and view column carries a
+-- The views newsetl creates (migration 0002; 0005 updates two column comments), for reading.
+-- They join the normalised tables into the shapes analysts ask for most; query them like tables. Every view and view column carries a
 -- COMMENT, so `\d+ quotes_with_speakers` in psql explains it.
 -- tests/test_views.py checks that this file defines exactly what the migrations create.
 
@@ -44,8 +44,8 @@ LEFT JOIN organisations role_org ON role_org.id = role.organisation_id;
 
 COMMENT ON VIEW quotes_with_speakers IS 'Every quote with its speaker (name, kind, title and organisation), the medium it was said to, and its article (title, date, URL, outlet). One row per quote.';
 COMMENT ON COLUMN quotes_with_speakers.quote_id IS 'The quote (quotes.id).';
-COMMENT ON COLUMN quotes_with_speakers.quote IS 'The quoted words.';
-COMMENT ON COLUMN quotes_with_speakers.kind IS 'direct (in quotation marks) or indirect (reported speech).';
+COMMENT ON COLUMN quotes_with_speakers.quote IS 'The quoted words, verbatim (inside the quotation marks, pieces joined with '' … ''); for indirect speech, the reported clause.';
+COMMENT ON COLUMN quotes_with_speakers.kind IS 'direct (whole sentences in quotation marks), mixed (a quoted fragment inside the reporter''s sentence) or indirect (reported speech, no marks).';
 COMMENT ON COLUMN quotes_with_speakers.is_partial IS 'True for a quoted fragment inside the reporter''s own sentence.';
 COMMENT ON COLUMN quotes_with_speakers.speaker IS 'Who said it: the person''s or organisation''s canonical name, else the resolved name; NULL when unknown.';
 COMMENT ON COLUMN quotes_with_speakers.speaker_as_written IS 'The speaker as the article writes it (''he'', ''the report'').';

@@ -216,6 +216,19 @@ def check_most_named_organisations(rows, url):
     assert [r["articles"] for r in rows] == sorted((r["articles"] for r in rows), reverse=True)
 
 
+def check_pieces_of_joined_quotes(rows, url):
+    by_quote: dict[int, list[dict]] = {}
+    for r in rows:
+        by_quote.setdefault(r["quote_id"], []).append(r)
+    reyes = [ps for ps in by_quote.values() if ps[0]["speaker"] == "Tomas Reyes"]
+    assert len(reyes) == 1                 # “We are patching …,” Reyes said. “…”
+    pieces = reyes[0]
+    assert [r["position"] for r in pieces] == [1, 2]
+    assert pieces[0]["piece"].startswith("We are patching a structure")
+    for ps in by_quote.values():           # the text is the pieces, joined
+        assert ps[0]["quote"] == " … ".join(r["piece"] for r in ps)
+
+
 def _scalar(url: str, sql: str):
     with psycopg.connect(url) as conn:
         return conn.execute(sql).fetchone()[0]

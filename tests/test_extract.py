@@ -19,8 +19,10 @@ def test_extract_prints_the_contract(run_cli):
         assert {"source_path", "id", "title", "text", "people", "organisations", "quotes",
                 "topics"} <= set(o)
         for p in o["people"] + o["organisations"]:
-            assert {"name", "aliases", "mentions"} <= set(p)
-            assert p["mentions"] >= 1
+            assert {"name", "aliases", "mentions", "offsets", "title_offsets"} <= set(p)
+            assert p["mentions"] >= 1 or p["title_offsets"]
+            for s, e in p["title_offsets"]:
+                assert 0 <= s < e <= len(o["title"])
         for q in o["quotes"]:
             assert {"text", "start", "end", "speaker", "cue", "partial"} <= set(q)
             assert 0 <= q["start"] < q["end"] <= len(o["text"])
@@ -62,3 +64,20 @@ def test_extract_reports_bad_input_and_goes_on(run_cli, tmp_path):
     assert r.exit_code == 1
     assert f"Error: {tmp_path / 'empty.txt'}: file is empty" in r.stderr
     assert len(r.stdout.splitlines()) == 1
+
+
+def test_names_in_the_title_have_title_offsets(run_cli, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Merkel to step down as party leader\n\nThe chancellor told members of the Christian "
+        "Democratic Union on Monday that she would not run again. Angela Merkel has led the party "
+        "since 2000.\n")
+    (tmp_path / "b.txt").write_text(
+        "Zelensky meets Biden in Washington\n\nThe two leaders discussed military aid on Thursday, "
+        "officials said.\n")
+    by_name = {o["source_path"].rsplit("/", 1)[-1]: o for o in _extract(run_cli, tmp_path)}
+    a = by_name["a.txt"]
+    merkel = [(p["name"], p["mentions"], p["title_offsets"]) for p in a["people"]]
+    assert merkel == [("Angela Merkel", 1, [[0, 6]])]
+    b = by_name["b.txt"]
+    assert sorted((p["name"], p["mentions"], p["title_offsets"]) for p in b["people"]) == \
+        [("Biden", 0, [[15, 20]]), ("Zelensky", 0, [[0, 8]])]

@@ -66,6 +66,31 @@ def test_offsets_point_into_the_stored_body(db_url, run_cli):
         assert words_in_order(text, span), (text, span)
 
 
+def test_quote_text_is_its_pieces_of_the_body(db_url, run_cli):
+    """The README's recipe: the pieces' substrings, joined with ' … ', give back quotes.text;
+    the first piece starts the quote and the last one ends it."""
+    run_cli("load", SAMPLES, "--database-url", db_url)
+    rows = query(db_url, """
+        SELECT q.text, q.start_offset, q.end_offset, q.kind, q.content,
+               string_agg(substring(a.body FROM p.start_offset + 1
+                                    FOR p.end_offset - p.start_offset), ' … '
+                          ORDER BY p.position),
+               min(p.start_offset), max(p.end_offset), count(p.position)
+        FROM quotes q JOIN articles a ON a.id = q.article_id
+        LEFT JOIN quote_pieces p ON p.quote_id = q.id
+        GROUP BY q.id""")
+    assert rows
+    for text, start, end, kind, content, rebuilt, first, last, n in rows:
+        assert (rebuilt, first, last) == (text, start, end)
+        assert n >= 1 and (n == 1 or kind != "indirect")
+        assert kind == "indirect" or not any(m in text for m in '“”"')  # inside the marks
+        assert words_in_order(text, content)
+    joined = [r for r in rows if r[0].startswith("We are patching a structure")]
+    assert [(r[0], r[8]) for r in joined] == [(
+        "We are patching a structure that engineers told us has twenty years left at most, … "
+        "In a decade we will be back here, and the bill will be twice as large.", 2)]
+
+
 def test_loading_twice_changes_nothing_and_skips_extraction(db_url, run_cli):
     assert run_cli("load", SAMPLES, "--database-url", db_url).exit_code == 0
     before = snapshot(db_url)
@@ -141,3 +166,12 @@ def test_stats_prints_counts_and_runs(db_url, run_cli):
     assert any(line.split() == ["articles", "5"] for line in lines)
     assert any(line.split() == ["topics", "1,392"] for line in lines)
     assert any(line.split()[1:3] == ["load", "succeeded"] for line in lines)
+
+
+def test_a_name_only_in_the_title_is_not_stored(db_url, run_cli, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Zelensky meets Biden in Washington\n\nThe two leaders discussed aid with Olaf Scholz on "
+        "Thursday, officials said.\n")
+    r = run_cli("load", str(tmp_path), "--database-url", db_url)
+    assert r.exit_code == 0, r.output
+    assert query(db_url, "SELECT name FROM people ORDER BY name") == [("Olaf Scholz",)]

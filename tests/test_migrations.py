@@ -205,3 +205,33 @@ def test_a_migrating_user_who_may_not_create_roles(server_url, run_cli):
             c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             c.execute(f"DROP OWNED BY {user}")   # grants it holds elsewhere (none expected)
             c.execute(f"DROP ROLE {user}")
+def test_0005_fills_content_kind_and_pieces_of_stored_quotes(empty_db_url, run_cli):
+    """Rows written under 0002 (text = the attributed content) gain content, kind and pieces;
+    the downgrade puts the content back into text."""
+    url = empty_db_url
+    assert run_cli("db", "upgrade", "0002", "--database-url", url).exit_code == 0
+    body = 'Rutte said that "it is important". "We agree," she said.'
+    import psycopg
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"""
+        INSERT INTO load_runs (command, extractor_version, newsetl_version) VALUES ('load', 'x', 'y');
+        INSERT INTO articles (content_hash, body, word_count, source_path, extractor_version,
+                              load_run_id)
+        VALUES ('h', '{body}', 9, 'a.txt', 'x', 1);
+        INSERT INTO quotes (article_id, text, start_offset, end_offset, is_partial, kind,
+                            confidence) VALUES
+          (1, 'that "it is important"', 11, 33, true, 'direct', 0.9),
+          (1, 'We agree,', 36, 45, false, 'direct', 0.9)""")
+    assert run_cli("db", "upgrade", "--database-url", url).exit_code == 0
+    assert query(url, """
+        SELECT text, content, content_start_offset, content_end_offset, kind,
+               (SELECT array_agg(ARRAY[start_offset, end_offset] ORDER BY position)
+                FROM quote_pieces p WHERE p.quote_id = q.id)
+        FROM quotes q ORDER BY start_offset""") == [
+        ('that "it is important"', 'that "it is important"', 11, 33, "mixed", [[11, 33]]),
+        ("We agree,", "We agree,", 36, 45, "direct", [[36, 45]]),
+    ]
+    assert run_cli("db", "check", "--database-url", url).exit_code == 0
+    assert run_cli("db", "downgrade", "0002", "--database-url", url).exit_code == 0
+    assert query(url, "SELECT text, kind FROM quotes ORDER BY start_offset") == [
+        ('that "it is important"', "direct"), ("We agree,", "direct")]

@@ -134,7 +134,13 @@ def test_stressed_that_is_a_partial_quote_of_the_subject(extract):
     quotes, _, _ = extract(text)
     q = find(quotes, "closely involved")
     assert q.speaker.name == "Mark Rutte"
-    assert q.partial
+    assert q.partial and q.kind == "mixed"
+    # the verbatim words are inside the marks; the attributed content has the frame
+    assert q.text == ("it is important that Ukraine is closely involved in everything that "
+                      "concerns Ukraine.")
+    assert q.pieces == [(q.start, q.end)] and text[q.start:q.end] == q.text
+    assert q.content == text[q.content_start:q.content_end]
+    assert q.content == "that “" + q.text + "”"
 
 
 SEED_SPIEGEL_MI6 = ("As Der Spiegel concluded in its coverage of “Trump’s Call to the Kremlin”: “The US has "
@@ -187,9 +193,11 @@ SEED_FUECKS = ("A prime example is a guest article in Der Spiegel by Green Party
 def test_partial_quote_gets_the_sentence_speaker(extract):
     quotes, _, _ = extract(SEED_FUECKS)
     q = find(quotes, "throwing Ukraine under the bus")
-    assert q.partial
+    assert q.partial and q.kind == "mixed"
     assert q.speaker.text == "he" and q.speaker.name == "Ralf Fücks"
     assert q.cue == "accuses"
+    assert q.text == "throwing Ukraine under the bus."
+    assert q.content == "Trump of “throwing Ukraine under the bus.”"
 
 
 def test_scare_quotes_and_modifiers_are_dropped(extract):
@@ -262,8 +270,13 @@ def test_quote_joined_across_its_cue_is_one_quote(extract):
     quotes, _, _ = extract(text)
     assert len(quotes) == 1
     q = quotes[0]
-    assert "Russian hands" in q.text and "create jobs" in q.text
-    assert q.start < q.end and text[q.start:q.start + 5] == "It is"
+    assert q.kind == "direct" and len(q.pieces) == 2
+    assert q.text == " … ".join(text[a:b] for a, b in q.pieces)
+    assert q.text.startswith("It is not in the interests") and q.text.endswith("create jobs.")
+    assert "Russian hands, … This is not just" in q.text
+    assert (q.start, q.end) == (q.pieces[0][0], q.pieces[-1][1])
+    # the content is the same pieces with their marks
+    assert q.content.startswith("“It is not") and "” … “This is" in q.content
     assert q.speaker.text == "Zelensky"
 
 
@@ -358,3 +371,151 @@ def test_a_person_told_is_not_a_medium(extract):
     q = find(quotes, "first ten minutes")
     assert q.medium is None
     assert q.speaker.name == "Irene Vasquez"
+
+
+def test_an_audience_told_is_not_a_medium_and_an_outlet_is(extract):
+    text = ("Regulators questioned the bank for a week. “We kept every record the law asks for,” "
+            "chief executive Laura Brandt told the Securities and Exchange Commission on Monday. "
+            "“The fine is unjust and we will appeal it in court,” Brandt told the Senate.\n"
+            "“Nobody at the bank broke the rules,” she told the Kelston Herald.")
+    quotes, _, orgs = extract(text)
+    assert find(quotes, "every record").medium is None
+    assert find(quotes, "fine is unjust").medium is None
+    assert find(quotes, "broke the rules").medium == "Kelston Herald"
+    flagged = {o.name for o in orgs if o.is_media}
+    assert not flagged & {"Securities and Exchange Commission", "Senate", "the Senate"}
+
+
+def test_media_by_evidence_known_or_shaped_like_an_outlet():
+    from etl.lexicons import looks_like_media
+    assert [looks_like_media(n) for n in ("Politico", "the Guardian", "Kelston Herald",
+                                          "Radio Ellery", "Channel 4 News")] == [True] * 5
+    assert [looks_like_media(n) for n in ("the Senate", "SEC", "European Community", "NATO",
+                                          "Hugh Hill")] == [False] * 5
+
+
+# ------------------------------------------------------------------ pronouns agree
+
+
+def test_she_replied_goes_to_the_woman_not_the_man_named_last(extract):
+    text = ("Maria Lopez, the council's treasurer, presented the accounts on Tuesday. Tom Becker "
+            "asked about the deficit. \"We have cut every cost we could find,\" she replied.")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "every cost")
+    assert (q.speaker.text, q.speaker.name) == ("she", "Maria Lopez")
+
+
+def test_the_article_own_pronouns_give_a_gender_the_name_list_lacks(extract):
+    text = ("Alexis Moreau opened her clinic in the old market in 2019. Paul Grant joined it "
+            "later. \"We need more nurses than the budget allows,\" she said.")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "more nurses")
+    assert q.speaker.name == "Alexis Moreau"
+
+
+def test_he_skips_the_woman_who_is_the_subject(extract):
+    text = ("Senator Ann Keller met Governor Paul Ortiz in Albany. \"The bridge will open in May, "
+            "whatever the weather,\" he said.")
+    quotes, _, _ = extract(text)
+    assert find(quotes, "bridge will open").speaker.name == "Paul Ortiz"
+
+
+def test_a_pronoun_with_no_agreeing_antecedent_stays_unresolved(extract):
+    text = ("Tom Becker asked about the deficit at the meeting. \"We have cut every cost we could "
+            "find,\" she said.")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "every cost")
+    assert (q.speaker.text, q.speaker.name, q.speaker.entity) == ("she", None, None)
+    assert q.confidence <= 0.2
+
+
+def test_they_after_a_group_of_people_is_not_the_organisation(extract):
+    text = ("Acme Corp announced the closure of the plant on Monday. The experts who studied the "
+            "plant were not surprised. \"It was losing money for years,\" they said.")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "losing money")
+    assert (q.speaker.text, q.speaker.name, q.speaker.kind) == ("they", None, "other")
+    text = ("Acme Corp announced the closure of the plant on Monday. \"It was losing money for "
+            "years,\" they said.")
+    quotes, _, _ = extract(text)
+    assert find(quotes, "losing money").speaker.name == "Acme Corp"
+
+
+def test_given_name_genders_leave_names_of_both_out():
+    from etl.lexicons import given_name_gender
+    assert [given_name_gender(n) for n in ("Ruth", "Olaf", "Kim", "Robin", "Zelensky")] == \
+        ["female", "male", None, None, None]
+
+
+# ------------------------------------------------------------------ transcripts
+
+
+def test_transcript_turns_are_quotes_of_the_labelled_speaker(extract):
+    text = ("Fox News host Chris Wallace interviewed Senator Ann Keller on Sunday about the budget.\n"
+            "WALLACE: Will you vote for the bill as it stands?\n"
+            "KELLER: Not as it stands, no. We need changes to the tax section first.\n"
+            "WALLACE: Which changes?")
+    quotes, _, _ = extract(text)
+    assert [(q.text, q.speaker.text, q.speaker.name) for q in quotes] == [
+        ("Will you vote for the bill as it stands?", "WALLACE", "Chris Wallace"),
+        ("Not as it stands, no. We need changes to the tax section first.", "KELLER",
+         "Ann Keller"),
+        ("Which changes?", "WALLACE", "Chris Wallace")]
+    assert all(text[q.start:q.end] == q.text for q in quotes)
+
+
+def test_q_and_a_resolve_to_the_interviewer_and_the_interviewed(extract):
+    text = ("Mayor Tom Price was interviewed by Dana Ortiz of the Kelston Herald.\n"
+            "Q: Why did the bridge repairs take so long?\n"
+            "A: We had to wait for the state money, and it came late.\n"
+            "UPDATE: This story was corrected on Monday to fix a date.")
+    quotes, _, _ = extract(text)
+    assert [(q.speaker.text, q.speaker.name) for q in quotes] == [
+        ("Q", "Dana Ortiz"), ("A", "Tom Price")]
+
+
+def test_a_lone_capital_label_is_not_a_transcript(extract):
+    quotes, _, _ = extract("UPDATE: The vote was moved to Friday. The council will meet at noon.")
+    assert quotes == []
+
+
+# ------------------------------------------------------------------ reported speech
+
+
+def test_reported_speech_frames_with_their_content(extract):
+    text = ("The harbour talks collapsed on Friday, the port director Ana Silva said.\n"
+            "Union leader Joe Park warned of a long strike at the docks this winter.\n"
+            "Mayor Ruth Adebayo urged both sides to return to the table next week.\n"
+            "Acme Shipping, which runs the terminal, denied the reports of new layoffs.")
+    quotes, _, _ = extract(text)
+    got = {q.content: (q.kind, q.speaker.name) for q in quotes}
+    assert got["The harbour talks collapsed on Friday"] == ("indirect", "Ana Silva")
+    strike = next(c for c in got if c.startswith("of a long strike at the docks"))
+    assert got[strike] == ("indirect", "Joe Park")
+    assert got["both sides to return to the table next week"] == ("indirect", "Ruth Adebayo")
+    assert got["the reports of new layoffs"][1] == "Acme Shipping"
+
+
+def test_a_reported_clause_ends_at_a_semicolon(extract):
+    text = ("Councillor Tomas Reyes said the vote had been rushed through without a proper debate; "
+            "the council meets again on Monday.")
+    quotes, _, _ = extract(text)
+    assert [q.content for q in quotes] == [
+        "the vote had been rushed through without a proper debate"]
+
+
+def test_who_said_is_written_who_and_resolves_to_the_person(extract):
+    text = ("The plant belongs to Karl Marsh, who said the factory would close before the end of "
+            "the year.")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "factory would close")
+    assert (q.kind, q.speaker.text, q.speaker.name) == ("indirect", "who", "Karl Marsh")
+
+
+def test_an_object_verb_keeps_its_reason(extract):
+    text = ("Green Party politician Ralf Fücks spoke on Monday. He blames German and European "
+            "policies for failing to support Ukraine sufficiently.")
+    quotes, _, _ = extract(text)
+    q = find(quotes, "European policies")
+    assert q.content == "German and European policies for failing to support Ukraine sufficiently"
+    assert (q.kind, q.speaker.name) == ("indirect", "Ralf Fücks")

@@ -89,12 +89,14 @@ INSERT INTO person_roles (article_id, person_id, title, organisation_id, organis
   (2, 2, 'union chief', 3, NULL, 35, 46);
 INSERT INTO quotes (article_id, text, start_offset, end_offset, speaker_text, speaker_name,
                     speaker_kind, speaker_person_id, medium_text, medium_organisation_id,
-                    cue, kind, confidence) VALUES
+                    cue, kind, confidence, content, content_start_offset,
+                    content_end_offset) VALUES
   (1, 'A good day,', 49, 60, 'Silva', 'Ana Silva', 'person', 1, 'Radio Ellery', 2, 'told',
-   'direct', 0.9),
+   'direct', 0.9, '"A good day,"', 48, 61),
   (1, 'the deal was done', 29, 46, 'Port director Ana Silva', 'Ana Silva', 'person', 1, NULL,
-   NULL, 'said', 'indirect', 0.8),
-  (3, 'nothing', 14, 21, NULL, NULL, NULL, NULL, NULL, NULL, 'said', 'indirect', 0.1);
+   NULL, 'said', 'indirect', 0.8, 'the deal was done', 29, 46),
+  (3, 'nothing', 14, 21, NULL, NULL, NULL, NULL, NULL, NULL, 'said', 'indirect', 0.1,
+   'nothing', 14, 21);
 INSERT INTO article_topics (article_id, topic_id, score, rank)
 SELECT a, t.id, s, r FROM (VALUES (1, 'medtop:04000000', 0.9, 1), (2, 'medtop:04000000', 0.4, 2),
                                   (2, 'medtop:11000000', 0.6, 1), (3, 'medtop:11000000', 0.5, 1))

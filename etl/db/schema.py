@@ -280,9 +280,22 @@ quotes = Table(
     "quotes", metadata,
     _id("quote"),
     _article_fk(),
-    Column("text", Text, nullable=False, comment="The quoted words."),
-    Column("start_offset", Integer, nullable=False, comment="Start of the quote in articles.body."),
-    Column("end_offset", Integer, nullable=False, comment="End (exclusive) in articles.body."),
+    Column("text", Text, nullable=False,
+           comment="The quoted words, verbatim: the text inside the quotation marks, its pieces "
+                   "joined with ' … ' (quote_pieces has each piece); for indirect speech, the "
+                   "reported clause."),
+    Column("start_offset", Integer, nullable=False,
+           comment="Start of the first piece of the quoted words in articles.body."),
+    Column("end_offset", Integer, nullable=False,
+           comment="End (exclusive) of the last piece in articles.body."),
+    Column("content", Text, nullable=False,
+           comment="The attributed content (what the source is said to have said): for a mixed "
+                   "quote the reported clause with its frame ('that “…”'), for a direct quote the "
+                   "quoted pieces with their marks, pieces joined with ' … '."),
+    Column("content_start_offset", Integer, nullable=False,
+           comment="Start of the attributed content in articles.body."),
+    Column("content_end_offset", Integer, nullable=False,
+           comment="End (exclusive) of the attributed content in articles.body."),
     Column("speaker_text", Text, comment="The speaker as written ('he', 'the report')."),
     Column("speaker_name", Text, comment="The speaker's resolved name, when known."),
     Column("speaker_kind", Text, comment="person, organisation, other, or NULL when unknown."),
@@ -301,15 +314,31 @@ quotes = Table(
     Column("is_partial", Boolean, nullable=False, server_default=text("false"),
            comment="True for a quoted fragment inside the reporter's own sentence."),
     Column("kind", Text, nullable=False, server_default="direct",
-           comment="direct (in quotation marks) or indirect (reported speech)."),
+           comment="direct (whole sentences in quotation marks), mixed (a quoted fragment inside "
+                   "the reporter's sentence) or indirect (reported speech, no marks)."),
     Column("confidence", Float, nullable=False,
            comment="How sure the attribution is, 0 to 1."),
     _search_vector(QUOTE_SEARCH_EXPRESSION, "the quoted words"),
     CheckConstraint("speaker_kind IN ('person', 'organisation', 'other')", name="speaker_kind"),
-    CheckConstraint("kind IN ('direct', 'indirect')", name="kind"),
+    CheckConstraint("kind IN ('direct', 'mixed', 'indirect')", name="kind"),
     UniqueConstraint("article_id", "start_offset", "end_offset"),
     Index("ix_quotes_search_vector", "search_vector", postgresql_using="gin"),
     comment="Quotes and who said them, with character offsets into the article body.",
+)
+
+quote_pieces = Table(
+    "quote_pieces", metadata,
+    Column("quote_id", BigInteger, ForeignKey("quotes.id", ondelete="CASCADE"), nullable=False,
+           comment="The quote (quotes.id)."),
+    Column("position", Integer, nullable=False,
+           comment="Order of the piece within the quote, from 1."),
+    Column("start_offset", Integer, nullable=False,
+           comment="Start of the piece's words (inside the marks) in articles.body."),
+    Column("end_offset", Integer, nullable=False,
+           comment="End (exclusive) of the piece in articles.body."),
+    PrimaryKeyConstraint("quote_id", "position"),
+    comment="The pieces of each quote's verbatim words (`“A,” he said, “B.”` has two), each "
+            "mapping back to articles.body; quotes.text is the pieces joined with ' … '.",
 )
 
 topics = Table(

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from etl.extract.entities import assemble as entities
+from etl.extract.entities.headline import add_title_entities
 from etl.extract.quotes import attribute as quotes
 from etl.extract.topics import keyphrases, lexicon as topics
 from etl.clean.quality import mask_contacts
@@ -39,10 +40,13 @@ def flag_own_outlet(orgs: list[Entity], source: str | None) -> None:
 def extract_doc(doc: Doc, article: Article) -> Extraction:
     people, orgs = entities.extract_entities(doc)
     flag_own_outlet(orgs, article.source)
+    quoted = quotes.extract_quotes(doc, people, orgs)
+    if article.title:
+        add_title_entities(load_model()(article.title), people, orgs)
     return Extraction(
         people=people,
         organisations=orgs,
-        quotes=quotes.extract_quotes(doc, people, orgs),
+        quotes=quoted,
         topics=topics.assign_topics(article.title, article.text, doc),
         keyphrases=keyphrases.extract_keyphrases(doc),
     )
@@ -69,7 +73,8 @@ def to_json(p: ProcessedArticle) -> dict:
 
     def ent(e):
         d = {"name": e.name, "aliases": e.aliases, "mentions": len(e.mentions),
-             "offsets": [[m.start, m.end] for m in e.mentions]}
+             "offsets": [[m.start, m.end] for m in e.mentions],
+             "title_offsets": [[m.start, m.end] for m in e.title_mentions]}
         if e.kind == "person":
             d["roles"] = [dataclasses.asdict(r) for r in e.roles]
         else:
@@ -80,6 +85,9 @@ def to_json(p: ProcessedArticle) -> dict:
     def quote(q):
         sp = q.speaker
         return {"text": q.text, "start": q.start, "end": q.end,
+                "pieces": [[a, b] for a, b in q.pieces],
+                "content": q.content, "content_start": q.content_start,
+                "content_end": q.content_end,
                 "speaker": ({"name": sp.name, "kind": sp.kind, "text": sp.text,
                              "organisation": sp.organisation} if sp else None),
                 "cue": q.cue, "medium": q.medium, "partial": q.partial, "kind": q.kind,

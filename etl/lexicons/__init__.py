@@ -1,9 +1,15 @@
 """Word lists the rules consult: media outlets, titles, places, nationalities, organisation words,
 and the words that tell a web page's metadata from its chrome.
 
-The lists are general knowledge written for this project (etl/lexicons/entities_*.txt, one entry a
-line, `#` comments). Lookups go through `fold_key`, so case, accents, punctuation and a leading
-"the" never decide a match.
+The lists are general knowledge (etl/lexicons/entities_*.txt, one entry a line, `#` comments;
+each file's header names its source and licence). Lookups go through `fold_key`, so case,
+accents, punctuation and a leading "the" never decide a match.
+
+A name in two lists is decided in this order (etl.extract.entities.candidates): the words around
+the mention first (a dateline, "the film ...", "told ..."), then media outlets, where a name that
+is also a party ("Vox") or the surname of a person the article names ("Bloomberg") is an outlet
+only when the words around it say so; then parties, not-organisations, nationalities, places,
+events, and last the organisation words.
 """
 from __future__ import annotations
 
@@ -70,8 +76,34 @@ def is_given_name(word: str) -> bool:
     return fold_key(word) in _given_names()
 
 
+@functools.lru_cache(maxsize=1)
+def _us_state_codes() -> frozenset[str]:
+    text = (DATA_DIR / "entities_us_state_codes.txt").read_text(encoding="utf-8")
+    return frozenset(w for ln in text.splitlines() if not ln.startswith("#") for w in ln.split())
+
+
+def is_us_state_code(token: str) -> bool:
+    """"NY", "TX": a US state's postal code, written in capitals (case-sensitive: not "or", "in")."""
+    return token in _us_state_codes()
+
+
 def is_media(name: str) -> bool:
+    """A known news outlet (entities_media.txt)."""
     return fold_key(name) in _load("media")
+
+
+# Names shaped like a news outlet: "Kelston Herald", "Radio Ellery", "Channel 4 News".
+_OUTLET_SHAPE = re.compile(
+    r"^(?:the\s+)?(?:Radio|Radio-Television)\s+\S.*|"
+    r"^(?:the\s+)?\S.*\s(?:Radio|TV|Television|Broadcaster|Times|Post|Herald|Gazette|Tribune|"
+    r"Chronicle|Telegraph|Courier|Newspaper|Magazine|News|Journal|Newsweek|Daily)$")
+
+
+def looks_like_media(name: str) -> bool:
+    """A news outlet by evidence: known as one, or shaped like one ("the Kelston Herald",
+    "Radio Ellery"). An audience that was told something ("the Senate", "the SEC") is not."""
+    name = name.strip()
+    return is_media(name) or bool(_OUTLET_SHAPE.match(name))
 
 
 def is_not_org(name: str) -> bool:
@@ -143,3 +175,17 @@ def is_not_author_word(word: str) -> bool:
 def is_not_title(text: str) -> bool:
     """A CMS or section name that pages put in their title tags ("escenic", "News")."""
     return fold_key(text) in _load_file("web_not_titles")
+@functools.lru_cache(maxsize=1)
+def _name_genders() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for line in (DATA_DIR / "names_gender.txt").read_text(encoding="utf-8").splitlines():
+        gender, sep, names = line.partition(":")
+        if sep and not line.startswith("#"):
+            out.update((fold_key(n), gender.strip()) for n in names.split())
+    return out
+
+
+def given_name_gender(word: str) -> str | None:
+    """"female" or "male" for a given name that is nearly always one of them ("Ruth", "Olaf"),
+    else None: the last evidence for agreeing a pronoun with a person."""
+    return _name_genders().get(fold_key(word))

@@ -188,15 +188,20 @@ def _write_children(cur: psycopg.Cursor, p: dict) -> None:
           AND e.kind = 'person' AND x.entity_index = e.entity_index
         {_org("o", "organisation_index")}
         ORDER BY e.position, e.entity_index, x.seq""", p)
+    # The pieces of the quotes just written find them by (article, start, end), the key the
+    # staging keeps unique per article; only this batch's new quotes are joined.
     cur.execute(f"""
+        WITH q AS (
         INSERT INTO quotes (article_id, text, start_offset, end_offset, speaker_text,
             speaker_name, speaker_kind, speaker_person_id, speaker_organisation_id,
             speaker_affiliation_id, speaker_start_offset, speaker_end_offset, cue, medium_text,
-            medium_organisation_id, is_partial, kind, confidence)
+            medium_organisation_id, is_partial, kind, confidence, content, content_start_offset,
+            content_end_offset)
         SELECT a.article_id, x.text, x.start_offset, x.end_offset, x.speaker_text,
             x.speaker_name, x.speaker_kind, sp.entity_id, so.entity_id, af.entity_id,
             x.speaker_start_offset, x.speaker_end_offset, x.cue, x.medium_text, md.entity_id,
-            x.is_partial, x.kind, x.confidence
+            x.is_partial, x.kind, x.confidence, x.content, x.content_start_offset,
+            x.content_end_offset
         FROM staging_quotes x
         JOIN staging_articles a USING (load_run_id, batch, position)
         LEFT JOIN staging_entities sp ON sp.load_run_id = x.load_run_id AND sp.batch = x.batch
@@ -204,7 +209,15 @@ def _write_children(cur: psycopg.Cursor, p: dict) -> None:
           AND sp.entity_index = x.speaker_person_index
         {_org("so", "speaker_organisation_index")} {_org("af", "speaker_affiliation_index")}
         {_org("md", "medium_organisation_index")}
-        WHERE {_in("x")} ORDER BY x.position, x.seq""", p)
+        WHERE {_in("x")} ORDER BY x.position, x.seq
+        RETURNING id, article_id, start_offset, end_offset)
+        INSERT INTO quote_pieces (quote_id, position, start_offset, end_offset)
+        SELECT q.id, p.n, p.s, p.e
+        FROM staging_quotes x JOIN staging_articles a USING (load_run_id, batch, position)
+        JOIN q ON q.article_id = a.article_id AND q.start_offset = x.start_offset
+          AND q.end_offset = x.end_offset,
+        unnest(x.piece_starts, x.piece_ends) WITH ORDINALITY AS p(s, e, n)
+        WHERE {_in("x")} ORDER BY q.id, p.n""", p)
     cur.execute(f"""
         INSERT INTO article_topics (article_id, topic_id, score, rank)
         SELECT a.article_id, t.id, x.score, x.rank

@@ -33,7 +33,9 @@ COLUMNS = {
                        "speaker_name", "speaker_kind", "speaker_person_index",
                        "speaker_organisation_index", "speaker_affiliation_index",
                        "speaker_start_offset", "speaker_end_offset", "cue", "medium_text",
-                       "medium_organisation_index", "is_partial", "kind", "confidence"),
+                       "medium_organisation_index", "is_partial", "kind", "confidence",
+                       "content", "content_start_offset", "content_end_offset", "piece_starts",
+                       "piece_ends"),
     "staging_topics": ("qcode", "score", "rank"),
     "staging_keyphrases": ("phrase", "score", "mention_count"),
 }
@@ -92,7 +94,7 @@ def article_rows(p: ProcessedArticle) -> dict[str, list[tuple]]:
     for kind, group in (("person", x.people), ("organisation", x.organisations)):
         for ei, e in enumerate(group):
             key = entity_key(kind, e.name)
-            if not key:
+            if not key or not e.mentions:   # named in the title only: not stored (no body offsets)
                 continue
             forms = _forms(kind, e)
             rows["staging_entities"].append((
@@ -124,7 +126,8 @@ def _fact_rows(x: Extraction, org: Callable[[str | None], int | None],
             _t(sp.name) if sp else None, kind, sp.entity if kind == "person" else None,
             sp.entity if kind == "organisation" else None, org(sp.organisation) if sp else None,
             sp.start if sp else None, sp.end if sp else None, _t(q.cue), _t(q.medium),
-            org(q.medium), q.partial, q.kind, float(q.confidence)))
+            org(q.medium), q.partial, q.kind, float(q.confidence), _t(q.content),
+            q.content_start, q.content_end, [a for a, _ in q.pieces], [b for _, b in q.pieces]))
     qcodes: set[str] = set()
     for rank, t in enumerate(x.topics, 1):
         if t.qcode not in qcodes:

@@ -127,6 +127,11 @@ def upgrade() -> None:
     sa.Column('is_partial', sa.Boolean(), nullable=False, comment='As quotes.is_partial.'),
     sa.Column('kind', sa.Text(), nullable=False, comment='As quotes.kind.'),
     sa.Column('confidence', sa.Float(), nullable=False, comment='As quotes.confidence.'),
+    sa.Column('content', sa.Text(), nullable=False, comment='As quotes.content.'),
+    sa.Column('content_start_offset', sa.Integer(), nullable=False, comment='As quotes.content_start_offset.'),
+    sa.Column('content_end_offset', sa.Integer(), nullable=False, comment='As quotes.content_end_offset.'),
+    sa.Column('piece_starts', postgresql.ARRAY(sa.Integer()), nullable=False, comment="Starts of the quote's pieces, in order (quote_pieces.start_offset)."),
+    sa.Column('piece_ends', postgresql.ARRAY(sa.Integer()), nullable=False, comment="Ends of the quote's pieces, in step (quote_pieces.end_offset)."),
     sa.PrimaryKeyConstraint('load_run_id', 'batch', 'position', 'seq', name=op.f('pk_staging_quotes')),
     comment='Staged quotes.',
     prefixes=['UNLOGGED']

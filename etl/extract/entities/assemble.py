@@ -39,7 +39,7 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Entity]]:
 
 
 def _to_entity(g: Group, kind: str) -> Entity:
-    forms = Counter(clean_name(c.text) for c in g.cands)
+    forms = Counter(clean_name(c.text, keep_possessive=c.possessive) for c in g.cands)
     forms.update(clean_name(t) for _, _, t in g.extra)
     if kind == "person":
         name, acronym = max(forms, key=lambda f: (len(f.split()), forms[f], len(f))), None

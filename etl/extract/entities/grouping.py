@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from etl import lexicons as gazetteer
 from etl.extract.entities.candidates import ACRONYM, Candidate
-from etl.extract.entities.names import entity_key, span_text
+from etl.extract.entities.names import NAME_PARTICLES, entity_key, span_text
 from etl.lexicons import fold_key, text_of
 
 _INITIALS_SKIP = {"of", "the", "and", "for", "on", "in", "de", "la", "le", "du", "des", "&", "a",
@@ -63,8 +63,30 @@ def group_people(doc: Doc, cands: list[Candidate]) -> list[Group]:
             if g is not None:
                 c.kind = "person"
                 g.cands.append(c)
+    _join_name_tails(groups, cands)
     _add_untagged_mentions(doc, groups, cands)
     return groups
+
+
+def _join_name_tails(groups: list[Group], cands: list[Candidate]) -> None:
+    """"Montoya-Lewis" beside "Raquel Montoya-Lewis", "Von der Leyen" beside "Ursula von der
+    Leyen": a hyphenated surname, or one with its particles, written alone is the person whose
+    name ends with it, when only one does."""
+    tails: dict[str, list[Group]] = {}
+    for g in groups:
+        for key in {c.key for c in g.cands}:
+            words = key.split()
+            for k in range(2, len(words)):
+                tails.setdefault(" ".join(words[-k:]), []).append(g)
+    for c in cands:
+        if c.kind not in ("organisation", "place") or c.media or c.weight >= 3 or len(c.span) < 2:
+            continue
+        one_word = not any(t.whitespace_ for t in c.span[:-1])
+        particle = c.span[0].lower_ in NAME_PARTICLES and not gazetteer.has_org_word(c.text)
+        found = {id(g): g for g in tails.get(c.key, [])}
+        if (one_word or particle) and len(found) == 1:
+            c.kind, c.role = "person", None
+            next(iter(found.values())).cands.append(c)
 
 
 def drop_person_possessors(cands: list[Candidate], people: list[Group]) -> None:

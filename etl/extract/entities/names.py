@@ -21,7 +21,7 @@ _DASHES = {"-", "–", "—", "--"}
 _POSSESSIVE = {"'s", "’s", "'", "’"}
 _LEADING_JUNK = {"the", "a", "an", "this", "that", "these", "those", "his", "her", "their", "its",
                  "our", "my", "your", "both", "all", "former", "late", "new", "then", "ex"}
-_MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                 "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
                 "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
                 "friday", "saturday", "sunday"}
@@ -42,10 +42,13 @@ PORTFOLIO_WORDS = {"shadow", "state", "defense", "defence", "finance", "treasury
                     "scottish", "welsh", "deputy", "acting", "junior", "senior", "former", "interim"}
 _CONNECTORS = {"of", "for", "the", "on", "and", "-"}
 
-def clean_name(text: str) -> str:
-    """'Donald Trump’s' -> 'Donald Trump'; 'the Left Party' -> 'Left Party'."""
+def clean_name(text: str, keep_possessive: bool = False) -> str:
+    """'Donald Trump’s' -> 'Donald Trump'; 'the Left Party' -> 'Left Party'; "Moody's" stays when
+    its "'s" belongs to the name (keep_possessive)."""
     edge = " \t\n,;:!?\"“”‘’'()[]{}<>—–-"
     s = re.sub(r"\s+", " ", text).strip(edge)
+    if keep_possessive and re.search(r"\w[’']s$", s):
+        return re.sub(r"^the\s+", "", s, flags=re.I)
     s = re.sub(r"[’']s?$", "", s).strip(edge)
     s = re.sub(r"^the\s+", "", s, flags=re.I)
     # a final "." stays on an abbreviation ("Corp.", "U.N.") and goes after a word ("Putin.")
@@ -87,7 +90,7 @@ def trim_span(span: Span, person: bool) -> Span | None:
             if tok.text in _POSSESSIVE and tok.i + 1 < e:
                 s = tok.i + 1
     while s < e and (doc[s].lower_ in ("the", "a", "an") or doc[s].text in _LEADING_JUNK
-                     or doc[s].is_punct or doc[s].text in _POSSESSIVE or doc[s].lower_ in _MONTHS_DAYS
+                     or doc[s].is_punct or doc[s].text in _POSSESSIVE or doc[s].lower_ in MONTHS_DAYS
                      or (doc[s].is_lower and doc[s].text not in NAME_PARTICLES)):
         s += 1                           # "Controversial", "September Treasury", "pro-socialist"
     while e > s and (doc[e - 1].text in _POSSESSIVE or doc[e - 1].is_punct
@@ -177,8 +180,10 @@ def find_role(doc: Doc, name_start: int) -> tuple[Role | None, int]:
         if t.lower_ == "and" and i > 0 and doc[i - 1].ent_type_ == "PERSON":
             break                            # "JD Vance and Secretary of State Rubio"
         glued_dash = t.text == "-" and not t.whitespace_ and not doc[i - 1].whitespace_ if i > 0 else False
+        # "Secretary of State", not "spokeswoman for Governor": a connector inside a title has
+        # capitals on both sides
         if glued_dash or (t.lower_ in _CONNECTORS and t.text != "-" and i + 1 < name_start
-                          and _title_cased(doc[i + 1])):
+                          and _title_cased(doc[i + 1]) and i > 0 and _title_cased(doc[i - 1])):
             i -= 1
             continue
         if _title_cased(t) and not t.is_punct and (t.is_upper or not t.is_stop or t.lower_ in title_vocab):
@@ -213,7 +218,7 @@ def _make_role(title_span: Span, qualifier: Span) -> Role | None:
     title = span_text(title_span)
     if fold(title) in _COURTESY or fold(title).rstrip(".") in _COURTESY:
         return None
-    while len(qualifier) and (qualifier[0].lower_ in _MONTHS_DAYS or qualifier[0].is_punct):
+    while len(qualifier) and (qualifier[0].lower_ in MONTHS_DAYS or qualifier[0].is_punct):
         qualifier = qualifier[1:]            # "On Tuesday Sir ...", not an organisation
     if not len(qualifier):
         return Role(title=title, start=title_span.start_char, end=title_span.end_char)
@@ -265,6 +270,9 @@ def find_appositive_role(doc: Doc, name_end: int) -> Role | None:
         while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].lower_ in ("of", "for", "and", "&")
                                 and k + 1 < len(doc) and doc[k + 1].text[:1].isupper()):
             k += 1
+        if k > j and (gazetteer.is_title(doc[j].text) or any(t.ent_type_ == "PERSON" for t in doc[j:k])):
+            # "a spokeswoman for Governor Andrew Cuomo": the role's holder is named, not an organisation
+            return Role(title=span_text(title_span), start=title_span.start_char, end=title_span.end_char)
         if k > j:
             org = clean_name(doc[j:k].text)
             return Role(title=span_text(title_span), organisation=org, start=title_span.start_char,

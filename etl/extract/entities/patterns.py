@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc
 
 from etl import lexicons as gazetteer
+from etl.extract.entities.context import CAPTION_WORDS, PLACE_ENDS
 from etl.lexicons import text_of
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -157,13 +158,14 @@ def _split_outside_brackets(text: str) -> list[str]:
 
 
 def list_items(doc: Doc) -> list[list[tuple[int, int]]]:
-    """Comma-separated runs of bare names on one line ("Teams : Australia - Ian Healy ( captain ) ,
-    Michael Bevan , Damien Fleming"): each run's items as (start, end) offsets."""
+    """Comma-separated runs of bare names on one line ("Teams: Australia - Ian Healy (captain),
+    Michael Bevan, Damien Fleming"): each run's items as (start, end) offsets."""
     runs = []
     pos = 0
     for line in text_of(doc).split("\n"):
-        body_at = max(line.rfind(" : "), line.rfind(" - ") if line.count(" - ") == 1 else -1)
-        start = body_at + 3 if body_at >= 0 else 0
+        colon = list(re.finditer(r"\s?:\s", line))          # "Teams: ..." as written, any spacing
+        dash = line.rfind(" - ") + 3 if line.count(" - ") == 1 else 0
+        start = max(colon[-1].end() if colon else 0, dash)
         items, off = [], pos + start
         for piece in _split_outside_brackets(line[start:]):
             if piece in (",", " and ", ";"):
@@ -236,7 +238,7 @@ _SUBSTITUTE = re.compile(rf"\(\s*(?:\d+\s*-\s*)?(?P<n>{_WORD}(?: {_WORD}){{0,2}}
 
 
 def bracketed_person_offsets(doc: Doc) -> list[tuple[int, int, bool]]:
-    """In a sports report, "Monica Seles ( U.S. )" and "Cosmin Contra ( 31st )": a full name
+    """In a sports report, "Monica Seles (U.S.)" and "Cosmin Contra (31st)": a full name
     followed by a country or a minute in brackets is a competitor; so is a substitute written
     in brackets with the minute he came on ("( 14 - Sabri Lamouchi 87th )").
     Returns (start, end, by_minute): a minute marks a player for sure, a country may follow a
@@ -281,7 +283,7 @@ def given_name_offsets(doc: Doc) -> list[tuple[int, int]]:
         first, last = name.split()[0].split("-")[0], name.split()[-1]     # "Jean-Philippe" -> "Jean"
         if not gazetteer.is_given_name(first) or gazetteer.is_place(name) or gazetteer.is_place(last) \
                 or gazetteer.has_org_word(name) or gazetteer.is_nationality(last) \
-                or last.lower() in _LABELS or gazetteer.is_title(last):
+                or last.lower() in _LABELS or gazetteer.is_title(last) or last.lower() in PLACE_ENDS:
             continue
         out.append((m.start("n"), m.end("n")))
     return out
@@ -318,7 +320,7 @@ def initial_name_offsets(doc: Doc) -> list[tuple[int, int]]:
         surname = name[len(re.match(r"^(?:[^\W\d_]\. ?)+", name).group(0)):]
         if gazetteer.is_place(initials) or gazetteer.is_place(surname) or gazetteer.is_nationality(surname):
             continue                       # "U.S. Open", "U.N. Geneva", "S. Korean"
-        if gazetteer.has_org_word(surname) or surname.lower() in _LABELS:
+        if gazetteer.has_org_word(surname) or surname.lower() in _LABELS or surname.lower() in CAPTION_WORDS:
             continue
         after = text_of(doc)[m.end(): m.end() + 12]
         if re.match(r"^ ?(?:&|and )?(?:Co|Corp|Inc|Ltd|Group|Bros|Sons)\b", after):

@@ -25,11 +25,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 
 from etl.lexicons.layout import SMALL_WORDS
-from etl.model import Entity, Quote, Speaker
+from etl.model import PIECE_JOINER, Entity, Quote, Speaker
 from etl.extract.quotes.cues import CONFIDENCE, Cue, find_cue, is_cue_token, source_of
 from etl.extract.quotes.indirect import extract_indirect
+from etl.extract.quotes.clauses import clause, linear_clause
 from etl.extract.quotes.marks import QuotedSpan, find_quoted_spans, paragraphs
-from etl.extract.quotes.speakers import EntityIndex, Focus, speaker_from_head
+from etl.extract.quotes.focus import Focus, unresolved_pronoun
+from etl.extract.quotes.speakers import EntityIndex, speaker_from_head
+from etl.extract.quotes.transcript import extract_turns
 
 MIN_WORDS = 4              # shorter spans are names, titles or scare quotes unless a cue governs them
 MIN_PARTIAL_WORDS = 8      # a fragment inside a sentence with no cue at all must be this long
@@ -125,6 +128,7 @@ def extract_quotes(doc: Doc, people: list[Entity], organisations: list[Entity]) 
         if q is not None:
             quotes.append(q)
     taken = [(p.start, p.end) for rel in relations for p in rel.pieces]
+    quotes.extend(extract_turns(doc, index, taken))
     quotes.extend(extract_indirect(doc, index, focus, quoted, taken))
     quotes.sort(key=lambda q: q.start)
     return quotes
@@ -145,71 +149,10 @@ def _piece(doc: Doc, text: str, s: QuotedSpan, paras, quoted, loc: _TokenLocator
     start, end = s.content_start, s.content_end
     if partial and cue is not None:
         if cue.sieve == "dependency":
-            start, end = _clause(doc, cue, content, s, (pa, pb))
+            start, end = clause(doc, cue, content, s, (pa, pb))
         elif cue.sieve in ("adjacent", "sentence", "according"):
-            start, end = _linear_clause(doc, cue, open_tok, close_tok, s, (pa, pb))
+            start, end = linear_clause(doc, cue, open_tok, close_tok, s, (pa, pb))
     return Piece(s, cue, partial, start, end)
-
-
-def _linear_clause(doc: Doc, cue: Cue, open_tok: int, close_tok: int, s: QuotedSpan,
-                   para) -> tuple[int, int]:
-    """The reported clause by position when the parse does not connect cue and quote: from
-    the cue to the end of the sentence (`said that … “…” …`), or from the start of the
-    sentence to the quote when the cue follows (`… “…,” she said`)."""
-    verb = cue.token
-    if verb.sent.start != doc[max(open_tok, 0)].sent.start and \
-            verb.sent.start != doc[min(close_tok, len(doc) - 1)].sent.start:
-        return s.content_start, s.content_end
-    if verb.i < open_tok:
-        i = verb.i + 1
-        skip = {c.i for c in verb.children if c.dep_ in ("prt", "dative", "npadvmod")
-                or c.dep_ == "dobj" and verb.lemma_ in ("tell", "ask", "remind", "inform")}
-        skip |= {t.i for j in list(skip) for t in doc[j].subtree}
-        while i < open_tok and (i in skip or doc[i].is_punct or doc[i].is_space
-                                or verb.lower_ == "according" and doc[i].lower_ == "to"
-                                or i == getattr(cue.source, "i", -1)):
-            if cue.source is not None and i == cue.source.i:
-                i = cue.source.right_edge.i + 1
-                continue
-            i += 1
-        a = doc[min(i, max(open_tok, 0), len(doc) - 1)].idx
-        b = max(doc[min(close_tok, len(doc) - 1)].sent.end_char, s.close_end)
-    else:
-        a = doc[max(open_tok, 0)].sent.start_char
-        b = s.close_end
-    a, b = max(a, para[0]), min(b, para[1])
-    a = min(a, s.open_start)
-    while b > a and doc.text[b - 1] in " .,;\n":
-        b -= 1
-    return (a, b) if b > a else (s.content_start, s.content_end)
-
-
-def _clause(doc: Doc, cue: Cue, content, s: QuotedSpan, para) -> tuple[int, int]:
-    """The complement of the cue that holds the quoted fragment, marks included."""
-    verb = cue.token
-    root = content.root
-    child = root
-    while child.head.i != verb.i and child.head.i != child.i:
-        child = child.head
-    if child.head.i != verb.i:
-        return s.content_start, s.content_end
-    a = doc[child.left_edge.i].idx
-    if child.dep_ in ("oprd", "attr", "xcomp", "prep", "advcl", "acomp", "ccomp"):
-        # `called X “Y”`, `described X as “Y”`: the content is the object and its predicate
-        objs = [c for c in verb.children if c.dep_ == "dobj" and c.i < child.i]
-        if objs:
-            a = min(a, doc[objs[0].left_edge.i].idx)
-    b = doc[child.right_edge.i].idx + len(doc[child.right_edge.i])
-    sent = verb.sent
-    a = max(a, sent.start_char, para[0])
-    b = min(max(b, s.close_end), para[1])
-    a = min(a, s.open_start)
-    if a >= b:
-        return s.content_start, s.content_end
-    # trailing sentence punctuation is not part of the content
-    while b > a and doc.text[b - 1] in " .,;":
-        b -= 1
-    return a, b
 
 
 def _keep(text: str, p: Piece) -> bool:
@@ -370,16 +313,25 @@ def _last_cue_source(doc, qa, qb, index, quoted, focus, loc) -> Speaker | None:
     return None
 
 
-def _to_quote(text: str, rel: Relation) -> Quote | None:
-    spans: list[list[int]] = []
-    for p in sorted(rel.pieces, key=lambda p: p.start):
-        if spans and p.start <= spans[-1][1]:
-            spans[-1][1] = max(spans[-1][1], p.end)
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], b)
         else:
-            spans.append([p.start, p.end])
-    if not spans:
+            out.append([a, b])
+    return [(a, b) for a, b in out]
+
+
+def _to_quote(text: str, rel: Relation) -> Quote | None:
+    if not rel.pieces:
         return None
-    body = " ".join(text[a:b] for a, b in spans)
+    # verbatim: the words inside the marks of each piece
+    pieces = _merged([(p.span.content_start, p.span.content_end) for p in rel.pieces])
+    # attributed content: a fragment's reported clause, else the piece with its marks
+    content = _merged([(min(p.start, p.span.open_start), max(p.end, p.span.close_end))
+                       if p.partial else (p.span.open_start, p.span.close_end)
+                       for p in rel.pieces])
     partial = all(p.partial for p in rel.pieces)
     cue = rel.cue.text if rel.cue is not None else None
     medium = None
@@ -387,6 +339,9 @@ def _to_quote(text: str, rel: Relation) -> Quote | None:
         m = rel.cue.medium
         medium = m.doc[m.left_edge.i: m.right_edge.i + 1].text
         medium = re.sub(r"^the\s+", "", medium, flags=re.I)
-    return Quote(text=body, start=spans[0][0], end=spans[-1][1], speaker=rel.speaker, cue=cue,
-                 medium=medium, partial=partial, kind="direct",
-                 confidence=CONFIDENCE.get(rel.sieve, 0.2))
+    return Quote(text=PIECE_JOINER.join(text[a:b] for a, b in pieces), start=pieces[0][0],
+                 end=pieces[-1][1], pieces=pieces, speaker=rel.speaker, cue=cue, medium=medium,
+                 partial=partial, kind="mixed" if partial else "direct",
+                 confidence=CONFIDENCE[None if unresolved_pronoun(rel.speaker) else rel.sieve],
+                 content=PIECE_JOINER.join(text[a:b] for a, b in content),
+                 content_start=content[0][0], content_end=content[-1][1])

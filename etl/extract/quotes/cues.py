@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from etl.extract.quotes.speakers import is_media_name, is_speaker_like
+from etl.extract.quotes.speakers import is_speaker_like
 
-from etl.lexicons import DATA_DIR as _DATA
+from etl.lexicons import DATA_DIR as _DATA, looks_like_media
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Verbs whose subject is shared with a reporting verb below them: "went on to say",
@@ -115,17 +115,18 @@ def _phrase(tok: Token) -> str:
 
 
 def _medium(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
-    """The outlet in "told Politico" / "said on CNN" / "wrote on X"."""
+    """The news outlet in "told Politico" / "said on CNN" / "wrote in the Kelston Herald".
+    Whoever else was told is the audience ("told the Senate", "told the SEC"), not a medium."""
     for c in verb.children:
         if _inside(c, quoted):
             continue
         if verb.lemma_ == "tell" and c.dep_ in ("dobj", "dative") and c.pos_ == "PROPN" \
-                and (c.ent_type_ in ("ORG", "WORK_OF_ART") or is_media_name(_phrase(c))):
+                and looks_like_media(_phrase(c)):
             return c              # "told Politico", but not "told Smith"
         if c.dep_ == "prep" and c.lower_ in ("on", "to", "in"):
             for o in c.children:
                 if o.dep_ == "pobj" and o.pos_ == "PROPN":
-                    if is_media_name(_phrase(o)) or is_media_name(o.text):
+                    if looks_like_media(_phrase(o)) or looks_like_media(o.text):
                         return o
     return None
 

@@ -11,12 +11,16 @@ from __future__ import annotations
 import bisect
 import functools
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from etl.model import Entity, Speaker
 
-from etl.lexicons import DATA_DIR as _DATA
+if TYPE_CHECKING:
+    from etl.extract.quotes.focus import Focus
+
+from etl.lexicons import DATA_DIR as _DATA, is_media, looks_like_media
 
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"it", "they", "them", "we"}
@@ -81,16 +85,6 @@ def document_nouns() -> frozenset[str]:
     return frozenset(_lines("quotes_document_nouns.txt"))
 
 
-@functools.lru_cache(maxsize=1)
-def media_names() -> frozenset[str]:
-    return frozenset(n.lower() for n in _lines("quotes_media.txt"))
-
-
-def is_media_name(name: str) -> bool:
-    s = name.lower().strip()
-    return s in media_names() or (s.startswith("the ") and s[4:] in media_names())
-
-
 @dataclass
 class _EntMention:
     start: int
@@ -145,7 +139,7 @@ def _org_of_entity(index: EntityIndex, m: _EntMention) -> tuple[str, int | None,
         i = index.person_by_word(ent.name)
         if i is not None:
             return "person", i, index.people[i].name
-    if m.kind == "person" and is_media_name(ent.name):
+    if m.kind == "person" and is_media(ent.name):
         for i, o in enumerate(index.organisations):
             if o.name.lower() == ent.name.lower():
                 return "organisation", i, o.name
@@ -180,7 +174,11 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
                       excluded: list[tuple[int, int]], focus: "Focus") -> Speaker | None:
     """A Speaker for the noun phrase headed by `head` (the subject of a cue)."""
     if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
-        head = head.head.head           # "X, who said" -> X
+        # "X, who said": X is the speaker, "who" is how the sentence writes it
+        sp = speaker_from_head(doc, head.head.head, index, excluded, focus)
+        if sp is not None and head.lower_ in ("who", "which"):
+            sp.text, sp.start, sp.end = head.text, head.idx, head.idx + len(head.text)
+        return sp
     low = head.lower_
     if low in FIRST_SECOND:
         return None                     # "I said" sits inside quoted speech
@@ -215,7 +213,7 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
         kind, idx, name = _org_of_entity(index, orgs[0])
         return Speaker(text=text, name=name, kind=kind, entity=idx, start=start, end=end,
                        organisation=None)
-    if head.pos_ == "PROPN" and is_media_name(text):
+    if head.pos_ == "PROPN" and looks_like_media(text):
         return Speaker(text=text, name=text.removeprefix("the ").removeprefix("The "),
                        kind="organisation", start=start, end=end)
     if head.pos_ == "PROPN" or head.text[:1].isupper() and head.pos_ == "NOUN":
@@ -240,122 +238,3 @@ def _named_body(head: Token) -> str | None:
                          if t.i == obj.i or t.dep_ in ("compound", "flat") and t.head.i == obj.i]
                 return " ".join(t.text for t in sorted(parts, key=lambda t: t.i))
     return None
-
-
-class Focus:
-    """Who is in focus at a point of the article: the antecedent for he/she/it/they."""
-
-    def __init__(self, doc: Doc, index: EntityIndex, excluded: list[tuple[int, int]]):
-        self.doc = doc
-        self.index = index
-        self.excluded = excluded
-
-    def _outside_quotes(self, m: _EntMention) -> bool:
-        return not any(a <= m.start < b for a, b in self.excluded)
-
-    def _is_subject(self, m: _EntMention) -> bool:
-        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is None:
-            return False
-        root = span.root
-        while root.dep_ in ("compound", "appos", "poss", "flat") and root.head.i != root.i:
-            root = root.head
-        return root.dep_ in ("nsubj", "nsubjpass")
-
-    def person_by_word(self, token_text: str) -> int | None:
-        return self.index.person_by_word(token_text)
-
-    def _subject_person(self, subj: Token) -> tuple[int, Token] | None:
-        """The person a subject phrase names, if it names one."""
-        a = subj.left_edge.idx
-        b = subj.right_edge.idx + len(subj.right_edge.text)
-        for m in self.index.within(a, b):
-            if m.kind == "person" and m.start <= subj.idx < m.end + 1:
-                return m.index, subj
-        if subj.pos_ == "PROPN" or subj.text[:1].isupper() and subj.pos_ == "NOUN":
-            i = self.person_by_word(subj.text)
-            if i is not None:
-                return i, subj
-        return None
-
-    def subject_speaker(self, tok: Token, window: int) -> Speaker | None:
-        """The latest person-like subject before `tok`, named or not (a floating quote's
-        speaker is usually the subject of the paragraph before it)."""
-        sent = tok.sent
-        while sent is not None and sent.end_char > window:
-            for t in reversed(sent):
-                if t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass") or t.idx < window:
-                    continue
-                if any(a <= t.idx < b for a, b in self.excluded):
-                    continue
-                found = self._subject_person(t)
-                if found is not None:
-                    i = found[0]
-                    return Speaker(text=t.text, name=self.index.people[i].name, kind="person",
-                                   entity=i, start=t.idx, end=t.idx + len(t.text))
-                if t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON"):
-                    return Speaker(text=t.text, name=t.text, kind="person", start=t.idx,
-                                   end=t.idx + len(t.text))
-            if sent.start == 0:
-                break
-            sent = self.doc[sent.start - 1].sent
-        return None
-
-    def _recent_subject(self, tok: Token, window: int) -> int | None:
-        """The latest person who is the subject of a clause before `tok`: the one in focus."""
-        sent = tok.sent
-        while sent is not None and sent.end_char > window:
-            for t in reversed(sent):
-                if t.i >= tok.i or t.dep_ not in ("nsubj", "nsubjpass"):
-                    continue
-                if any(a <= t.idx < b for a, b in self.excluded):
-                    continue
-                found = self._subject_person(t)
-                if found is not None:
-                    return found[0]
-            if sent.start == 0:
-                break
-            sent = self.doc[sent.start - 1].sent
-        return None
-
-    def resolve_pronoun(self, tok: Token) -> Speaker:
-        pos = tok.idx
-        text = tok.text
-        start, end = tok.idx, tok.idx + len(tok.text)
-        low = tok.lower_
-        window = pos - 1500   # about three paragraphs back
-        if low in PERSON_PRONOUNS:
-            i = self._recent_subject(tok, window)
-            if i is not None:
-                return Speaker(text=text, name=self.index.people[i].name, kind="person", entity=i,
-                               start=start, end=end)
-            cands = [m for m in self.index.before(pos)
-                     if m.kind == "person" and m.start >= window and self._outside_quotes(m)]
-            # a subject is the usual antecedent; an object ("accuses Trump") rarely is
-            chosen = next((m for m in cands[:4] if self._is_subject(m)), cands[0] if cands else None)
-            if chosen is not None:
-                kind, idx, name = _org_of_entity(self.index, chosen)
-                if kind == "person":
-                    return Speaker(text=text, name=name, kind="person", entity=idx,
-                                   start=start, end=end)
-            return Speaker(text=text, kind="person", start=start, end=end)
-        cands = [m for m in self.index.before(pos)
-                 if m.kind == "organisation" and m.start >= window and self._outside_quotes(m)]
-        if cands:
-            m = cands[0]
-            return Speaker(text=text, name=self.index.entity(m).name, kind="organisation",
-                           entity=m.index, start=start, end=end)
-        return Speaker(text=text, start=start, end=end)
-
-    def latest_titled(self, noun: str, pos: int) -> tuple[str, int | None] | None:
-        """The latest organisation or named work before `pos` whose name contains `noun`."""
-        for m in self.index.before(pos):
-            if m.kind != "organisation":
-                continue
-            name = self.index.entity(m).name
-            if noun in name.lower().split():
-                return name, m.index
-        for ent in reversed(self.doc.ents):
-            if ent.start_char < pos and noun in ent.text.lower().split():
-                return ent.text.removeprefix("the ").removeprefix("The "), None
-        return None

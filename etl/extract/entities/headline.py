@@ -1,0 +1,71 @@
+"""People and organisations named in an article's title.
+
+The title is stored apart from the body, so the body's parse never sees it ("Merkel to step down
+as party leader" over a body that only says "the chancellor"). The title is parsed on its own and
+its names go through the same rules; a name the body also gives becomes a title mention of that
+entity, a name only the title gives becomes an entity with title mentions only. Title mentions
+are offsets into the title, kept apart from the body's (`Entity.title_mentions`).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc
+
+from etl.extract.entities.assemble import extract_entities
+from etl.extract.entities.names import entity_key
+from etl.model import Entity, Mention
+
+
+def add_title_entities(title_doc: Doc, people: list[Entity], orgs: list[Entity]) -> None:
+    """Give body entities their title mentions; append the entities only the title names."""
+    title = title_doc.text
+    for e in people + orgs:
+        e.title_mentions = _forms_in(title, _forms(e))
+    t_people, t_orgs = extract_entities(title_doc)
+    for found, body in ((t_people, people), (t_orgs, orgs)):
+        for t in found:
+            target = _match(t, body)
+            mentions = [Mention(m.start, m.end, m.text) for m in t.mentions]
+            if target is None:
+                t.title_mentions, t.mentions = mentions, []
+                body.append(t)
+                continue
+            have = {(m.start, m.end) for m in target.title_mentions}
+            target.title_mentions += [m for m in mentions if (m.start, m.end) not in have
+                                      and not any(a < m.end and m.start < b for a, b in have)]
+            target.title_mentions.sort(key=lambda m: m.start)
+
+
+def _forms(e: Entity) -> list[str]:
+    forms = {e.name, *e.aliases, *([e.acronym] if e.acronym else [])}
+    if e.kind == "person" and len(e.name.split()) >= 2:
+        forms.add(e.name.split()[-1])                 # "Merkel" in the title, "Angela Merkel" below
+    return sorted((f for f in forms if len(f) >= 2), key=len, reverse=True)
+
+
+def _forms_in(title: str, forms: list[str]) -> list[Mention]:
+    """Whole-word occurrences of the forms in the title, longest first, not overlapping; in any
+    case when the title is written in capitals ("BAKER TO MEET JAPAN OFFICIALS")."""
+    letters = [c for c in title if c.isalpha()]
+    shouted = bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+    out: list[Mention] = []
+    for f in forms:
+        for m in re.finditer(rf"(?<![\w\-]){re.escape(f)}(?![\w\-])", title, flags=re.I if shouted else 0):
+            if not any(o.start < m.end() and m.start() < o.end for o in out):
+                out.append(Mention(m.start(), m.end(), m.group(0)))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _match(t: Entity, body: list[Entity]) -> Entity | None:
+    """The body entity a title entity names: the same key, or (a person) the same surname."""
+    keys = {entity_key(t.kind, f) for f in [t.name, *t.aliases]}
+    for e in body:
+        forms = [e.name, *e.aliases, *([e.acronym] if e.acronym else [])]
+        if keys & {entity_key(e.kind, f) for f in forms}:
+            return e
+    if t.kind == "person" and len(t.name.split()) == 1:
+        same = [e for e in body if e.name.split()[-1] == t.name]
+        if len(same) == 1:
+            return same[0]
+    return None

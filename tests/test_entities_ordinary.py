@@ -1,0 +1,242 @@
+"""People and organisations in ordinary news sentences: the failures a new user met, each with
+sentences invented for these tests (no evaluation article is quoted)."""
+from __future__ import annotations
+
+import pytest
+
+from etl.extract.entities.assemble import extract_entities
+from etl.extract.nlp import load_model
+
+
+def run(text):
+    return extract_entities(load_model()(text))
+
+
+def names(entities):
+    return sorted(e.name for e in entities)
+
+
+def one(entities, name):
+    found = [e for e in entities if e.name == name]
+    assert len(found) == 1, f"{name!r} not found once in {names(entities)}"
+    return found[0]
+
+
+def test_institute_named_after_a_person_is_an_organisation():
+    people, orgs = run("Researchers at the Francis Crick Institute in London said the new test was faster.")
+    assert names(orgs) == ["Francis Crick Institute"]
+    assert people == []
+
+
+def test_a_party_that_shares_its_name_with_an_outlet_is_the_party():
+    text = "Vox, the far-right party led by Santiago Abascal, won 33 seats in the regional election."
+    people, orgs = run(text)
+    vox = one(orgs, "Vox")
+    assert not vox.is_media
+    assert names(people) == ["Santiago Abascal"]
+
+
+def test_the_same_name_is_the_outlet_where_the_words_around_it_say_so():
+    people, orgs = run("The minister told Vox on Monday that the reform would pass before the summer.")
+    assert one(orgs, "Vox").is_media
+
+
+def test_plural_possessive_inside_a_party_name():
+    text = "The vote was a blow for the Socialist Workers' Party of Pedro Sánchez, which lost ten seats."
+    people, orgs = run(text)
+    assert names(orgs) == ["Socialist Workers' Party"]
+    assert names(people) == ["Pedro Sánchez"]
+
+
+def test_a_person_whose_surname_is_an_outlet_stays_a_person():
+    text = ("Michael Bloomberg said on Tuesday he would spend his own money on the campaign.\n"
+            "Bloomberg, a former mayor of New York, called the plan fair.")
+    people, orgs = run(text)
+    bloomberg = one(people, "Michael Bloomberg")
+    assert len(bloomberg.mentions) == 2
+    assert orgs == []
+
+
+def test_the_outlet_is_kept_when_it_reports():
+    people, orgs = run("The company's shares fell after Bloomberg reported the talks on Monday.")
+    assert one(orgs, "Bloomberg").is_media
+
+
+@pytest.mark.parametrize("text, person, short", [
+    ("Judge Raquel Montoya-Lewis wrote the opinion for the court. Montoya-Lewis said the law was clear.",
+     "Raquel Montoya-Lewis", "Montoya-Lewis"),
+    ("The writer Harriet Lane-Fox spoke at the festival on Friday. Lane-Fox said the prize mattered.",
+     "Harriet Lane-Fox", "Lane-Fox"),
+])
+def test_hyphenated_surname_written_alone_is_the_person(text, person, short):
+    people, orgs = run(text)
+    p = one(people, person)
+    assert short in [m.text for m in p.mentions]
+    assert short not in names(orgs)
+
+
+def test_name_particles_keep_their_tail():
+    text = ("Ursula von der Leyen, the president of the European Commission, spoke in Brussels.\n"
+            "Von der Leyen said the plan would work.")
+    people, orgs = run(text)
+    leyen = one(people, "Ursula von der Leyen")
+    assert [m.text for m in leyen.mentions] == ["Ursula von der Leyen", "Von der Leyen"]
+    assert names(orgs) == ["European Commission"]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Flights to the Azores were cancelled on Monday because of the storm.", "Azores"),
+    ("Farmers in Paraná expect a record soybean harvest this year.", "Paraná"),
+    ("KHAN YOUNIS, Gaza Strip (AP) — Residents fled the city on Sunday after the strikes.", "KHAN YOUNIS"),
+    ("SAN JUAN, Puerto Rico — The island's power company said most homes had electricity again.",
+     "SAN JUAN"),
+])
+def test_places_and_datelines_are_not_people(text, place):
+    people, orgs = run(text)
+    assert place not in names(people) and place not in names(orgs)
+
+
+def test_dateline_outlet_in_brackets_is_an_outlet():
+    people, orgs = run("KHAN YOUNIS, Gaza Strip (AP) — Residents fled the city on Sunday after the strikes.")
+    assert one(orgs, "AP").is_media
+    assert people == []
+
+
+def test_films_named_as_such_are_not_people():
+    text = ("The film Joker took more than $1 billion at the box office, and the biopic Judy earned "
+            "Renée Zellweger an award.")
+    people, orgs = run(text)
+    assert names(people) == ["Renée Zellweger"]
+    assert orgs == []
+
+
+def test_page_furniture_is_no_name():
+    text = ("B. Photo by John Smith for the paper.\nPage A8.\n"
+            "Readers can contact the reporter at jane.doe@example.com with questions.")
+    people, orgs = run(text)
+    assert names(people) == ["John Smith"]
+    assert orgs == []
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("Tanaiste Leo Varadkar said the deal was close.", "Leo Varadkar", "Tanaiste"),
+    ("Taoiseach Micheal Martin met the unions on Monday.", "Micheal Martin", "Taoiseach"),
+])
+def test_irish_offices_are_titles(text, person, role):
+    people, _ = run(text)
+    assert [r.title for r in one(people, person).roles] == [role]
+
+
+def test_words_stuck_to_names_are_cut_off():
+    people, _ = run("Chefs Jamie Oliver and Nigella Lawson signed the letter to the minister.")
+    assert names(people) == ["Jamie Oliver", "Nigella Lawson"]
+    people, _ = run("Taking Archie to the park, Prince Harry waved at the crowd.")
+    assert "Taking Archie" not in names(people)
+    assert "Harry" in names(people)
+
+
+def test_organisation_name_is_not_cut_short():
+    _, orgs = run("The California Independent System Operator warned of blackouts on Friday.")
+    assert names(orgs) == ["California Independent System Operator"]
+
+
+def test_title_inside_a_span_still_ends_the_organisation():
+    people, orgs = run("U.S. Department of Agriculture Deputy Administrator Jim Farrowby said exports rose.")
+    assert names(orgs) == ["U.S. Department of Agriculture"]
+    assert names(people) == ["Jim Farrowby"]
+
+
+def test_state_codes_and_file_formats_are_not_organisations():
+    text = ("Officials in CA and NY approved the rules, said Sen. Ron Wyden, D-OR.\n"
+            "The images were saved as JPEG files and the report as a PDF.")
+    people, orgs = run(text)
+    assert orgs == []
+    assert names(people) == ["Ron Wyden"]
+
+
+def test_role_stays_with_its_holder():
+    text = "Jane Smith, a spokeswoman for Governor Andrew Cuomo, said the order would stand."
+    people, _ = run(text)
+    assert [(r.title, r.organisation) for r in one(people, "Jane Smith").roles] == [("spokeswoman", None)]
+    assert [(r.title, r.organisation) for r in one(people, "Andrew Cuomo").roles] == [("Governor", None)]
+
+
+def test_legal_form_after_and_joins_the_company():
+    text = ("Merrill Lynch and Co Inc said it would buy the unit.\n"
+            "Smith Barney, Harris Upham and Co Inc led the offering.")
+    _, orgs = run(text)
+    assert "Co Inc" not in names(orgs)
+    assert "Merrill Lynch and Co Inc" in names(orgs)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Moody's cut the country's rating on Friday.", "Moody's"),
+    ("Shares rose after McDonald's said sales grew in every region.", "McDonald's"),
+    ("The painting was sold at Sotheby's for $5 million.", "Sotheby's"),
+])
+def test_possessive_that_belongs_to_the_name_is_kept(text, name):
+    _, orgs = run(text)
+    assert names(orgs) == [name]
+
+
+def test_possessive_of_an_ordinary_name_is_still_dropped():
+    _, orgs = run("Microsoft's profit rose on Thursday, the company said.")
+    assert names(orgs) == ["Microsoft"]
+
+
+def test_centre_in_a_venue_name_is_not_a_title():
+    _, orgs = run("The concert was moved to the Barbican Centre in London.")
+    assert names(orgs) == ["Barbican Centre"]
+
+
+def test_diseases_and_events_of_the_day_are_not_names():
+    text = ("Covid-19 cases rose again in the north, and Ebola returned to the east, the WHO said.\n"
+            "Brexit talks resumed on Monday.")
+    people, orgs = run(text)
+    assert people == []
+    assert names(orgs) == ["WHO"]
+
+
+def test_picture_credit_names_the_agency_and_the_photographer():
+    people, orgs = run("President Joe Biden speaks in the East Room. (AP Photo/Evan Vucci)")
+    assert one(orgs, "AP").is_media
+    assert names(people) == ["Evan Vucci", "Joe Biden"]
+
+
+def test_an_outlet_name_opening_a_longer_name_is_not_the_outlet():
+    _, orgs = run("Shares in Dow Jones Industrial Average companies fell 2 percent on Monday.")
+    assert all(not o.is_media for o in orgs)
+
+
+def test_streets_and_counties_are_places():
+    text = "The crash happened on Dresden Drive near Peachtree Road in Christian County, police said."
+    people, orgs = run(text)
+    assert people == [] and orgs == []
+
+
+def test_page_references_are_no_organisation():
+    _, orgs = run("The correction ran on Page B1 of the Sunday edition.")
+    assert orgs == []
+
+
+def test_names_run_together_in_a_list_are_cut_apart():
+    people, _ = run("Signatories include Martin Amis Anne Applebaum Marie Arana and George Packer.")
+    assert names(people) == ["Anne Applebaum", "George Packer", "Marie Arana", "Martin Amis"]
+    people, _ = run("Sarah Jessica Parker and Lee Harvey Oswald were named in the piece.")
+    assert names(people) == ["Lee Harvey Oswald", "Sarah Jessica Parker"]
+
+
+def test_a_headline_in_capitals_finds_the_body_names():
+    from etl.extract.entities.headline import add_title_entities
+    people, orgs = run("Treasury Secretary James Baker will meet Japanese officials next week, a spokesman said.")
+    add_title_entities(load_model()("U.S. TREASURY SAYS BAKER TO MEET JAPAN OFFICIALS"), people, orgs)
+    baker = one(people, "James Baker")
+    assert [(m.start, m.end, m.text) for m in baker.title_mentions] == [(19, 24, "BAKER")]
+    assert names(people) == ["James Baker"]
+
+
+def test_a_squad_list_is_read_as_written():
+    from etl.extract.entities.patterns import list_items
+    text = "Squad: Ian Healy (captain), Michael Bevan, Damien Fleming, Shane Warne"
+    items = [text[a:b] for run in list_items(load_model()(text)) for a, b in run]
+    assert items == ["Ian Healy", "Michael Bevan", "Damien Fleming", "Shane Warne"]
