@@ -25,3 +25,7 @@ class DatabaseError(EtlError):
 
 class SchemaBehindError(DatabaseError):
     """The database's schema revision is behind the code's migrations."""
+
+
+class OverrideError(EtlError):
+    """An identity override that names nothing, or a name with itself."""

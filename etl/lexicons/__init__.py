@@ -44,8 +44,14 @@ def fold_key(text: str) -> str:
 
 @functools.lru_cache(maxsize=None)
 def _load(name: str) -> frozenset[str]:
+    return _entries(f"entities_{name}.txt")
+
+
+@functools.lru_cache(maxsize=None)
+def _entries(filename: str) -> frozenset[str]:
+    """The folded entries of one word-list file (one a line, `#` comments)."""
     keys = set()
-    for line in (DATA_DIR / f"entities_{name}.txt").read_text(encoding="utf-8").splitlines():
+    for line in (DATA_DIR / filename).read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             keys.add(fold_key(line))
@@ -118,6 +124,32 @@ def is_event(name: str) -> bool:
     words = fold_key(name).split()
     events = _load("event_words")
     return len(words) >= 2 and (words[-1] in events or " ".join(words[-2:]) in events)
+
+
+def courtesy_forms() -> frozenset[str]:
+    """Courtesy forms ("mr", "frau"), folded: never a role."""
+    return _entries("names_courtesy.txt")
+
+
+def honorifics() -> frozenset[str]:
+    """Courtesy forms and honorifics of rank ("mr", "frau", "dr", "sir"), folded: what a
+    person's name may start with."""
+    return courtesy_forms() | _entries("names_honorifics.txt")
+
+
+def name_suffixes() -> frozenset[str]:
+    """Generational suffixes after a name ("jr", "iii"), folded."""
+    return _entries("names_suffixes.txt")
+
+
+def surname_first() -> frozenset[str]:
+    """Family names written first ("xi", "kim"), folded."""
+    return _entries("names_surname_first.txt")
+
+
+def legal_suffixes() -> frozenset[str]:
+    """Legal-form suffixes of company names ("inc", "plc", "ag", "sa"), folded."""
+    return _entries("orgs_legal_suffixes.txt")
 
 
 def title_words() -> frozenset[str]:
