@@ -136,3 +136,4 @@ def _write_all(writer: BatchWriter, articles: Iterator[Article], counts: RunCoun
         writer.write(batch, counts)
         if progress:
             progress(counts)
+    writer.resolve_pending()

@@ -1,5 +1,9 @@
 """The load stage: processed articles into PostgreSQL, one transaction per batch.
 
+The people and organisations a batch names get a first-guess row (the row the same name went to
+before, or a new one); the resolution step (etl.resolve.resolve) then settles who is who over
+what the run touched, every RESOLVE_EVERY articles and at the end of the run.
+
 Rows go in with COPY into temporary staging tables and set-based upserts. A batch takes a
 transaction-scoped advisory lock while it resolves people and organisations, so concurrent loads
 never create duplicates and never deadlock on each other; the NLP, which is the real cost, runs
@@ -20,6 +24,9 @@ from etl.resolve.occurrences import COLUMNS as OCCURRENCE_COLUMNS, entity_row
 from etl.resolve.resolve import resolve
 
 LOAD_LOCK = 7_265_120_002
+# Articles written between two runs of the resolution step: it costs about the same for one
+# article as for a thousand (a fixed number of set-based statements), so it runs rarely.
+RESOLVE_EVERY = 2000
 ARTICLE_CHILDREN = ("article_people", "article_organisations", "mentions", "person_roles",
                     "quotes", "article_topics", "article_keyphrases", "entity_occurrences")
 
@@ -112,6 +119,7 @@ class BatchWriter:
     def __init__(self, conn: psycopg.Connection, run_id: int):
         self.conn = conn
         self.run_id = run_id
+        self.pending: list[int] = []
         with conn.transaction():
             conn.execute(_STAGE_ARTICLES)
             self.topic_ids = dict(conn.execute("SELECT qcode, id FROM topics").fetchall())
@@ -131,14 +139,23 @@ class BatchWriter:
             self._children(batch, ids, person_ids, org_ids)
             _copy(self.conn.cursor(), f"entity_occurrences ({', '.join(OCCURRENCE_COLUMNS)})",
                   person_rows + org_rows)
-            resolve(self.conn, touched=ids)
             self._drop_orphans(*stale)
+            self.pending.extend(ids)
             counts.inserted += inserted
             counts.updated += updated
             self.conn.execute(
                 "UPDATE load_runs SET articles_read = %s, articles_inserted = %s, "
                 "articles_updated = %s, articles_unchanged = %s WHERE id = %s",
                 (counts.read, counts.inserted, counts.updated, counts.unchanged, self.run_id))
+        if len(self.pending) >= RESOLVE_EVERY:
+            self.resolve_pending()
+
+    def resolve_pending(self) -> None:
+        """Run the resolution step on the articles written since it last ran (at the end of a
+        run, and every RESOLVE_EVERY articles on the way)."""
+        if self.pending:
+            resolve(self.conn, touched=sorted(set(self.pending)))
+            self.pending = []
 
     # -- people and organisations no article names any more
 

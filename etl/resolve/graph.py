@@ -105,17 +105,19 @@ def _count(cur: psycopg.Cursor, table: str) -> int:
 
 
 def _record_merges(cur: psycopg.Cursor, kind: str) -> int:
-    """A row that lost its place: record where it went and why (rows made in this same
-    transaction were never seen, so they are not recorded)."""
-    table = KINDS[kind]["table"]
+    """A row that lost its place: record where it went and why. A row no resolution has
+    settled yet (the loader's first guess for a new name) is not recorded."""
+    table, fk = KINDS[kind]["table"], KINDS[kind]["fk"]
     cur.execute(f"""
         INSERT INTO entity_merges (kind, merged_id, kept_id, merged_name, evidence)
         SELECT %s, h.old_id, c.kept_id, t.name,
                (SELECT string_agg(DISTINCT a.rule, '; ') FROM r_assign a
                 WHERE a.old_id = h.old_id AND a.label = h.label)
         FROM r_home h JOIN r_cluster c USING (label) JOIN {table} t ON t.id = h.old_id
-        WHERE c.kept_id <> h.old_id AND t.created_at < now()
-        RETURNING merged_id, kept_id""", (kind,))
+        WHERE c.kept_id <> h.old_id
+          AND EXISTS (SELECT 1 FROM entity_occurrences o WHERE o.kind = %s
+                      AND o.{fk} = h.old_id AND o.resolved_by IS NOT NULL)
+        RETURNING merged_id, kept_id""", (kind, kind))
     moved = cur.fetchall()
     if moved:
         # Earlier merges into a row that is merged now follow it.
