@@ -70,6 +70,7 @@ def materialise(cur: psycopg.Cursor, kind: str) -> dict[str, int]:
               GROUP BY 1, 2) x
         ORDER BY old_id, n DESC, label""")
     temp(cur, "r_cluster", "label text PRIMARY KEY, kept_id bigint, is_new bool DEFAULT false")
+    cur.execute("ANALYZE r_home")
     cur.execute("INSERT INTO r_cluster SELECT label, min(old_id) FROM r_home GROUP BY label")
     cur.execute(f"""
         INSERT INTO r_cluster (label, kept_id, is_new)

@@ -2,10 +2,10 @@
 
 Keys already fold case, accents, a leading "the", legal suffixes (Inc., plc, AG, SA) and
 -isation/-ization. Two keys are one organisation when
-- an article gives them as forms of one organisation ("International Monetary Fund (IMF)",
-  "the Federal Reserve ... the Fed"), unless the short form is paired with several long ones;
-- one is an acronym and the other the only multi-word name in the corpus with those initials
-  ("IMF" = "International Monetary Fund");
+- they are spellings of one long name: same initials, trigram similarity >= LONG_NAME_SIMILARITY;
+- one is a short form (an acronym, "the Fed") that an article pairs with the other ("International
+  Monetary Fund (IMF)", "the Federal Reserve ... the Fed"), or an acronym of its initials, and
+  the long name has at least twice the articles of any other candidate for that short form;
 - an analyst's override says so (and never when one says they are apart).
 """
 from __future__ import annotations
@@ -13,6 +13,15 @@ from __future__ import annotations
 import psycopg
 
 from etl.resolve.graph import components, drop_overridden_edges, temp
+
+# Trigram similarity (pg_trgm) at and above which two long names with the same initials are
+# spellings of one organisation. Measured on the Reuters-21578 development stories (inspect
+# half): "european community" / "european communities" 0.74, "... cooperation and development"
+# for / of 0.88, a typo ("organiaation") 0.88, word order ("tariffs and trade" / "trade and
+# tariffs") 1.0, while two bodies with one acronym stay below ("european community" /
+# "european commission" 0.50, "food and agriculture organization" / "agricultural
+# organization" 0.64).
+LONG_NAME_SIMILARITY = 0.7
 
 
 def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
@@ -69,27 +78,45 @@ def cluster(cur: psycopg.Cursor) -> None:
         WHERE o.kind = 'organisation'""")
     cur.execute("CREATE INDEX ON r_occ (name_key)")
     cur.execute("ANALYZE r_occ")
-    temp(cur, "r_key", "key text PRIMARY KEY, label text, initials text, words int")
+    temp(cur, "r_key", "key text PRIMARY KEY, label text, initials text, words int, "
+                       "articles int, is_acronym bool")
     cur.execute("""
         INSERT INTO r_key SELECT name_key, name_key, min(initials),
-               array_length(string_to_array(name_key, ' '), 1)
+               array_length(string_to_array(name_key, ' '), 1), count(DISTINCT article_id),
+               bool_or(acronym IS NOT NULL)
         FROM r_occ GROUP BY name_key""")
+    cur.execute("CREATE INDEX ON r_key (initials)")
+    cur.execute("ANALYZE r_key")
     temp(cur, "r_edge", "a text, b text, rule text")
-    # Forms one article gives one organisation; a short form paired with several long names
-    # in the corpus ("the Commission") links none of them.
+    # Spellings of one long name: same initials, similar letters ("Organisation for Economic
+    # Cooperation and Development" / "... of Economic ..."; "European Community" /
+    # "European Communities", but not "European Commission").
     cur.execute("""
-        WITH pairs AS (SELECT DISTINCT o.name_key AS a, f AS b FROM r_occ o, unnest(o.form_keys) f
+        INSERT INTO r_edge
+        SELECT a.key, b.key,
+               'spelling variant (similarity ' || round(similarity(a.key, b.key)::numeric, 2) || ')'
+        FROM r_key a JOIN r_key b ON a.initials = b.initials AND a.key < b.key
+        WHERE similarity(a.key, b.key) >= %(sim)s""", {"sim": LONG_NAME_SIMILARITY})
+    # A short form (an acronym, "the Fed") joins the long name articles pair it with (or, when
+    # none does, whose initials it is), when that long name has at least twice the articles of
+    # any other candidate that is not a spelling of it ("EC": Community or Commission? neither).
+    cur.execute("""
+        WITH pairs AS (SELECT DISTINCT f AS b, o.name_key AS a FROM r_occ o, unnest(o.form_keys) f
                        WHERE f <> o.name_key AND f IN (SELECT key FROM r_key)),
-        single AS (SELECT b FROM pairs GROUP BY b HAVING count(*) = 1)
-        INSERT INTO r_edge SELECT p.a, p.b, 'named as one in an article'
-        FROM pairs p JOIN single s USING (b)""")
-    cur.execute("""
-        WITH long AS (SELECT initials, min(key) AS key FROM r_key WHERE initials IS NOT NULL
-                      GROUP BY initials HAVING count(*) = 1)
-        INSERT INTO r_edge SELECT k.key, l.key, 'acronym of the only long name with its initials'
-        FROM r_key k JOIN long l ON l.initials = k.key
-        WHERE k.words = 1 AND EXISTS (SELECT 1 FROM r_occ o WHERE o.name_key = k.key
-                                      AND o.acronym IS NOT NULL)""")
+        cand AS (SELECT b, a FROM pairs
+                 UNION SELECT k.key, l.key FROM r_key k JOIN r_key l ON l.initials = k.key
+                 WHERE k.words = 1 AND k.is_acronym
+                   AND NOT EXISTS (SELECT 1 FROM pairs p WHERE p.b = k.key)),
+        support AS (SELECT c.b, c.a, k.articles AS n FROM cand c JOIN r_key k ON k.key = c.a),
+        main AS (SELECT DISTINCT ON (b) b, a, n FROM support ORDER BY b, n DESC, a),
+        rival AS (SELECT s.b, max(s.n) AS n FROM support s JOIN main m USING (b)
+                  WHERE s.a <> m.a AND similarity(s.a, m.a) < %(sim)s GROUP BY s.b)
+        INSERT INTO r_edge
+        SELECT m.b, m.a, CASE WHEN EXISTS (SELECT 1 FROM pairs p WHERE p.b = m.b AND p.a = m.a)
+                              THEN 'named as one in an article'
+                              ELSE 'acronym of the long name with its initials' END
+        FROM main m LEFT JOIN rival r USING (b)
+        WHERE r.n IS NULL OR m.n >= 2 * r.n""", {"sim": LONG_NAME_SIMILARITY})
     cur.execute("""
         INSERT INTO r_edge SELECT o.key_a, o.key_b, 'analyst override'
         FROM identity_overrides o WHERE o.kind = 'organisation' AND o.same

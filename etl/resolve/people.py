@@ -69,11 +69,11 @@ def cluster(cur: psycopg.Cursor) -> None:
     """Fill r_assign and r_name for the people in scope."""
     temp(cur, "r_occ", "article_id bigint, idx int, old_id bigint, name text, name_key text, "
                        "given_key text, middle_key text, surname_key text, skeleton text, "
-                       "is_first_name bool, published_at timestamptz")
+                       "is_first_name bool, published_at timestamptz, mentions int")
     cur.execute("""
         INSERT INTO r_occ SELECT o.article_id, o.entity_index, o.person_id, o.name, o.name_key,
                o.given_key, o.middle_key, o.surname_key, o.skeleton, o.is_first_name,
-               a.published_at
+               a.published_at, o.mention_count
         FROM entity_occurrences o JOIN r_sur USING (surname_key) JOIN articles a
         ON a.id = o.article_id WHERE o.kind = 'person'""")
     cur.execute("CREATE INDEX ON r_occ (name_key)")
@@ -266,20 +266,23 @@ def _evidence(cur: psycopg.Cursor) -> None:
 
 def _names(cur: psycopg.Cursor) -> None:
     """Canonical name of each cluster: the full key most articles use (never one that is
-    another key with a word in front), then its cleanest written form."""
+    another key with a word in front; on a tie, the one named most often), then its cleanest
+    written form."""
     temp(cur, "r_name", "label text PRIMARY KEY, name text, key text, surname_key text")
     cur.execute("""
         WITH forms AS (
-            SELECT a.label, o.name_key, o.name, o.surname_key, o.article_id,
+            SELECT a.label, o.name_key, o.name, o.surname_key, o.article_id, o.mentions,
                    COALESCE(length(o.given_key) > 1, false) AS full_name,
                    EXISTS (SELECT 1 FROM r_edge e WHERE e.a = o.name_key
                            AND e.rule = 'same name with a word in front') AS prefixed
             FROM r_assign a JOIN r_occ o ON o.article_id = a.article_id AND o.idx = a.idx),
         keys AS (SELECT label, name_key, bool_or(full_name) AS full_name,
-                        bool_or(prefixed) AS prefixed, count(DISTINCT article_id) AS n
+                        bool_or(prefixed) AS prefixed, count(DISTINCT article_id) AS n,
+                        sum(mentions) AS mentions
                  FROM forms GROUP BY 1, 2),
         best_key AS (SELECT DISTINCT ON (label) label, name_key FROM keys
-                     ORDER BY label, full_name DESC, prefixed, n DESC, length(name_key), name_key)
+                     ORDER BY label, full_name DESC, prefixed, n DESC, mentions DESC,
+                              length(name_key), name_key)
         INSERT INTO r_name
         SELECT DISTINCT ON (f.label) f.label, f.name, f.name_key, f.surname_key
         FROM forms f JOIN best_key b ON b.label = f.label AND b.name_key = f.name_key
