@@ -99,7 +99,9 @@ def cluster(cur: psycopg.Cursor) -> None:
         WHERE similarity(a.key, b.key) >= %(sim)s""", {"sim": LONG_NAME_SIMILARITY})
     # A short form (an acronym, "the Fed") joins the long name articles pair it with (or, when
     # none does, whose initials it is), when that long name has at least twice the articles of
-    # any other candidate that is not a spelling of it ("EC": Community or Commission? neither).
+    # any other candidate that is not a spelling or a part of it ("Petroleum Exporting
+    # Countries" does not compete with "Organization of Petroleum Exporting Countries" for
+    # "OPEC"; "EC": Community or Commission? neither).
     cur.execute("""
         WITH pairs AS (SELECT DISTINCT f AS b, o.name_key AS a FROM r_occ o, unnest(o.form_keys) f
                        WHERE f <> o.name_key AND f IN (SELECT key FROM r_key)),
@@ -110,13 +112,24 @@ def cluster(cur: psycopg.Cursor) -> None:
         support AS (SELECT c.b, c.a, k.articles AS n FROM cand c JOIN r_key k ON k.key = c.a),
         main AS (SELECT DISTINCT ON (b) b, a, n FROM support ORDER BY b, n DESC, a),
         rival AS (SELECT s.b, max(s.n) AS n FROM support s JOIN main m USING (b)
-                  WHERE s.a <> m.a AND similarity(s.a, m.a) < %(sim)s GROUP BY s.b)
+                  WHERE s.a <> m.a AND similarity(s.a, m.a) < %(sim)s
+                    AND position(s.a IN m.a) = 0 AND position(m.a IN s.a) = 0
+                  GROUP BY s.b)
         INSERT INTO r_edge
         SELECT m.b, m.a, CASE WHEN EXISTS (SELECT 1 FROM pairs p WHERE p.b = m.b AND p.a = m.a)
                               THEN 'named as one in an article'
                               ELSE 'acronym of the long name with its initials' END
         FROM main m LEFT JOIN rival r USING (b)
         WHERE r.n IS NULL OR m.n >= 2 * r.n""", {"sim": LONG_NAME_SIMILARITY})
+    # Part of a long name, paired with the same short form ("Petroleum Exporting Countries
+    # (OPEC)" and "Organization of Petroleum Exporting Countries (OPEC)").
+    cur.execute("""
+        WITH pairs AS (SELECT DISTINCT f AS b, o.name_key AS a FROM r_occ o, unnest(o.form_keys) f
+                       WHERE f <> o.name_key)
+        INSERT INTO r_edge
+        SELECT DISTINCT p.a, q.a, 'part of the long name, with the same short form'
+        FROM pairs p JOIN pairs q ON q.b = p.b AND q.a <> p.a AND position(p.a IN q.a) > 0
+        JOIN r_key k ON k.key = p.a WHERE k.words >= 2""")
     cur.execute("""
         INSERT INTO r_edge SELECT o.key_a, o.key_b, 'analyst override'
         FROM identity_overrides o WHERE o.kind = 'organisation' AND o.same
