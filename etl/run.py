@@ -84,6 +84,23 @@ def reprocess(url: str, *, batch_size: int = 64, workers: int = 1,
         return _flagged(conn, RunResult(run_id, status, counts))
 
 
+def resolve_all(url: str):
+    """Re-resolve every person and organisation (see etl.resolve.resolve)."""
+    from etl.resolve.resolve import resolve
+    migrate.ensure_current(url, auto_upgrade=False)
+    with connect(url) as conn:
+        return resolve(conn)
+
+
+def set_override(url: str, kind: str, name_a: str, name_b: str, *, same: bool,
+                 note: str | None = None) -> tuple[str, str]:
+    """Force two names together (same) or apart, and re-resolve what they touch."""
+    from etl.resolve.resolve import add_override
+    migrate.ensure_current(url, auto_upgrade=False)
+    with connect(url) as conn:
+        return add_override(conn, kind, name_a, name_b, same, note)
+
+
 def _run_to_end(conn, run_id: int, counts: RunCounts, work: Callable[[], None]) -> str:
     """Run the work; whatever happens, the run's row ends with a status and finished_at (or,
     when the connection is lost, stays `running` until the next run marks it `interrupted`)."""
@@ -150,3 +167,4 @@ def _write_all(writer: BatchWriter, articles: Iterator[Article], counts: RunCoun
         write_batch(writer, batch, counts)
         if progress:
             progress(counts)
+    writer.resolve_pending()

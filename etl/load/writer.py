@@ -1,5 +1,9 @@
 """The load stage: processed articles into PostgreSQL, one transaction per batch.
 
+The people and organisations a batch names get a first-guess row (the row the same name went to
+before, or a new one); the resolution step (etl.resolve.resolve) then settles who is who over
+what the run touched, every RESOLVE_EVERY articles and at the end of the run.
+
 Rows go in with COPY into temporary staging tables and set-based upserts. A batch takes a
 transaction-scoped advisory lock once its articles are staged, before it matches them and
 resolves people and organisations, so concurrent loads never create duplicates and never
@@ -18,11 +22,16 @@ from etl import EXTRACTOR_VERSION, __version__
 from etl.errors import InputError
 from etl.load.runs import lock_run
 from etl.model import Article, Entity, ProcessedArticle, RunCounts
-from etl.resolve.keys import entity_key, surname_key
+from etl.resolve.keys import entity_key
+from etl.resolve.occurrences import COLUMNS as OCCURRENCE_COLUMNS, entity_row
+from etl.resolve.resolve import resolve
 
 LOAD_LOCK = 7_265_120_002
+# Articles written between two runs of the resolution step: it costs about the same for one
+# article as for a thousand (a fixed number of set-based statements), so it runs rarely.
+RESOLVE_EVERY = 2000
 ARTICLE_CHILDREN = ("article_people", "article_organisations", "mentions", "person_roles",
-                    "quotes", "article_topics", "article_keyphrases")
+                    "quotes", "article_topics", "article_keyphrases", "entity_occurrences")
 
 
 def _t(s: str | None) -> str | None:
@@ -105,6 +114,7 @@ class BatchWriter:
     def __init__(self, conn: psycopg.Connection, run_id: int):
         self.conn = conn
         self.run_id = run_id
+        self.pending: list[int] = []
         with conn.transaction():
             conn.execute(_STAGE_ARTICLES)
             self.topic_ids = dict(conn.execute("SELECT qcode, id FROM topics").fetchall())
@@ -118,16 +128,28 @@ class BatchWriter:
             stale = self._entities_of(ids) if updated else ([], [])
             for table in ARTICLE_CHILDREN:   # re-extracted articles lose their old facts
                 self.conn.execute(f"DELETE FROM {table} WHERE article_id = ANY(%s)", (ids,))
-            person_ids = self._resolve(batch, "person")
-            org_ids = self._resolve(batch, "organisation")
+            person_ids, person_rows = self._resolve(batch, ids, "person")
+            org_ids, org_rows = self._resolve(batch, ids, "organisation")
             self._children(batch, ids, person_ids, org_ids)
+            _copy(self.conn.cursor(), f"entity_occurrences ({', '.join(OCCURRENCE_COLUMNS)})",
+                  person_rows + org_rows)
             self._drop_orphans(*stale)
+            self.pending.extend(ids)
             counts.inserted += inserted
             counts.updated += updated
             self.conn.execute(
                 "UPDATE load_runs SET articles_read = %s, articles_inserted = %s, "
                 "articles_updated = %s, articles_unchanged = %s WHERE id = %s",
                 (counts.read, counts.inserted, counts.updated, counts.unchanged, self.run_id))
+        if len(self.pending) >= RESOLVE_EVERY:
+            self.resolve_pending()
+
+    def resolve_pending(self) -> None:
+        """Run the resolution step on the articles written since it last ran (at the end of a
+        run, and every RESOLVE_EVERY articles on the way)."""
+        if self.pending:
+            resolve(self.conn, touched=sorted(set(self.pending)))
+            self.pending = []
 
     # -- people and organisations no article names any more
 
@@ -157,7 +179,8 @@ class BatchWriter:
                 AND NOT EXISTS (SELECT 1 FROM article_people x WHERE x.person_id = p.id)
                 AND NOT EXISTS (SELECT 1 FROM mentions x WHERE x.person_id = p.id)
                 AND NOT EXISTS (SELECT 1 FROM person_roles x WHERE x.person_id = p.id)
-                AND NOT EXISTS (SELECT 1 FROM quotes x WHERE x.speaker_person_id = p.id)""",
+                AND NOT EXISTS (SELECT 1 FROM quotes x WHERE x.speaker_person_id = p.id)
+                AND NOT EXISTS (SELECT 1 FROM entity_occurrences x WHERE x.person_id = p.id)""",
                               (people,))
         if orgs:
             self.conn.execute("""
@@ -166,7 +189,9 @@ class BatchWriter:
                 AND NOT EXISTS (SELECT 1 FROM mentions x WHERE x.organisation_id = o.id)
                 AND NOT EXISTS (SELECT 1 FROM person_roles x WHERE x.organisation_id = o.id)
                 AND NOT EXISTS (SELECT 1 FROM quotes x WHERE o.id IN (x.speaker_organisation_id,
-                                x.speaker_affiliation_id, x.medium_organisation_id))""", (orgs,))
+                                x.speaker_affiliation_id, x.medium_organisation_id))
+                AND NOT EXISTS (SELECT 1 FROM entity_occurrences x
+                                WHERE x.organisation_id = o.id)""", (orgs,))
 
     # -- articles
 
@@ -237,103 +262,63 @@ class BatchWriter:
 
     # -- people and organisations
 
-    def _resolve(self, batch: list[ProcessedArticle], kind: str) -> dict[tuple[int, int], int]:
-        """{(article index, entity index): id} for every person or organisation in the batch."""
+    def _resolve(self, batch: list[ProcessedArticle], ids: list[int],
+                 kind: str) -> tuple[dict[tuple[int, int], int], list[tuple]]:
+        """{(article index, entity index): id} for every person or organisation in the batch,
+        and their entity_occurrences rows. The ids are a first guess (the row an earlier
+        article's same name went to, or a new row); the resolution step settles them."""
         table = "people" if kind == "person" else "organisations"
-        aliases = "person_aliases" if kind == "person" else "organisation_aliases"
         fk = "person_id" if kind == "person" else "organisation_id"
-        ents: list[tuple[int, int, Entity, str]] = []
+        ents: list[tuple[int, int, Entity, tuple]] = []
         for ai, p in enumerate(batch):
             group = p.extraction.people if kind == "person" else p.extraction.organisations
             for ei, e in enumerate(group):
-                key = entity_key(kind, e.name)
-                if key and e.mentions:       # named in the title only: not stored (no body offsets)
-                    ents.append((ai, ei, e, key))
+                row = entity_row(ids[ai], kind, ei, 0, e)
+                if row[6] and e.mentions:    # named in the title only: not stored (no body offsets)
+                    ents.append((ai, ei, e, row))
         if not ents:
-            return {}
+            return {}, []
         cur = self.conn.cursor()
+        keys = sorted({r[6] for *_, r in ents if not r[11]})
+        known = dict(cur.execute(f"""
+            SELECT DISTINCT ON (name_key) name_key, {fk} FROM entity_occurrences
+            WHERE kind = %s AND name_key = ANY(%s) AND NOT is_first_name
+            GROUP BY name_key, {fk} ORDER BY name_key, count(*) DESC, {fk}""",
+                                     (kind, keys)).fetchall())
+        known.update({k: i for k, i in cur.execute(
+            f"SELECT key, min(id) FROM {table} WHERE key = ANY(%s) GROUP BY key",
+            ([k for k in keys if k not in known],)).fetchall()})
+        # New rows: one per new name, and one per article for a first name alone.
+        new = sorted({(r[6], r[0] if r[11] else 0): r for *_, r in ents
+                      if r[11] or r[6] not in known}.items())
+        if new:
+            new_ids = [r[0] for r in cur.execute(
+                f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) "
+                f"FROM generate_series(1, %s)", (len(new),)).fetchall()]
+            if kind == "person":
+                cur.execute(
+                    "INSERT INTO people (id, name, key, surname_key) OVERRIDING SYSTEM VALUE "
+                    "SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[])",
+                    (new_ids, [r[5] for _, r in new], [r[6] for _, r in new],
+                     [r[9] for _, r in new]))
+            else:
+                cur.execute(
+                    "INSERT INTO organisations (id, name, key, acronym, is_media) "
+                    "OVERRIDING SYSTEM VALUE SELECT * FROM unnest(%s::bigint[], %s::text[], "
+                    "%s::text[], %s::text[], %s::bool[])",
+                    (new_ids, [r[5] for _, r in new], [r[6] for _, r in new],
+                     [r[13] for _, r in new], [r[14] for _, r in new]))
+            fresh = dict(zip((k for k, _ in new), new_ids))
+        else:
+            fresh = {}
         out: dict[tuple[int, int], int] = {}
-
-        def lookup(keys: list[str]) -> tuple[dict[str, int], dict[str, list[int]]]:
-            exact = dict(cur.execute(f"SELECT key, id FROM {table} WHERE key = ANY(%s)",
-                                     (keys,)).fetchall())
-            by_alias = dict(cur.execute(
-                f"SELECT alias_key, array_agg(DISTINCT {fk}) FROM {aliases} "
-                f"WHERE alias_key = ANY(%s) GROUP BY alias_key", (keys,)).fetchall())
-            return exact, by_alias
-
-        # Multi-word names (and all organisations) first, so that a surname-only person in the
-        # same batch can find the full name inserted here.
-        single = [x for x in ents if kind == "person" and " " not in x[3]]
-        multi = [x for x in ents if not (kind == "person" and " " not in x[3])]
-        for group in (multi, single):
-            if not group:
-                continue
-            keys = sorted({x[3] for x in group})
-            exact, by_alias = lookup(keys)
-            by_surname: dict[str, list[int]] = {}
-            if group is single:
-                by_surname = dict(cur.execute(
-                    "SELECT surname_key, array_agg(id) FROM people "
-                    "WHERE surname_key = ANY(%s) AND key <> surname_key GROUP BY surname_key",
-                    (keys,)).fetchall())
-            new: dict[str, Entity] = {}
-            chosen: dict[str, int] = {}
-            for _, _, e, key in group:
-                if key in exact:
-                    chosen[key] = exact[key]
-                elif len(by_alias.get(key, [])) == 1:
-                    chosen[key] = by_alias[key][0]
-                elif len(by_surname.get(key, [])) == 1:
-                    chosen[key] = by_surname[key][0]
-                else:
-                    new.setdefault(key, e)
-            if new:
-                rows = sorted(new.items())
-                if kind == "person":
-                    cur.execute(
-                        "INSERT INTO people (name, key, surname_key) "
-                        "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[]) "
-                        "ON CONFLICT (key) DO NOTHING",
-                        ([_t(e.name) for _, e in rows], [k for k, _ in rows],
-                         [surname_key(k) for k, _ in rows]))
-                else:
-                    cur.execute(
-                        "INSERT INTO organisations (name, key, acronym, is_media) "
-                        "SELECT * FROM unnest(%s::text[], %s::text[], %s::text[], %s::bool[]) "
-                        "ON CONFLICT (key) DO NOTHING",
-                        ([_t(e.name) for _, e in rows], [k for k, _ in rows],
-                         [_t(e.acronym) for _, e in rows], [e.is_media for _, e in rows]))
-                chosen.update(cur.execute(f"SELECT key, id FROM {table} WHERE key = ANY(%s)",
-                                          (sorted(new),)).fetchall())
-            for ai, ei, _, key in group:
-                out[(ai, ei)] = chosen[key]
-        if kind == "organisation":
-            flags: dict[int, tuple[bool, str | None]] = {}
-            for ai, ei, e, _ in ents:
-                media, acronym = flags.get(out[(ai, ei)], (False, None))
-                flags[out[(ai, ei)]] = (media or e.is_media, acronym or _t(e.acronym))
-            ids = sorted(flags)
-            cur.execute(
-                "UPDATE organisations o SET is_media = o.is_media OR u.media, "
-                "acronym = COALESCE(o.acronym, u.acronym) "
-                "FROM unnest(%s::bigint[], %s::bool[], %s::text[]) AS u(id, media, acronym) "
-                "WHERE o.id = u.id AND ((u.media AND NOT o.is_media) "
-                "OR (o.acronym IS NULL AND u.acronym IS NOT NULL))",
-                (ids, [flags[i][0] for i in ids], [flags[i][1] for i in ids]))
-        alias_rows = set()
-        for ai, ei, e, key in ents:
-            for form in [e.name, *e.aliases, *([e.acronym] if e.acronym else [])]:
-                k = entity_key(kind, form)
-                if k:
-                    alias_rows.add((out[(ai, ei)], _t(form), k))
-        alias_rows = sorted(alias_rows)
-        cur.execute(f"INSERT INTO {aliases} ({fk}, alias, alias_key) "
-                    f"SELECT * FROM unnest(%s::bigint[], %s::text[], %s::text[]) "
-                    f"ON CONFLICT DO NOTHING",
-                    ([r[0] for r in alias_rows], [r[1] for r in alias_rows],
-                     [r[2] for r in alias_rows]))
-        return out
+        rows = []
+        slot = 3 if kind == "person" else 4
+        for ai, ei, _, r in ents:
+            eid = fresh.get((r[6], r[0])) if r[11] else known.get(r[6], fresh.get((r[6], 0)))
+            out[(ai, ei)] = eid
+            rows.append(r[:slot] + (eid,) + r[slot + 1:])
+        return out, rows
 
     # -- everything that hangs off an article
 
