@@ -141,3 +141,15 @@ def test_extract_prints_authors_language_and_quality(tmp_path, run_cli):
     o = json.loads(r.output.splitlines()[0])
     assert o["authors"] == ["Ann Lee"] and o["title"] == "Old pier to close for repairs"
     assert "language" in o and o["text_quality"] == "good"
+
+
+def test_the_articles_own_outlet_is_media(tmp_path, run_cli):
+    f = tmp_path / "feed.jsonl"
+    text = ("Harbour Gazette Group has learned that the council will close the old pier next month. "
+            "The council told Harbour Gazette Group that repairs would take six weeks, and the mayor, "
+            "Ann Lee, said the fishing fleet would move to the northern quay.")
+    f.write_text(json.dumps({"text": text, "source": "Harbour Gazette Group"}) + "\n")
+    r = run_cli("extract", f)
+    o = json.loads(r.output.splitlines()[0])
+    orgs = {e["name"]: e["media"] for e in o["organisations"]}
+    assert orgs.get("Harbour Gazette Group") is True
