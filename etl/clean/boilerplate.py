@@ -143,7 +143,7 @@ def _quoted(p: str) -> bool:
 def is_inserted(p: str) -> bool:
     """Furniture inserted into the middle of the text: chrome lines, calls to action and
     disguised advertising. Cut wherever it stands."""
-    return bool(is_chrome_line(p)) or is_mixed_script(p) or (
+    return is_chrome_line(p) or is_mixed_script(p) or (
         not _quoted(p) and is_call_to_action(p))
 
 
