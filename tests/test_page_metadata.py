@@ -153,3 +153,13 @@ def test_the_articles_own_outlet_is_media(tmp_path, run_cli):
     o = json.loads(r.output.splitlines()[0])
     orgs = {e["name"]: e["media"] for e in o["organisations"]}
     assert orgs.get("Harbour Gazette Group") is True
+
+
+def test_a_pronoun_is_never_the_articles_own_outlet(tmp_path, run_cli):
+    text = ("Kaieteur Post reported last week that the council would close the old pier in the "
+            "spring.\n\nThey claimed that “the pier is unsafe and must close before the summer "
+            "season begins,” in a letter sent to residents on Monday.")
+    f = tmp_path / "feed.jsonl"
+    f.write_text(json.dumps({"text": text, "source": "Kaieteur Post"}) + "\n")
+    [q] = json.loads(run_cli("extract", f).output.splitlines()[0])["quotes"]
+    assert q["speaker"] == {"name": None, "kind": None, "text": "They", "organisation": None}

@@ -14,7 +14,8 @@ from etl.clean.quality import mask_contacts
 from etl.clean.text import prepare
 from etl.errors import InputError
 from etl.lexicons import fold_key
-from etl.model import Article, Entity, Extraction, ProcessedArticle
+from etl.extract.quotes.speakers import GROUP_PRONOUNS
+from etl.model import Article, Entity, Extraction, ProcessedArticle, Quote, Speaker
 from etl.extract.nlp import load_model
 from etl.read.inputs import ReadResult
 
@@ -50,13 +51,27 @@ def flag_own_outlet(orgs: list[Entity], source: str | None) -> None:
             e.is_media = True
 
 
+def unattribute_own_outlet(found: list[Quote], orgs: list[Entity], source: str | None) -> None:
+    """A pronoun ("they claimed") is never the article's own outlet: the outlet is the
+    narrator, not a source. Such a speaker is left unresolved."""
+    key = fold_key(source) if source else ""
+    for q in found:
+        sp = q.speaker
+        if (key and sp and sp.kind == "organisation" and sp.entity is not None
+                and sp.text.lower() in GROUP_PRONOUNS
+                and fold_key(orgs[sp.entity].name) == key):
+            q.speaker = Speaker(text=sp.text, start=sp.start, end=sp.end)
+
+
 def extract_doc(doc: Doc, article: Article) -> Extraction:
     people, orgs = entities.extract_entities(doc)
     flag_own_outlet(orgs, article.source)
+    found = quotes.extract_quotes(doc, people, orgs)
+    unattribute_own_outlet(found, orgs, article.source)
     return Extraction(
         people=people,
         organisations=orgs,
-        quotes=quotes.extract_quotes(doc, people, orgs),
+        quotes=found,
         topics=topics.assign_topics(article.title, article.text, doc),
         keyphrases=keyphrases.extract_keyphrases(doc),
     )
