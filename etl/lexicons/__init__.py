@@ -1,9 +1,9 @@
 """Word lists the rules consult: media outlets, titles, places, nationalities, organisation words,
 and the words that tell a web page's metadata from its chrome.
 
-The lists are general knowledge written for this project (etl/lexicons/entities_*.txt, one entry a
-line, `#` comments). Lookups go through `fold_key`, so case, accents, punctuation and a leading
-"the" never decide a match.
+The lists are general knowledge written for this project (etl/lexicons/entities_*.txt and
+web_*.txt, one entry a line, `#` comments). Lookups go through `fold_key`, so case, accents,
+punctuation and a leading "the" never decide a match.
 """
 from __future__ import annotations
 
