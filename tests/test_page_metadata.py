@@ -121,6 +121,7 @@ def test_cut_site_name(title, expected):
 def test_registrable_label():
     assert registrable_label("https://www.timesofisrael.com/x") == "timesofisrael"
     assert registrable_label("https://www.bbc.co.uk/news") == "bbc"
+    assert registrable_label("https://neubau.wsl.ch/de/") == "wsl"
     assert registrable_label(None) is None
 
 
