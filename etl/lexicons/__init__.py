@@ -1,9 +1,9 @@
 """Word lists the rules consult: media outlets, titles, places, nationalities, organisation words,
 and the words that tell a web page's metadata from its chrome.
 
-The lists are general knowledge (etl/lexicons/entities_*.txt, one entry a line, `#` comments;
-each file's header names its source and licence). Lookups go through `fold_key`, so case,
-accents, punctuation and a leading "the" never decide a match.
+The lists are general knowledge (etl/lexicons/entities_*.txt, names_*.txt, web_*.txt, ..., one
+entry a line, `#` comments; each file's header names its source and licence). Lookups go through
+`fold_key`, so case, accents, punctuation and a leading "the" never decide a match.
 
 A name in two lists is decided in this order (etl.extract.entities.candidates): the words around
 the mention first (a dateline, "the film ...", "told ..."), then media outlets, where a name that
