@@ -195,7 +195,8 @@ def resolve(database_url, same, apart, kind, note):
     url = _url(database_url)
     if same or apart:
         a, b = set_override(url, kind, *(same or apart), same=bool(same), note=note)
-        click.echo(f"{kind}s {a!r} and {b!r}: {'one' if same else 'never one'}, recorded")
+        what = "people" if kind == "person" else "organisations"
+        click.echo(f"{what} {a!r} and {b!r}: {'one' if same else 'never one'}, recorded")
         return
     counts = resolve_all(url)
     for what, c in (("people", counts.people), ("organisations", counts.organisations)):

@@ -59,9 +59,10 @@ def add_override(conn: psycopg.Connection, kind: str, name_a: str, name_b: str, 
         raise OverrideError(f"an override needs two different names, got {name_a!r} and "
                             f"{name_b!r}")
     with conn.transaction():
-        found = conn.execute(
-            "SELECT count(DISTINCT name_key) FROM entity_occurrences WHERE kind = %s "
-            "AND name_key IN (%s, %s)", (kind, a, b)).fetchone()[0]
+        found = sum(conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM entity_occurrences WHERE kind = %(k)s "
+            "AND (name_key = %(n)s OR form_keys @> ARRAY[%(n)s]))", {"k": kind, "n": n}
+        ).fetchone()[0] for n in (a, b))
         if found < 2:
             raise OverrideError(f"no {kind} is named {name_a!r} or {name_b!r} in any article"
                                 if not found else
@@ -72,6 +73,6 @@ def add_override(conn: psycopg.Connection, kind: str, name_a: str, name_b: str, 
             "DO UPDATE SET same = EXCLUDED.same, note = EXCLUDED.note", (kind, a, b, same, note))
         articles = [r[0] for r in conn.execute(
             "SELECT DISTINCT article_id FROM entity_occurrences WHERE kind = %s "
-            "AND name_key IN (%s, %s)", (kind, a, b))]
+            "AND (name_key IN (%s, %s) OR form_keys && ARRAY[%s, %s])", (kind, a, b, a, b))]
         resolve(conn, touched=articles)
     return a, b
