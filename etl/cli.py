@@ -179,6 +179,42 @@ def reprocess(database_url, batch_size, quiet, workers):
 
 @cli.command()
 @database_url_option
+@click.option("--same", "same", nargs=2, metavar="NAME NAME",
+              help="Record that two names are one person or organisation, for good.")
+@click.option("--apart", "apart", nargs=2, metavar="NAME NAME",
+              help="Record that two names are never one person or organisation.")
+@click.option("--organisation", "kind", flag_value="organisation",
+              help="The names given to --same/--apart are organisations.")
+@click.option("--person", "kind", flag_value="person", default=True,
+              help="The names given to --same/--apart are people (the default).")
+@click.option("--note", help="Who decided, and why (kept with --same/--apart).")
+@_reports_errors
+def resolve(database_url, same, apart, kind, note):
+    """Decide again who is who: group the names every article uses into people and
+    organisations, over the whole database.
+
+    Loads do this for what they touch; run it after an upgrade or to apply a correction.
+    --same and --apart record an analyst's correction (kept in identity_overrides and honoured
+    by every later load and resolution), then re-resolve what it touches.
+
+    Example: newsetl resolve --same "Rutte" "Mark Rutte" --note "checked by hand"
+    """
+    from etl.run import resolve_all, set_override
+
+    url = _url(database_url)
+    if same or apart:
+        a, b = set_override(url, kind, *(same or apart), same=bool(same), note=note)
+        what = "people" if kind == "person" else "organisations"
+        click.echo(f"{what} {a!r} and {b!r}: {'one' if same else 'never one'}, recorded")
+        return
+    counts = resolve_all(url)
+    for what, c in (("people", counts.people), ("organisations", counts.organisations)):
+        click.echo(f"{what}: {c['clusters']} rows, {c['merged']} merged, {c['created']} new, "
+                   f"{c['renamed']} renamed")
+
+
+@cli.command()
+@database_url_option
 @_reports_errors
 def stats(database_url):
     """Print row counts per table and the last load runs.

@@ -24,6 +24,7 @@ from etl.db.config import connect
 from etl.errors import EtlError, InputError
 from etl.extract.pipeline import chunks, process
 from etl.load.isolate import merge_batch
+from etl.load.merge import RESOLVE_EVERY, resolve_touched
 from etl.load.runs import errors_recorded, record_counts, record_error, split_unchanged
 from etl.load.stage import discard, stage
 from etl.model import RunCounts
@@ -155,6 +156,7 @@ def load_on_cluster(conn: psycopg.Connection, url: str, run_id: int, paths, sche
 def _merge_in_order(conn, run_id: int, futures, counts: RunCounts, progress) -> None:
     from distributed import as_completed
     done: dict[int, PartitionResult] = {}
+    touched: list[int] = []
     next_index = 0
     for future in as_completed(futures):
         r: PartitionResult = future.result()
@@ -168,7 +170,9 @@ def _merge_in_order(conn, run_id: int, futures, counts: RunCounts, progress) -> 
             counts.errors += len(r.errors)
             counts.error_messages += r.errors
             for batch in r.batches:
-                merge_batch(conn, run_id, batch, counts)
+                merge_batch(conn, run_id, batch, counts, touched)
+                resolve_touched(conn, touched, at_least=RESOLVE_EVERY)
             record_counts(conn, run_id, counts)
             if progress:
                 progress(counts)
+    resolve_touched(conn, touched)

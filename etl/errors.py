@@ -29,3 +29,5 @@ class SchemaBehindError(DatabaseError):
 
 class ForeignDatabaseError(DatabaseError):
     """The database holds another application's tables, not newsetl's."""
+class OverrideError(EtlError):
+    """An identity override that names nothing, or a name with itself."""

@@ -11,7 +11,7 @@ from etl import EXTRACTOR_VERSION
 from etl.db import migrate
 from etl.db.config import connect
 from etl.load.isolate import merge_batch
-from etl.load.merge import resume_abandoned
+from etl.load.merge import RESOLVE_EVERY, resolve_touched, resume_abandoned
 from etl.load.runs import errors_recorded, finish_run, mark_interrupted, record_counts, \
     split_unchanged, start_run
 from etl.load.stage import stage
@@ -55,7 +55,7 @@ def load(url: str, paths: Sequence[str], *, batch_size: int = 64, upgrade: bool 
         mark_interrupted(conn)
         run_id = start_run(conn, "load", paths)
         counts = RunCounts()
-        resume_abandoned(conn, run_id)
+        _resume(conn, run_id)
         if scheduler:
             from etl.cluster import load_on_cluster
             status = _run_to_end(conn, run_id, counts, lambda: load_on_cluster(
@@ -87,11 +87,28 @@ def reprocess(url: str, *, batch_size: int = 64, workers: int = 1,
         mark_interrupted(conn)
         run_id = start_run(conn, "reprocess", [])
         counts = RunCounts()
-        resume_abandoned(conn, run_id)
+        _resume(conn, run_id)
         status = _run_to_end(conn, run_id, counts, lambda: _write_all(
             conn, run_id, _stale_articles(url, counts, progress), counts, batch_size, workers,
             progress))
         return _flagged(conn, RunResult(run_id, status, counts))
+
+
+def resolve_all(url: str):
+    """Re-resolve every person and organisation (see etl.resolve.resolve)."""
+    from etl.resolve.resolve import resolve
+    migrate.ensure_current(url, auto_upgrade=False)
+    with connect(url) as conn:
+        return resolve(conn)
+
+
+def set_override(url: str, kind: str, name_a: str, name_b: str, *, same: bool,
+                 note: str | None = None) -> tuple[str, str]:
+    """Force two names together (same) or apart, and re-resolve what they touch."""
+    from etl.resolve.resolve import add_override
+    migrate.ensure_current(url, auto_upgrade=False)
+    with connect(url) as conn:
+        return add_override(conn, kind, name_a, name_b, same, note)
 
 
 def _run_to_end(conn, run_id: int, counts: RunCounts, work: Callable[[], None]) -> str:
@@ -151,10 +168,20 @@ def _write_all(conn: psycopg.Connection, run_id: int, articles: Iterator[Article
     """Extract on this machine; each batch is staged, then merged: the same two steps as on a
     cluster (etl.cluster), so the two paths cannot drift."""
     processed = process_parallel(articles, workers, batch_size=min(batch_size, 32))
+    touched: list[int] = []
     for n, batch in enumerate(chunks(processed, batch_size)):
         name = f"{n:09d}"
         stage(conn, run_id, name, batch)
-        merge_batch(conn, run_id, name, counts)
+        merge_batch(conn, run_id, name, counts, touched)
+        resolve_touched(conn, touched, at_least=RESOLVE_EVERY)
         record_counts(conn, run_id, counts)
         if progress:
             progress(counts)
+    resolve_touched(conn, touched)
+
+
+def _resume(conn: psycopg.Connection, run_id: int) -> None:
+    """Merge what killed runs staged and never merged, and resolve what that touched."""
+    touched: list[int] = []
+    resume_abandoned(conn, run_id, touched)
+    resolve_touched(conn, touched)

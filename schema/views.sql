@@ -1,5 +1,6 @@
--- The views newsetl creates (migration 0002; 0005 updates two column comments), for reading.
--- They join the normalised tables into the shapes analysts ask for most; query them like tables. Every view and view column carries a
+-- The views newsetl creates (migrations 0002 and 0004; 0005 updates two column comments), for
+-- reading. They join the normalised tables into the shapes analysts ask for most; query them like
+-- tables. Every view and view column carries a
 -- COMMENT, so `\d+ quotes_with_speakers` in psql explains it.
 -- tests/test_views.py checks that this file defines exactly what the migrations create.
 
@@ -177,3 +178,26 @@ COMMENT ON COLUMN organisation_people.titles IS 'Titles the articles give the pe
 COMMENT ON COLUMN organisation_people.articles IS 'Articles that give the person a title at the organisation.';
 COMMENT ON COLUMN organisation_people.first_published_at IS 'Earliest known publication time among those articles.';
 COMMENT ON COLUMN organisation_people.last_published_at IS 'Latest known publication time among those articles.';
+
+-- Migration 0004: identity.
+CREATE VIEW merges_with_evidence AS
+SELECT m.id AS merge_id,
+       m.kind,
+       m.merged_id,
+       m.merged_name,
+       m.kept_id,
+       COALESCE(p.name, o.name) AS kept_name,
+       m.evidence,
+       m.merged_at
+FROM entity_merges m
+LEFT JOIN people p ON m.kind = 'person' AND p.id = m.kept_id
+LEFT JOIN organisations o ON m.kind = 'organisation' AND o.id = m.kept_id;
+COMMENT ON VIEW merges_with_evidence IS 'Each merge of two people or two organisations into one row, with the evidence that made it. A saved id that no longer exists is a merged_id here: kept_id is where it went.';
+COMMENT ON COLUMN merges_with_evidence.merge_id IS 'The merge (entity_merges.id).';
+COMMENT ON COLUMN merges_with_evidence.kind IS 'person or organisation.';
+COMMENT ON COLUMN merges_with_evidence.merged_id IS 'The id that no longer exists.';
+COMMENT ON COLUMN merges_with_evidence.merged_name IS 'Its name at the time of the merge.';
+COMMENT ON COLUMN merges_with_evidence.kept_id IS 'The row it belongs to now (people.id or organisations.id).';
+COMMENT ON COLUMN merges_with_evidence.kept_name IS 'That row''s canonical name now.';
+COMMENT ON COLUMN merges_with_evidence.evidence IS 'The rules and evidence that joined them (''surname: one full name'', ''acronym'', ...).';
+COMMENT ON COLUMN merges_with_evidence.merged_at IS 'When the merge was made.';

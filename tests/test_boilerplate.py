@@ -159,6 +159,7 @@ def test_common_footers(footer):
     "Click here to watch the council meeting live.",
     "Subscribe now to our digital edition for the full story.",
     "Read more. »",
+    "Last modified:",
     "Download the Harbour Gazette app for the latest news.",
     "Yоur соntеnt іѕ dеlіvеrеd tо thоuѕаndѕ оf rеаdеrѕ!",      # Cyrillic letters in Latin words
 ])
@@ -178,6 +179,8 @@ def test_trailing_more_teaser_is_cut():
 @pytest.mark.parametrize("line", [
     "“Sign up now, before the deadline,” the mayor told residents.",   # reported speech
     "Residents can register for the scheme at the town hall until March.",
+    "- Read this fact: There are now more than 12,500 cameras in the county's schools, the "
+    "superintendent said.",
 ])
 def test_article_sentences_about_signing_up_stay(line):
     text = join([ARTICLE[0], line, *ARTICLE[1:]])

@@ -121,6 +121,7 @@ def test_cut_site_name(title, expected):
 def test_registrable_label():
     assert registrable_label("https://www.timesofisrael.com/x") == "timesofisrael"
     assert registrable_label("https://www.bbc.co.uk/news") == "bbc"
+    assert registrable_label("https://neubau.wsl.ch/de/") == "wsl"
     assert registrable_label(None) is None
 
 
@@ -141,3 +142,25 @@ def test_extract_prints_authors_language_and_quality(tmp_path, run_cli):
     o = json.loads(r.output.splitlines()[0])
     assert o["authors"] == ["Ann Lee"] and o["title"] == "Old pier to close for repairs"
     assert "language" in o and o["text_quality"] == "good"
+
+
+def test_the_articles_own_outlet_is_media(tmp_path, run_cli):
+    f = tmp_path / "feed.jsonl"
+    text = ("Harbour Gazette Group has learned that the council will close the old pier next month. "
+            "The council told Harbour Gazette Group that repairs would take six weeks, and the mayor, "
+            "Ann Lee, said the fishing fleet would move to the northern quay.")
+    f.write_text(json.dumps({"text": text, "source": "Harbour Gazette Group"}) + "\n")
+    r = run_cli("extract", f)
+    o = json.loads(r.output.splitlines()[0])
+    orgs = {e["name"]: e["media"] for e in o["organisations"]}
+    assert orgs.get("Harbour Gazette Group") is True
+
+
+def test_a_pronoun_is_never_the_articles_own_outlet(tmp_path, run_cli):
+    text = ("Kaieteur Post reported last week that the council would close the old pier in the "
+            "spring.\n\nThey claimed that “the pier is unsafe and must close before the summer "
+            "season begins,” in a letter sent to residents on Monday.")
+    f = tmp_path / "feed.jsonl"
+    f.write_text(json.dumps({"text": text, "source": "Kaieteur Post"}) + "\n")
+    [q] = json.loads(run_cli("extract", f).output.splitlines()[0])["quotes"]
+    assert q["speaker"] == {"name": None, "kind": None, "text": "They", "organisation": None}

@@ -16,7 +16,7 @@ from etl.db import migrate
 from etl.db.docs import read_views
 
 VIEWS = {"quotes_with_speakers", "article_people_with_roles", "topic_counts_by_day",
-         "person_co_mentions", "organisation_people"}
+         "person_co_mentions", "organisation_people", "merges_with_evidence"}
 READER = "newsetl_reader"
 
 

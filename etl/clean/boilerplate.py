@@ -82,9 +82,10 @@ _ELLIPSIS_END = re.compile(r"(\w|,)\s*(\.\.\.|…)$")
 # download or click, with its target ("here", "now", "our newsletter", "the app", "live"), or
 # a button's label at its end ("... Free Sign Up", "Read more. »").
 _CALL_TO_ACTION = re.compile(r"""
-    ^\W*(subscribe|sign\s+up|register|watch|listen|download|join\s+us|click|tap|read)\b.{0,160}?
-      \b(here|now|today|free|live|newsletters?|podcasts?|apps?|inbox|alerts|edition|updates|
-         channel|full\s+(story|coverage|article|interview))\b
+    ^\W*(subscribe|sign\s+up|register|watch|listen|download|join\s+us|click|tap)
+      (\s+(now|today|here)\b | \b.{0,60}?\b(free|live|newsletters?|podcasts?|apps?|inbox|alerts|
+         edition|updates|channel|full\s+(story|coverage|article|interview))\b)
+  | ^\W*read\s+(more|the\s+full\s+(story|article))\b.{0,60}$
   | (?-i:\b(Sign\s+[Uu]p|Subscribe)(\s+(here|now|today|for\s+free))?[.!]?\s*$)
   | \bclick\s+here\b | \bsign\s+up\s+(here|now|today|for\s+free)\b
   | \b(download|get)\s+(our|the)\s+[\w'’ ]{0,30}\bapps?\b
@@ -139,7 +140,7 @@ def _quoted(p: str) -> bool:
 def is_inserted(p: str) -> bool:
     """Furniture inserted into the middle of the text: chrome lines, calls to action and
     disguised advertising. Cut wherever it stands."""
-    return bool(is_chrome_line(p)) or is_mixed_script(p) or (
+    return is_chrome_line(p) or is_mixed_script(p) or (
         not _quoted(p) and is_call_to_action(p))
 
 

@@ -13,7 +13,8 @@ from etl.extract.quotes import attribute as quotes
 from etl.extract.topics import keyphrases, lexicon as topics
 from etl.clean.quality import mask_contacts
 from etl.lexicons import fold_key
-from etl.model import Article, Entity, Extraction, ProcessedArticle
+from etl.extract.quotes.speakers import GROUP_PRONOUNS
+from etl.model import Article, Entity, Extraction, ProcessedArticle, Quote, Speaker
 from etl.extract.nlp import load_model
 
 
@@ -37,16 +38,29 @@ def flag_own_outlet(orgs: list[Entity], source: str | None) -> None:
             e.is_media = True
 
 
+def unattribute_own_outlet(found: list[Quote], orgs: list[Entity], source: str | None) -> None:
+    """A pronoun ("they claimed") is never the article's own outlet: the outlet is the
+    narrator, not a source. Such a speaker is left unresolved."""
+    key = fold_key(source) if source else ""
+    for q in found:
+        sp = q.speaker
+        if (key and sp and sp.kind == "organisation" and sp.entity is not None
+                and sp.text.lower() in GROUP_PRONOUNS
+                and fold_key(orgs[sp.entity].name) == key):
+            q.speaker = Speaker(text=sp.text, start=sp.start, end=sp.end)
+
+
 def extract_doc(doc: Doc, article: Article) -> Extraction:
     people, orgs = entities.extract_entities(doc)
     flag_own_outlet(orgs, article.source)
-    quoted = quotes.extract_quotes(doc, people, orgs)
+    found = quotes.extract_quotes(doc, people, orgs)
+    unattribute_own_outlet(found, orgs, article.source)
     if article.title:
         add_title_entities(load_model()(article.title), people, orgs)
     return Extraction(
         people=people,
         organisations=orgs,
-        quotes=quoted,
+        quotes=found,
         topics=topics.assign_topics(article.title, article.text, doc),
         keyphrases=keyphrases.extract_keyphrases(doc),
     )

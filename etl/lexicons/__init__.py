@@ -1,9 +1,9 @@
 """Word lists the rules consult: media outlets, titles, places, nationalities, organisation words,
 and the words that tell a web page's metadata from its chrome.
 
-The lists are general knowledge (etl/lexicons/entities_*.txt, one entry a line, `#` comments;
-each file's header names its source and licence). Lookups go through `fold_key`, so case,
-accents, punctuation and a leading "the" never decide a match.
+The lists are general knowledge (etl/lexicons/entities_*.txt, names_*.txt, web_*.txt, ..., one
+entry a line, `#` comments; each file's header names its source and licence). Lookups go through
+`fold_key`, so case, accents, punctuation and a leading "the" never decide a match.
 
 A name in two lists is decided in this order (etl.extract.entities.candidates): the words around
 the mention first (a dateline, "the film ...", "told ..."), then media outlets, where a name that
@@ -50,13 +50,14 @@ def fold_key(text: str) -> str:
 
 
 def _load(name: str) -> frozenset[str]:
-    return _load_file(f"entities_{name}")
+    return _entries(f"entities_{name}.txt")
 
 
 @functools.lru_cache(maxsize=None)
-def _load_file(stem: str) -> frozenset[str]:
+def _entries(filename: str) -> frozenset[str]:
+    """The folded entries of one word-list file (one a line, `#` comments)."""
     keys = set()
-    for line in (DATA_DIR / f"{stem}.txt").read_text(encoding="utf-8").splitlines():
+    for line in (DATA_DIR / filename).read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             keys.add(fold_key(line))
@@ -157,6 +158,32 @@ def is_event(name: str) -> bool:
     return len(words) >= 2 and (words[-1] in events or " ".join(words[-2:]) in events)
 
 
+def courtesy_forms() -> frozenset[str]:
+    """Courtesy forms ("mr", "frau"), folded: never a role."""
+    return _entries("names_courtesy.txt")
+
+
+def honorifics() -> frozenset[str]:
+    """Courtesy forms and honorifics of rank ("mr", "frau", "dr", "sir"), folded: what a
+    person's name may start with."""
+    return courtesy_forms() | _entries("names_honorifics.txt")
+
+
+def name_suffixes() -> frozenset[str]:
+    """Generational suffixes after a name ("jr", "iii"), folded."""
+    return _entries("names_suffixes.txt")
+
+
+def surname_first() -> frozenset[str]:
+    """Family names written first ("xi", "kim"), folded."""
+    return _entries("names_surname_first.txt")
+
+
+def legal_suffixes() -> frozenset[str]:
+    """Legal-form suffixes of company names ("inc", "plc", "ag", "sa"), folded."""
+    return _entries("orgs_legal_suffixes.txt")
+
+
 def title_words() -> frozenset[str]:
     """Every single word that occurs in a title ("secretary", "general", "of")."""
     return _title_words()
@@ -169,12 +196,12 @@ def _title_words() -> frozenset[str]:
 
 def is_not_author_word(word: str) -> bool:
     """A word that makes a byline not a person's name ("Staff", "Letters", "Agencies")."""
-    return fold_key(word) in _load_file("web_not_authors")
+    return fold_key(word) in _entries("web_not_authors.txt")
 
 
 def is_not_title(text: str) -> bool:
     """A CMS or section name that pages put in their title tags ("escenic", "News")."""
-    return fold_key(text) in _load_file("web_not_titles")
+    return fold_key(text) in _entries("web_not_titles.txt")
 @functools.lru_cache(maxsize=1)
 def _name_genders() -> dict[str, str]:
     out: dict[str, str] = {}

@@ -16,26 +16,28 @@ from etl.load.stage import COLUMNS, discard
 from etl.model import RunCounts
 
 
-def merge_batch(conn: psycopg.Connection, run_id: int, batch: str, counts: RunCounts) -> None:
+def merge_batch(conn: psycopg.Connection, run_id: int, batch: str, counts: RunCounts,
+                touched: list[int] | None = None) -> None:
     """Merge a staged batch in one transaction; when the database refuses it, merge it again in
-    one transaction with a savepoint per article, and record each refused article."""
+    one transaction with a savepoint per article, and record each refused article. The merged
+    articles' ids go to `touched`."""
     try:
-        inserted, updated = merge(conn, run_id, batch)
+        inserted, updated = merge(conn, run_id, batch, touched)
     except psycopg.Error:
         if conn.broken or conn.closed:
             raise
-        inserted, updated = _one_by_one(conn, run_id, batch, counts)
+        inserted, updated = _one_by_one(conn, run_id, batch, counts, touched)
     counts.inserted += inserted
     counts.updated += updated
 
 
-def _one_by_one(conn: psycopg.Connection, run_id: int, batch: str,
-                counts: RunCounts) -> tuple[int, int]:
+def _one_by_one(conn: psycopg.Connection, run_id: int, batch: str, counts: RunCounts,
+                touched: list[int] | None) -> tuple[int, int]:
     inserted = updated = 0
     with conn.transaction():
         for sub, where, line in _split(conn, run_id, batch):
             try:
-                i, u = merge(conn, run_id, sub)          # nested: a savepoint
+                i, u = merge(conn, run_id, sub, touched)          # nested: a savepoint
             except psycopg.Error as e:
                 if conn.broken or conn.closed:
                     raise

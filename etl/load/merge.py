@@ -14,11 +14,15 @@ import psycopg
 
 from etl.load.runs import RUN_LOCK
 from etl.load.stage import discard
+from etl.resolve.resolve import resolve
 from etl.resolve.staged import resolve_batch
 
 LOAD_LOCK = 7_265_120_002
 ARTICLE_CHILDREN = ("article_people", "article_organisations", "mentions", "person_roles",
-                    "quotes", "article_topics", "article_keyphrases")
+                    "quotes", "article_topics", "article_keyphrases", "entity_occurrences")
+# Articles merged between two runs of the resolution step: it costs about the same for one
+# article as for a thousand (a fixed number of set-based statements), so it runs rarely.
+RESOLVE_EVERY = 2000
 
 _BATCH = "load_run_id = %(run)s AND batch = %(batch)s"
 
@@ -28,7 +32,8 @@ def _in(alias: str) -> str:
     return f"{alias}.load_run_id = %(run)s AND {alias}.batch = %(batch)s"
 
 
-def resume_abandoned(conn: psycopg.Connection, run_id: int) -> int:
+def resume_abandoned(conn: psycopg.Connection, run_id: int,
+                     touched: list[int] | None = None) -> int:
     """Merge what killed runs staged and never merged; returns the batches merged.
 
     Their articles keep the run that extracted them; the current run (`run_id`, whose lock this
@@ -46,7 +51,7 @@ def resume_abandoned(conn: psycopg.Connection, run_id: int) -> int:
             continue                      # that run is alive: its batches are its own
         try:
             for batch in staged_batches(conn, old):
-                merge(conn, old, batch)
+                merge(conn, old, batch, touched)
                 merged += 1
         finally:
             with conn.transaction():
@@ -62,9 +67,11 @@ def staged_batches(conn: psycopg.Connection, run_id: int) -> list[str]:
             (run_id,)).fetchall()]
 
 
-def merge(conn: psycopg.Connection, run_id: int, batch: str) -> tuple[int, int]:
-    """Merge one staged batch; returns (articles inserted, articles updated). A batch that is
-    not staged (already merged) merges nothing."""
+def merge(conn: psycopg.Connection, run_id: int, batch: str,
+          touched: list[int] | None = None) -> tuple[int, int]:
+    """Merge one staged batch; returns (articles inserted, articles updated), and adds the
+    merged articles' ids to `touched` (for the resolution step). A batch that is not staged
+    (already merged) merges nothing."""
     p = {"run": run_id, "batch": batch}
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOAD_LOCK,))
@@ -75,7 +82,7 @@ def merge(conn: psycopg.Connection, run_id: int, batch: str) -> tuple[int, int]:
         for table in ARTICLE_CHILDREN:   # re-extracted articles lose their old facts
             cur.execute(f"DELETE FROM {table} WHERE article_id = ANY(%s)", (existing,))
         updated, inserted = _write_articles(cur, p)
-        resolve_batch(cur, run_id, batch)      # identity resolution: the one call site
+        resolve_batch(cur, run_id, batch)      # first-guess identities and occurrences
         # The staging tables are filled and emptied all the time, so their statistics say
         # "one row": the planner would join them by nested loops, quadratic in the batch.
         # Here only staged rows of one batch meet each other (and `topics`): hash joins.
@@ -83,8 +90,19 @@ def merge(conn: psycopg.Connection, run_id: int, batch: str) -> tuple[int, int]:
         _write_children(cur, p)
         cur.execute("SET LOCAL enable_nestloop = on")
         _drop_orphans(cur, *stale)
+        if touched is not None:
+            touched += [r[0] for r in cur.execute(
+                f"SELECT article_id FROM staging_articles WHERE {_BATCH}", p).fetchall()]
         discard(cur, run_id, batch)
     return inserted, updated
+
+
+def resolve_touched(conn: psycopg.Connection, touched: list[int], at_least: int = 1) -> None:
+    """Run the resolution step over the articles merged since it last ran, once there are
+    `at_least` of them (RESOLVE_EVERY on the way, 1 at the end of a run); empties `touched`."""
+    if touched and len(touched) >= at_least:
+        resolve(conn, touched=sorted(set(touched)))
+        touched.clear()
 
 
 # ----------------------------------------------------------------------- articles
@@ -260,7 +278,8 @@ def _drop_orphans(cur: psycopg.Cursor, people: list[int], orgs: list[int]) -> No
             AND NOT EXISTS (SELECT 1 FROM article_people x WHERE x.person_id = p.id)
             AND NOT EXISTS (SELECT 1 FROM mentions x WHERE x.person_id = p.id)
             AND NOT EXISTS (SELECT 1 FROM person_roles x WHERE x.person_id = p.id)
-            AND NOT EXISTS (SELECT 1 FROM quotes x WHERE x.speaker_person_id = p.id)""",
+            AND NOT EXISTS (SELECT 1 FROM quotes x WHERE x.speaker_person_id = p.id)
+            AND NOT EXISTS (SELECT 1 FROM entity_occurrences x WHERE x.person_id = p.id)""",
                     (people,))
     if orgs:
         cur.execute("""
@@ -269,4 +288,6 @@ def _drop_orphans(cur: psycopg.Cursor, people: list[int], orgs: list[int]) -> No
             AND NOT EXISTS (SELECT 1 FROM mentions x WHERE x.organisation_id = o.id)
             AND NOT EXISTS (SELECT 1 FROM person_roles x WHERE x.organisation_id = o.id)
             AND NOT EXISTS (SELECT 1 FROM quotes x WHERE o.id IN (x.speaker_organisation_id,
-                            x.speaker_affiliation_id, x.medium_organisation_id))""", (orgs,))
+                            x.speaker_affiliation_id, x.medium_organisation_id))
+            AND NOT EXISTS (SELECT 1 FROM entity_occurrences x
+                            WHERE x.organisation_id = o.id)""", (orgs,))

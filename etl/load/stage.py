@@ -16,7 +16,8 @@ import psycopg
 
 from etl import EXTRACTOR_VERSION
 from etl.model import Entity, Extraction, ProcessedArticle
-from etl.resolve.keys import entity_key, surname_key
+from etl.resolve.keys import entity_key
+from etl.resolve.occurrences import entity_row
 
 # Target table -> its columns after (load_run_id, batch, position).
 COLUMNS = {
@@ -25,7 +26,8 @@ COLUMNS = {
                          "source_path", "source_line", "language", "text_quality",
                          "text_quality_reason", "extractor_version"),
     "staging_entities": ("kind", "entity_index", "name", "key", "surname_key", "acronym",
-                         "is_media", "forms", "form_keys", "mention_count", "first_offset"),
+                         "is_media", "forms", "form_keys", "mention_count", "first_offset",
+                         "given_key", "middle_key", "skeleton", "is_first_name", "initials"),
     "staging_mentions": ("kind", "entity_index", "seq", "start_offset", "end_offset", "text"),
     "staging_roles": ("entity_index", "seq", "title", "organisation_index", "organisation_text",
                       "start_offset", "end_offset"),
@@ -61,14 +63,19 @@ def dedupe(batch: list[ProcessedArticle]) -> list[ProcessedArticle]:
     return out + list(by_url.values())
 
 
-def _forms(kind: str, e: Entity) -> list[tuple[str, str]]:
-    """(form, key) for every form of the name with a non-empty key."""
-    out = []
-    for form in [e.name, *e.aliases, *([e.acronym] if e.acronym else [])]:
-        k = entity_key(kind, form)
-        if k:
-            out.append((_t(form), k))
-    return out
+def entity_rows(kind: str, index: int, e: Entity) -> tuple | None:
+    """The staged row of one person or organisation: its entity_occurrences row (keys the
+    resolution step matches on; etl.resolve.occurrences) without article and ids; None when
+    it has no key or is named in the title only (no body offsets: not stored)."""
+    if not e.mentions or not entity_key(kind, e.name):
+        return None
+    r = entity_row(0, kind, index, 0, e)
+    if not r[6]:
+        return None
+    (_, _, _, _, _, name, key, given, middle, surname, skeleton, first_name, initials, acronym,
+     is_media, forms, form_keys, mention_count, first_offset) = r
+    return (kind, index, name, key, surname, acronym, is_media, forms, form_keys, mention_count,
+            first_offset, given, middle, skeleton, first_name, initials)
 
 
 def article_rows(p: ProcessedArticle) -> dict[str, list[tuple]]:
@@ -93,14 +100,10 @@ def article_rows(p: ProcessedArticle) -> dict[str, list[tuple]]:
 
     for kind, group in (("person", x.people), ("organisation", x.organisations)):
         for ei, e in enumerate(group):
-            key = entity_key(kind, e.name)
-            if not key or not e.mentions:   # named in the title only: not stored (no body offsets)
+            row = entity_rows(kind, ei, e)
+            if row is None:
                 continue
-            forms = _forms(kind, e)
-            rows["staging_entities"].append((
-                kind, ei, _t(e.name), key, surname_key(key) if kind == "person" else None,
-                _t(e.acronym), e.is_media, [f for f, _ in forms], [k for _, k in forms],
-                len(e.mentions), min((m.start for m in e.mentions), default=None)))
+            rows["staging_entities"].append(row)
             rows["staging_mentions"] += [(kind, ei, seq, m.start, m.end, _t(m.text))
                                          for seq, m in enumerate(e.mentions)]
             if kind == "person":

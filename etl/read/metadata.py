@@ -30,6 +30,8 @@ _NAME_PARTICLES = {"de", "da", "das", "do", "dos", "du", "del", "della", "der", 
 _CALENDAR_WORDS = {w.casefold() for w in (*calendar.month_name, *calendar.month_abbr,
                                           *calendar.day_name, *calendar.day_abbr) if w}
 _COMMENTER_VERBS = {"says", "said", "wrote", "writes", "replied"}
+_COUNTRY_SECOND_LEVELS = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go",
+                          "gv", "nic", "ltd", "plc", "sch", "gob", "mil"}
 _EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 MAX_SITE_WORDS = 6
 MAX_TITLE_CHARS = 300
@@ -166,8 +168,8 @@ def registrable_label(url: str | None) -> str | None:
     parts = [p for p in host.split(".") if p]
     if len(parts) < 2:
         return None
-    # "co.uk", "com.au", "org.nz": a short second level under a country code.
-    if len(parts) >= 3 and len(parts[-1]) == 2 and len(parts[-2]) <= 3:
+    # "co.uk", "com.au", "org.nz": a generic second level under a country code.
+    if len(parts) >= 3 and len(parts[-1]) == 2 and parts[-2] in _COUNTRY_SECOND_LEVELS:
         return parts[-3]
     return parts[-2]
 
@@ -177,7 +179,9 @@ def _squashed(text: str) -> str:
 
 
 def _same_name(a: str, b: str | None) -> bool:
-    return bool(b) and (fold_key(a) == fold_key(b) or _squashed(a) == _squashed(b))
+    if not b or not _squashed(a):
+        return False
+    return fold_key(a) == fold_key(b) or _squashed(a) == _squashed(b)
 
 
 def plausible_url(url: str | None) -> str | None:

@@ -1,96 +1,82 @@
-"""Identity resolution of a staged batch, set-based in PostgreSQL.
+"""First-guess identities for a staged batch, set-based in PostgreSQL.
 
-The one place where the people and organisations an article names become rows of `people` and
-`organisations`: `etl.load.merge` calls `resolve_batch` once per merged batch, after the
-articles and before the links. It sets `staging_entities.entity_id` for every staged entity
-of the batch, creating the people and organisations not seen before, and records their aliases.
-
-A name joins an existing row by its key, else by an alias key that only one row has; a
-one-word person name (a surname) also joins the only full-name person with that surname.
-Multi-word names (and all organisations) go first, so a surname can find a full name created
-by the same batch.
+`etl.load.merge` calls `resolve_batch` once per merged batch, after the articles and before the
+links. It gives every staged person and organisation of the batch a first-guess row, the way
+the resolution step needs it (etl.resolve.resolve): the row the same name went to most often
+before (entity_occurrences), else a row with that key, else a new row; a common first name
+alone ('Dan') gets a new row per article, never one shared across articles. It then records the
+batch's entity_occurrences, the evidence the resolution step works on. Who is who is settled
+by that step, over what a run touched, every RESOLVE_EVERY articles and at the end of the run.
 """
 from __future__ import annotations
 
 import psycopg
 
 _SCOPE = "s.load_run_id = %(run)s AND s.batch = %(batch)s AND s.kind = %(kind)s"
+_ARTICLE = ("JOIN staging_articles a ON a.load_run_id = s.load_run_id AND a.batch = s.batch "
+            "AND a.position = s.position")
 
-_TABLES = {"person": ("people", "person_aliases", "person_id"),
-           "organisation": ("organisations", "organisation_aliases", "organisation_id")}
+_TABLES = {"person": ("people", "person_id", "surname_key", "s.surname_key"),
+           "organisation": ("organisations", "organisation_id", "acronym, is_media",
+                            "s.acronym, s.is_media")}
 
 
 def resolve_batch(cur: psycopg.Cursor, run_id: int, batch: str) -> None:
-    """Give every staged person and organisation of the batch its id."""
-    p = {"run": run_id, "batch": batch}
-    for kind, groups in (("person", ("s.key LIKE '%% %%'", "s.key NOT LIKE '%% %%'")),
-                         ("organisation", ("true",))):
-        for group in groups:
-            _resolve_group(cur, {**p, "kind": kind}, kind, group,
-                           by_surname=kind == "person" and "NOT LIKE" in group)
-    _organisation_flags(cur, {**p, "kind": "organisation"})
+    """Give every staged person and organisation of the batch its first-guess id, and record
+    the batch's entity_occurrences."""
     for kind in _TABLES:
-        _aliases(cur, {**p, "kind": kind}, kind)
+        p = {"run": run_id, "batch": batch, "kind": kind}
+        _known(cur, p, kind)
+        _new_rows(cur, p, kind)
+        _occurrences(cur, p, kind)
 
 
-def _resolve_group(cur: psycopg.Cursor, p: dict, kind: str, group: str, by_surname: bool) -> None:
-    table, aliases, fk = _TABLES[kind]
-    todo = f"{_SCOPE} AND {group} AND s.entity_id IS NULL"
-    cur.execute(f"UPDATE staging_entities s SET entity_id = t.id FROM {table} t "
-                f"WHERE {todo} AND t.key = s.key", p)
+def _known(cur: psycopg.Cursor, p: dict, kind: str) -> None:
+    table, fk, _, _ = _TABLES[kind]
+    todo = f"{_SCOPE} AND NOT s.is_first_name AND s.entity_id IS NULL"
     cur.execute(f"""
-        UPDATE staging_entities s SET entity_id = u.id
-        FROM (SELECT alias_key, min({fk}) AS id FROM {aliases}
-              WHERE alias_key IN (SELECT s.key FROM staging_entities s WHERE {todo})
-              GROUP BY alias_key HAVING count(DISTINCT {fk}) = 1) u
-        WHERE {todo} AND u.alias_key = s.key""", p)
-    if by_surname:
-        cur.execute(f"""
-            UPDATE staging_entities s SET entity_id = u.id
-            FROM (SELECT surname_key, min(id) AS id FROM people
-                  WHERE surname_key IN (SELECT s.key FROM staging_entities s WHERE {todo})
-                    AND key <> surname_key
-                  GROUP BY surname_key HAVING count(*) = 1) u
-            WHERE {todo} AND u.surname_key = s.key""", p)
-    # New rows take the name (and flags) of the first entity in the batch with the key.
-    if kind == "person":
-        cur.execute(f"""
-            INSERT INTO people (name, key, surname_key)
-            SELECT name, key, surname_key FROM (
-                SELECT DISTINCT ON (s.key) s.name, s.key, s.surname_key FROM staging_entities s
-                WHERE {todo} ORDER BY s.key, s.position, s.entity_index) n
-            ORDER BY key ON CONFLICT (key) DO NOTHING""", p)
-    else:
-        cur.execute(f"""
-            INSERT INTO organisations (name, key, acronym, is_media)
-            SELECT name, key, acronym, is_media FROM (
-                SELECT DISTINCT ON (s.key) s.name, s.key, s.acronym, s.is_media
-                FROM staging_entities s
-                WHERE {todo} ORDER BY s.key, s.position, s.entity_index) n
-            ORDER BY key ON CONFLICT (key) DO NOTHING""", p)
-    cur.execute(f"UPDATE staging_entities s SET entity_id = t.id FROM {table} t "
-                f"WHERE {todo} AND t.key = s.key", p)
-
-
-def _organisation_flags(cur: psycopg.Cursor, p: dict) -> None:
-    """An organisation is an outlet when any article says so; the first acronym given stays."""
+        UPDATE staging_entities s SET entity_id = k.id
+        FROM (SELECT DISTINCT ON (name_key) name_key, {fk} AS id FROM entity_occurrences
+              WHERE kind = %(kind)s AND NOT is_first_name
+                AND name_key IN (SELECT s.key FROM staging_entities s WHERE {todo})
+              GROUP BY name_key, {fk} ORDER BY name_key, count(*) DESC, {fk}) k
+        WHERE {todo} AND k.name_key = s.key""", p)
     cur.execute(f"""
-        UPDATE organisations o SET is_media = o.is_media OR u.media,
-            acronym = COALESCE(o.acronym, u.acronym)
-        FROM (SELECT s.entity_id AS id, bool_or(s.is_media) AS media,
-                     (array_agg(s.acronym ORDER BY s.position, s.entity_index)
-                      FILTER (WHERE s.acronym <> ''))[1] AS acronym
-              FROM staging_entities s WHERE {_SCOPE} GROUP BY s.entity_id) u
-        WHERE o.id = u.id AND ((u.media AND NOT o.is_media)
-                               OR (o.acronym IS NULL AND u.acronym IS NOT NULL))""", p)
+        UPDATE staging_entities s SET entity_id = k.id
+        FROM (SELECT key, min(id) AS id FROM {table}
+              WHERE key IN (SELECT s.key FROM staging_entities s WHERE {todo}) GROUP BY key) k
+        WHERE {todo} AND k.key = s.key""", p)
 
 
-def _aliases(cur: psycopg.Cursor, p: dict, kind: str) -> None:
-    _, aliases, fk = _TABLES[kind]
+def _new_rows(cur: psycopg.Cursor, p: dict, kind: str) -> None:
+    """One new row per new name, and one per article for a first name alone; ids drawn in
+    (key, article) order, each row named as the batch's last entity with that key names it."""
+    table, _, cols, values = _TABLES[kind]
+    slot = "CASE WHEN s.is_first_name THEN a.article_id ELSE 0 END"
     cur.execute(f"""
-        INSERT INTO {aliases} ({fk}, alias, alias_key)
-        SELECT DISTINCT ON (s.entity_id, f.alias_key) s.entity_id, f.alias, f.alias_key
-        FROM staging_entities s, unnest(s.forms, s.form_keys) AS f(alias, alias_key)
-        WHERE {_SCOPE}
-        ORDER BY s.entity_id, f.alias_key, f.alias
-        ON CONFLICT DO NOTHING""", p)
+        WITH n AS (
+            SELECT d.*, nextval(pg_get_serial_sequence('{table}', 'id')) AS id FROM (
+                SELECT DISTINCT ON (s.key, {slot}) s.key, {slot} AS slot, s.name, {values}
+                FROM staging_entities s {_ARTICLE}
+                WHERE {_SCOPE} AND s.entity_id IS NULL
+                ORDER BY s.key, {slot}, s.position DESC, s.entity_index DESC) d
+            ORDER BY d.key, d.slot),
+        ins AS (INSERT INTO {table} (id, name, key, {cols}) OVERRIDING SYSTEM VALUE
+                SELECT id, name, key, {cols} FROM n)
+        UPDATE staging_entities s SET entity_id = n.id FROM n, staging_articles a
+        WHERE {_SCOPE} AND s.entity_id IS NULL AND a.load_run_id = s.load_run_id
+          AND a.batch = s.batch AND a.position = s.position
+          AND n.key = s.key AND n.slot = {slot}""", p)
+
+
+def _occurrences(cur: psycopg.Cursor, p: dict, kind: str) -> None:
+    _, fk, _, _ = _TABLES[kind]
+    cur.execute(f"""
+        INSERT INTO entity_occurrences (article_id, kind, entity_index, {fk}, name, name_key,
+            given_key, middle_key, surname_key, skeleton, is_first_name, initials, acronym,
+            is_media, forms, form_keys, mention_count, first_offset)
+        SELECT a.article_id, s.kind, s.entity_index, s.entity_id, s.name, s.key, s.given_key,
+            s.middle_key, s.surname_key, s.skeleton, s.is_first_name, s.initials, s.acronym,
+            s.is_media, s.forms, s.form_keys, s.mention_count, s.first_offset
+        FROM staging_entities s {_ARTICLE}
+        WHERE {_SCOPE} ORDER BY s.position, s.entity_index""", p)

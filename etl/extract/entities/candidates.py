@@ -175,9 +175,6 @@ def _common_word(sp: Span) -> bool:
     return sp[0].is_sent_start or len(re.findall(rf"\b{re.escape(sp.text)}\b", text)) == 1
 
 
-_LEGAL_END = {"inc", "corp", "co", "ltd", "plc", "llc", "sa", "ag", "nv", "spa", "gmbh", "bv", "ab"}
-
-
 def _cut_of_place(sp: Span, clubs: bool) -> Span:
     """"Daniels Pharmaceuticals Inc of St. Petersburg" -> the company; "Benetton of Italy" -> the
     club in a sports report. ("Bank of England" keeps its "of".)"""
@@ -188,7 +185,7 @@ def _cut_of_place(sp: Span, clubs: bool) -> Span:
             if not len(tail):
                 break
             tail_text = span_text(tail)
-            if fold_key(head[-1].text) in _LEGAL_END and gazetteer.is_place(tail_text) \
+            if fold_key(head[-1].text) in gazetteer.legal_suffixes() and gazetteer.is_place(tail_text) \
                     or clubs and gazetteer.is_country(tail_text):
                 return head
             break

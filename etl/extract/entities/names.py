@@ -28,7 +28,7 @@ MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "
 _ABBREVIATION = re.compile(r"^(?:[A-Z][a-z]{0,3}|(?:[A-Za-z]\.)+[A-Za-z])$")
 _NUMBERISH = re.compile(r"^(?:[\d.,/:%+\-–]+(?:st|nd|rd|th|s)?|[QH][1-4])$", re.I)
 # Courtesy forms: stripped from names but not worth keeping as a role.
-from etl.resolve.keys import COURTESY as _COURTESY, entity_key  # noqa: F401  (one key for within- and cross-article matching)
+from etl.resolve.keys import entity_key  # noqa: F401  (one key for within- and cross-article matching)
 NAME_PARTICLES = {"de", "da", "di", "do", "dos", "das", "du", "del", "della", "der", "den", "van",
                   "von", "le", "la", "al", "el", "bin", "ibn", "ben", "y", "e", "zu", "ter", "ten",
                   "st", "af", "av", "mac", "ould", "abu"}
@@ -216,7 +216,7 @@ def find_role(doc: Doc, name_start: int) -> tuple[Role | None, int]:
 
 def _make_role(title_span: Span, qualifier: Span) -> Role | None:
     title = span_text(title_span)
-    if fold(title) in _COURTESY or fold(title).rstrip(".") in _COURTESY:
+    if fold(title) in gazetteer.courtesy_forms() or fold(title).rstrip(".") in gazetteer.courtesy_forms():
         return None
     while len(qualifier) and (qualifier[0].lower_ in MONTHS_DAYS or qualifier[0].is_punct):
         qualifier = qualifier[1:]            # "On Tuesday Sir ...", not an organisation

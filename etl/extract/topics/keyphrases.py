@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from etl import lexicons
 from etl.model import KeyPhrase
 
 # tokens that may appear inside a key phrase
@@ -44,7 +45,6 @@ _GENERIC_NOUNS = {
 # heads that only count or measure something else ("world number one" without its number)
 _QUANTITY_HEADS = {"number", "lot", "lots", "kind", "sort", "type", "bit", "couple", "amount",
                    "total", "majority", "percent", "per cent", "half", "third", "quarter"}
-_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady"}
 # Adjectives that classify (a *military* aid, a *rare* earth) rather than evaluate (a *long*
 # call, *numerous* politicians): only these stay at the front of a phrase, so the same idea
 # is written the same way across articles. Relational suffixes cover most of them.
@@ -144,7 +144,7 @@ def normalise(toks: list[Token]) -> str:
 
 def _is_name(toks: list[Token]) -> bool:
     """"Donald Trump", "President Donald Trump", "Ms Ensler", "NATO": names, not key phrases."""
-    return (toks[-1].ent_type_ == "PERSON" or toks[0].lower_ in _HONORIFICS
+    return (toks[-1].ent_type_ == "PERSON" or toks[0].lower_ in lexicons.honorifics()
             or all(t.ent_type_ in _NAME_ENT for t in toks))
 
 

@@ -1,0 +1,172 @@
+"""Which names are one organisation: the rules, as set-based SQL over entity_occurrences.
+
+Keys already fold case, accents, a leading "the", legal suffixes (Inc., plc, AG, SA) and
+-isation/-ization. Two keys are one organisation when
+- they are spellings of one long name: same initials, trigram similarity >= LONG_NAME_SIMILARITY;
+- one is a short form (an acronym, "the Fed") that an article pairs with the other ("International
+  Monetary Fund (IMF)", "the Federal Reserve ... the Fed"), or an acronym of its initials, and
+  the long name has at least twice the articles of any other candidate for that short form;
+- an analyst's override says so (and never when one says they are apart).
+"""
+from __future__ import annotations
+
+import psycopg
+
+from etl.resolve.graph import components, drop_overridden_edges, temp
+
+# Trigram similarity (pg_trgm) at and above which two long names with the same initials are
+# spellings of one organisation. Measured on the Reuters-21578 development stories (inspect
+# half): "european community" / "european communities" 0.74, "... cooperation and development"
+# for / of 0.88, a typo ("organiaation") 0.88, word order ("tariffs and trade" / "trade and
+# tariffs") 1.0, while two bodies with one acronym stay below ("european community" /
+# "european commission" 0.50, "food and agriculture organization" / "agricultural
+# organization" 0.64).
+LONG_NAME_SIMILARITY = 0.7
+
+
+def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
+    """r_okeys: the organisation keys to re-resolve, closed under forms, initials, shared rows
+    and overrides."""
+    temp(cur, "r_okeys", "key text PRIMARY KEY")
+    if touched is None:
+        cur.execute("INSERT INTO r_okeys SELECT DISTINCT name_key FROM entity_occurrences "
+                    "WHERE kind = 'organisation'")
+        return
+    cur.execute("""
+        INSERT INTO r_okeys SELECT DISTINCT k FROM entity_occurrences o,
+               unnest(o.form_keys || o.name_key || COALESCE(o.initials, o.name_key)) k
+        WHERE o.kind = 'organisation' AND o.article_id = ANY(%s)""", (touched,))
+    while True:
+        cur.execute("""
+            WITH keys AS (SELECT array_agg(key) AS keys FROM r_okeys),
+            found AS (
+                SELECT o.name_key, o.form_keys, o.initials, o.organisation_id
+                FROM entity_occurrences o JOIN r_okeys r ON r.key = o.name_key
+                WHERE o.kind = 'organisation'
+                UNION ALL
+                SELECT o.name_key, o.form_keys, o.initials, o.organisation_id
+                FROM entity_occurrences o, keys WHERE o.form_keys && keys.keys
+                  AND o.kind = 'organisation'
+                UNION ALL
+                SELECT o.name_key, o.form_keys, o.initials, o.organisation_id
+                FROM entity_occurrences o JOIN r_okeys r ON r.key = o.initials
+                WHERE o.kind = 'organisation'),
+            linked AS (
+                SELECT DISTINCT o.name_key, o.form_keys, o.initials FROM found f
+                JOIN entity_occurrences o ON o.organisation_id = f.organisation_id
+                UNION ALL SELECT name_key, form_keys, initials FROM found
+                UNION ALL SELECT v.key_a, '{}', NULL FROM identity_overrides v
+                JOIN r_okeys r ON r.key = v.key_b WHERE v.kind = 'organisation'
+                UNION ALL SELECT v.key_b, '{}', NULL FROM identity_overrides v
+                JOIN r_okeys r ON r.key = v.key_a WHERE v.kind = 'organisation')
+            INSERT INTO r_okeys
+            SELECT DISTINCT k FROM linked l,
+                   unnest(l.form_keys || l.name_key || COALESCE(l.initials, l.name_key)) k
+            ON CONFLICT DO NOTHING""")
+        if cur.rowcount == 0:
+            break
+
+
+def cluster(cur: psycopg.Cursor) -> None:
+    """Fill r_assign and r_name for the organisations in scope."""
+    temp(cur, "r_occ", "article_id bigint, idx int, old_id bigint, name text, name_key text, "
+                       "initials text, acronym text, is_media bool, form_keys text[]")
+    cur.execute("""
+        INSERT INTO r_occ SELECT o.article_id, o.entity_index, o.organisation_id, o.name,
+               o.name_key, o.initials, o.acronym, o.is_media, o.form_keys
+        FROM entity_occurrences o JOIN r_okeys r ON r.key = o.name_key
+        WHERE o.kind = 'organisation'""")
+    cur.execute("CREATE INDEX ON r_occ (name_key)")
+    cur.execute("ANALYZE r_occ")
+    temp(cur, "r_key", "key text PRIMARY KEY, label text, initials text, words int, "
+                       "articles int, is_acronym bool")
+    cur.execute("""
+        INSERT INTO r_key SELECT name_key, name_key, min(initials),
+               array_length(string_to_array(name_key, ' '), 1), count(DISTINCT article_id),
+               bool_or(acronym IS NOT NULL)
+        FROM r_occ GROUP BY name_key""")
+    cur.execute("CREATE INDEX ON r_key (initials)")
+    cur.execute("ANALYZE r_key")
+    temp(cur, "r_edge", "a text, b text, rule text")
+    # Spellings of one long name: same initials, similar letters ("Organisation for Economic
+    # Cooperation and Development" / "... of Economic ..."; "European Community" /
+    # "European Communities", but not "European Commission").
+    cur.execute("""
+        INSERT INTO r_edge
+        SELECT a.key, b.key,
+               'spelling variant (similarity ' || round(similarity(a.key, b.key)::numeric, 2) || ')'
+        FROM r_key a JOIN r_key b ON a.initials = b.initials AND a.key < b.key
+        WHERE similarity(a.key, b.key) >= %(sim)s""", {"sim": LONG_NAME_SIMILARITY})
+    # A short form (an acronym, "the Fed") joins the long name articles pair it with (or, when
+    # none does, whose initials it is), when that long name has at least twice the articles of
+    # any other candidate that is not a spelling or a part of it ("Petroleum Exporting
+    # Countries" does not compete with "Organization of Petroleum Exporting Countries" for
+    # "OPEC"; "EC": Community or Commission? neither).
+    cur.execute("""
+        WITH pairs AS (SELECT DISTINCT f AS b, o.name_key AS a FROM r_occ o, unnest(o.form_keys) f
+                       WHERE f <> o.name_key AND f IN (SELECT key FROM r_key)),
+        cand AS (SELECT b, a FROM pairs
+                 UNION SELECT k.key, l.key FROM r_key k JOIN r_key l ON l.initials = k.key
+                 WHERE k.words = 1 AND k.is_acronym
+                   AND NOT EXISTS (SELECT 1 FROM pairs p WHERE p.b = k.key)),
+        support AS (SELECT c.b, c.a, k.articles AS n FROM cand c JOIN r_key k ON k.key = c.a),
+        main AS (SELECT DISTINCT ON (b) b, a, n FROM support ORDER BY b, n DESC, a),
+        rival AS (SELECT s.b, max(s.n) AS n FROM support s JOIN main m USING (b)
+                  WHERE s.a <> m.a AND similarity(s.a, m.a) < %(sim)s
+                    AND position(s.a IN m.a) = 0 AND position(m.a IN s.a) = 0
+                  GROUP BY s.b)
+        INSERT INTO r_edge
+        SELECT m.b, m.a, CASE WHEN EXISTS (SELECT 1 FROM pairs p WHERE p.b = m.b AND p.a = m.a)
+                              THEN 'named as one in an article'
+                              ELSE 'acronym of the long name with its initials' END
+        FROM main m LEFT JOIN rival r USING (b)
+        WHERE r.n IS NULL OR m.n >= 2 * r.n""", {"sim": LONG_NAME_SIMILARITY})
+    # Part of a long name, paired with the same short form ("Petroleum Exporting Countries
+    # (OPEC)" and "Organization of Petroleum Exporting Countries (OPEC)").
+    cur.execute("""
+        WITH pairs AS (SELECT DISTINCT f AS b, o.name_key AS a FROM r_occ o, unnest(o.form_keys) f
+                       WHERE f <> o.name_key)
+        INSERT INTO r_edge
+        SELECT DISTINCT p.a, q.a, 'part of the long name, with the same short form'
+        FROM pairs p JOIN pairs q ON q.b = p.b AND q.a <> p.a AND position(p.a IN q.a) > 0
+        JOIN r_key k ON k.key = p.a WHERE k.words >= 2""")
+    cur.execute("""
+        INSERT INTO r_edge SELECT o.key_a, o.key_b, 'analyst override'
+        FROM identity_overrides o WHERE o.kind = 'organisation' AND o.same
+          AND o.key_a IN (SELECT key FROM r_key) AND o.key_b IN (SELECT key FROM r_key)""")
+    drop_overridden_edges(cur, "organisation")
+    components(cur)
+    temp(cur, "r_assign", "article_id bigint, idx int, old_id bigint, label text, rule text")
+    cur.execute("""
+        INSERT INTO r_assign
+        SELECT o.article_id, o.idx, o.old_id, k.label, COALESCE(r.rules, 'same name')
+        FROM r_occ o JOIN r_key k ON k.key = o.name_key
+        LEFT JOIN (SELECT key, string_agg(DISTINCT rule, '; ') AS rules
+                   FROM (SELECT a AS key, rule FROM r_edge UNION ALL SELECT b, rule FROM r_edge) e
+                   GROUP BY key) r ON r.key = o.name_key""")
+    _names(cur)
+
+
+def _names(cur: psycopg.Cursor) -> None:
+    """Canonical name: the long (several-word) form most articles use, then its cleanest
+    written form; the acronym most articles give; an outlet if any article says so."""
+    temp(cur, "r_name", "label text PRIMARY KEY, name text, key text, acronym text, "
+                        "is_media bool")
+    cur.execute("""
+        WITH forms AS (SELECT k.label, o.name_key, o.name, o.article_id, o.acronym, o.is_media,
+                              k.words
+                       FROM r_occ o JOIN r_key k ON k.key = o.name_key),
+        best_key AS (SELECT DISTINCT ON (label) label, name_key FROM forms
+                     GROUP BY label, name_key, words
+                     ORDER BY label, words = 1,
+                              count(DISTINCT article_id) DESC, words, name_key),
+        acr AS (SELECT DISTINCT ON (label) label, acronym FROM forms WHERE acronym IS NOT NULL
+                GROUP BY label, acronym
+                ORDER BY label, count(DISTINCT article_id) DESC, acronym),
+        media AS (SELECT label, bool_or(is_media) AS is_media FROM forms GROUP BY label)
+        INSERT INTO r_name
+        SELECT DISTINCT ON (f.label) f.label, f.name, f.name_key, acr.acronym, m.is_media
+        FROM forms f JOIN best_key b ON b.label = f.label AND b.name_key = f.name_key
+        JOIN media m ON m.label = f.label LEFT JOIN acr ON acr.label = f.label
+        GROUP BY f.label, f.name, f.name_key, acr.acronym, m.is_media
+        ORDER BY f.label, count(DISTINCT f.article_id) DESC, length(f.name), f.name""")

@@ -1,0 +1,290 @@
+"""Who is who among people: the rules, as set-based SQL over entity_occurrences.
+
+- Full names (a given name and a surname) with the same key are one person. Two full keys are
+  joined when one only adds middle names or initials and no other middle form exists ("James
+  Baker" = "James A. Baker", but not when "George H. W. Bush" and "George W. Bush" both occur),
+  when one is the other with a word in front ("Chefs Jamie Oliver" = "Jamie Oliver"), and
+  spelling variants: same surname skeleton (Zelensky/Zelenskyy/Zelenskiy, Gaddafi/Qaddafi), same
+  initial, and trigram similarity of the keys >= VARIANT_SIMILARITY.
+- A surname alone, or an initial and a surname ("Rutte", "President Rutte", "J. Baker"), joins
+  the one full name with that surname; when several people share it, the one the article's own
+  evidence points to: organisations, co-mentioned people and titles shared with that person's
+  other articles (and time, to break ties). Otherwise it stays a person of its own, one per
+  surname.
+- A common first name alone ("Dan", "Bill") never joins across articles: one person per article.
+- An analyst's override (identity_overrides) forces two names together or apart.
+"""
+from __future__ import annotations
+
+import psycopg
+
+from etl.resolve.graph import components, drop_overridden_edges, temp
+
+# Trigram similarity of two full-name keys (pg_trgm `similarity`) at and above which two
+# spellings of one surname skeleton are one person. Measured on the Reuters-21578 development
+# stories (inspect half): among full-name pairs with the same skeleton and initial, pairs at
+# 0.5 and above were spelling variants of one name; below it were different people sharing
+# consonants (e.g. "Ali Khan" / "Ali Akhoun" style pairs).
+VARIANT_SIMILARITY = 0.5
+# A surname alone with no evidence goes to the most frequent full name only when it has at
+# least this many times the articles of all the other full names with that surname together.
+DOMINANCE = 4
+
+
+def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
+    """r_sur: the surnames to re-resolve (all, or those the touched articles use, closed under
+    spelling skeletons, shared rows and overrides)."""
+    temp(cur, "r_sur", "surname_key text PRIMARY KEY")
+    if touched is None:
+        cur.execute("INSERT INTO r_sur SELECT DISTINCT surname_key FROM entity_occurrences "
+                    "WHERE kind = 'person'")
+        return
+    cur.execute("INSERT INTO r_sur SELECT DISTINCT surname_key FROM entity_occurrences "
+                "WHERE kind = 'person' AND article_id = ANY(%s)", (touched,))
+    while True:
+        cur.execute("""
+            WITH here AS (SELECT x.surname_key, x.skeleton, x.person_id, x.name_key
+                          FROM entity_occurrences x JOIN r_sur USING (surname_key)
+                          WHERE x.kind = 'person'),
+            linked AS (
+                SELECT o.surname_key FROM (SELECT DISTINCT skeleton FROM here
+                                           WHERE length(surname_key) >= 5) s
+                JOIN entity_occurrences o ON o.skeleton = s.skeleton
+                WHERE o.kind = 'person' AND length(o.surname_key) >= 5
+                UNION
+                SELECT o.surname_key FROM (SELECT DISTINCT person_id FROM here) p
+                JOIN entity_occurrences o ON o.person_id = p.person_id
+                UNION
+                SELECT o.surname_key FROM identity_overrides v
+                JOIN (SELECT DISTINCT name_key FROM here) h ON h.name_key IN (v.key_a, v.key_b)
+                JOIN entity_occurrences o ON o.kind = 'person'
+                     AND o.name_key IN (v.key_a, v.key_b)
+                WHERE v.kind = 'person')
+            INSERT INTO r_sur SELECT surname_key FROM linked ON CONFLICT DO NOTHING""")
+        if cur.rowcount == 0:
+            break
+
+
+def cluster(cur: psycopg.Cursor) -> None:
+    """Fill r_assign and r_name for the people in scope."""
+    temp(cur, "r_occ", "article_id bigint, idx int, old_id bigint, name text, name_key text, "
+                       "given_key text, middle_key text, surname_key text, skeleton text, "
+                       "is_first_name bool, published_at timestamptz, mentions int")
+    cur.execute("""
+        INSERT INTO r_occ SELECT o.article_id, o.entity_index, o.person_id, o.name, o.name_key,
+               o.given_key, o.middle_key, o.surname_key, o.skeleton, o.is_first_name,
+               a.published_at, o.mention_count
+        FROM entity_occurrences o JOIN r_sur USING (surname_key) JOIN articles a
+        ON a.id = o.article_id WHERE o.kind = 'person'""")
+    cur.execute("CREATE INDEX ON r_occ (name_key)")
+    cur.execute("CREATE INDEX ON r_occ (article_id, idx)")
+    cur.execute("ANALYZE r_occ")
+    _full_names(cur)
+    temp(cur, "r_assign", "article_id bigint, idx int, old_id bigint, label text, rule text")
+    cur.execute("""
+        INSERT INTO r_assign
+        SELECT o.article_id, o.idx, o.old_id, k.label, COALESCE(r.rules, 'same name')
+        FROM r_occ o JOIN r_key k ON k.key = o.name_key
+        LEFT JOIN (SELECT key, string_agg(DISTINCT rule, '; ') AS rules
+                   FROM (SELECT a AS key, rule FROM r_edge UNION ALL SELECT b, rule FROM r_edge) e
+                   GROUP BY key) r ON r.key = o.name_key""")
+    _partial_names(cur)
+    _names(cur)
+
+
+def _full_names(cur: psycopg.Cursor) -> None:
+    temp(cur, "r_key", "key text PRIMARY KEY, label text, given text, middle text, "
+                       "surname text, skeleton text, articles int")
+    cur.execute("""
+        INSERT INTO r_key SELECT name_key, name_key, min(given_key), min(middle_key),
+               min(surname_key), min(skeleton), count(DISTINCT article_id)
+        FROM r_occ WHERE length(given_key) > 1 GROUP BY name_key""")
+    cur.execute("CREATE INDEX ON r_key (surname, given)")
+    cur.execute("CREATE INDEX ON r_key (skeleton)")
+    cur.execute("ANALYZE r_key")
+    temp(cur, "r_edge", "a text, b text, rule text")
+    cur.execute("""
+        INSERT INTO r_edge
+        SELECT a.key, b.key, 'middle name or initial'
+        FROM r_key a JOIN r_key b ON a.surname = b.surname AND a.given = b.given
+        WHERE a.middle = '' AND b.middle <> ''
+          AND (SELECT count(DISTINCT c.middle) FROM r_key c WHERE c.surname = a.surname
+               AND c.given = a.given AND c.middle <> '') = 1""")
+    cur.execute("""
+        INSERT INTO r_edge
+        SELECT a.key, b.key, 'same name with a word in front'
+        FROM r_key a JOIN r_key b ON a.surname = b.surname AND a.key LIKE '% ' || b.key""")
+    cur.execute("""
+        INSERT INTO r_edge
+        SELECT a.key, b.key,
+               'spelling variant (similarity ' || round(similarity(a.key, b.key)::numeric, 2) || ')'
+        FROM r_key a JOIN r_key b ON a.skeleton = b.skeleton AND a.key < b.key
+             AND a.surname <> b.surname AND left(a.given, 1) = left(b.given, 1)
+        WHERE length(a.surname) >= 5 AND similarity(a.key, b.key) >= %s""",
+                (VARIANT_SIMILARITY,))
+    cur.execute("""
+        INSERT INTO r_edge SELECT o.key_a, o.key_b, 'analyst override'
+        FROM identity_overrides o WHERE o.kind = 'person' AND o.same
+          AND o.key_a IN (SELECT key FROM r_key) AND o.key_b IN (SELECT key FROM r_key)""")
+    drop_overridden_edges(cur, "person")
+    components(cur)
+    cur.execute("CREATE INDEX ON r_key (label)")
+    cur.execute("CREATE INDEX ON r_edge (a)")
+    cur.execute("CREATE INDEX ON r_edge (b)")
+    cur.execute("ANALYZE r_edge")
+    # Articles per cluster: how well supported each full name is.
+    temp(cur, "r_label_n", "label text PRIMARY KEY, articles int")
+    cur.execute("""
+        INSERT INTO r_label_n SELECT k.label, count(DISTINCT o.article_id)
+        FROM r_occ o JOIN r_key k ON k.key = o.name_key GROUP BY k.label""")
+
+
+def _partial_names(cur: psycopg.Cursor) -> None:
+    """Surnames alone and initials: to one full name when the corpus makes it unambiguous."""
+    temp(cur, "r_part", "article_id bigint, idx int, old_id bigint, name_key text, "
+                        "surname_key text, published_at timestamptz")
+    cur.execute("""
+        INSERT INTO r_part SELECT o.article_id, o.idx, o.old_id, o.name_key, o.surname_key,
+               o.published_at
+        FROM r_occ o
+        WHERE NOT EXISTS (SELECT 1 FROM r_key k WHERE k.key = o.name_key)
+          AND NOT (o.is_first_name AND NOT EXISTS (
+                   SELECT 1 FROM r_key k WHERE k.surname = o.name_key))""")
+    cur.execute("CREATE INDEX ON r_part (article_id, idx)")
+    cur.execute("ANALYZE r_part")
+    # A first name alone that is nobody's surname: one person per article.
+    cur.execute("""
+        INSERT INTO r_assign SELECT o.article_id, o.idx, o.old_id,
+               'a:' || o.article_id || ':' || o.idx, 'first name alone: this article only'
+        FROM r_occ o
+        WHERE NOT EXISTS (SELECT 1 FROM r_key k WHERE k.key = o.name_key)
+          AND NOT EXISTS (SELECT 1 FROM r_part p WHERE p.article_id = o.article_id
+                          AND p.idx = o.idx)""")
+    temp(cur, "r_cand", "article_id bigint, idx int, label text, articles int, score float, "
+                        "evidence text")
+    cur.execute("""
+        INSERT INTO r_cand (article_id, idx, label, articles, score)
+        SELECT p.article_id, p.idx, k.label, min(n.articles), 0
+        FROM r_part p JOIN r_occ po ON po.article_id = p.article_id AND po.idx = p.idx
+        JOIN r_key k ON (k.surname = p.surname_key
+                         OR k.skeleton = po.skeleton AND length(p.surname_key) >= 5
+                            AND similarity(k.surname, p.surname_key) >= %(sim)s)
+             AND (po.given_key IS NULL OR left(k.given, 1) = po.given_key)
+        JOIN r_label_n n ON n.label = k.label
+        WHERE NOT EXISTS (SELECT 1 FROM identity_overrides v JOIN r_key kv ON kv.label = k.label
+                          WHERE v.kind = 'person' AND NOT v.same
+                            AND ((v.key_a = p.name_key AND v.key_b = kv.key)
+                              OR (v.key_b = p.name_key AND v.key_a = kv.key)))
+        GROUP BY p.article_id, p.idx, k.label""", {"sim": VARIANT_SIMILARITY})
+    cur.execute("CREATE INDEX ON r_cand (article_id, idx)")
+    cur.execute("ANALYZE r_cand")
+    _evidence(cur)
+    cur.execute("""
+        INSERT INTO r_assign
+        SELECT p.article_id, p.idx, p.old_id,
+               COALESCE(best.label, CASE WHEN po.given_key IS NULL THEN 's:' || p.surname_key
+                                         ELSE 'i:' || p.name_key END),
+               COALESCE(best.rule, CASE WHEN best_n.n > 1 THEN 'surname: shared, no evidence'
+                                        ELSE 'surname: no full name' END)
+        FROM r_part p JOIN r_occ po ON po.article_id = p.article_id AND po.idx = p.idx
+        LEFT JOIN LATERAL (SELECT count(*) AS n FROM r_cand c
+                           WHERE c.article_id = p.article_id AND c.idx = p.idx) best_n ON true
+        LEFT JOIN LATERAL (
+            SELECT c.label, CASE
+                WHEN best_n.n = 1 THEN 'surname: one full name'
+                WHEN c.score >= 100 THEN 'analyst override'
+                WHEN c.score >= 1 THEN 'surname: evidence (' || c.evidence || ')'
+                ELSE 'surname: most frequent full name (' || c.articles || ' articles)' END AS rule
+            FROM r_cand c
+            WHERE c.article_id = p.article_id AND c.idx = p.idx
+              AND (best_n.n = 1
+                   OR c.score >= 1 AND c.score > COALESCE((SELECT max(d.score) FROM r_cand d
+                        WHERE d.article_id = c.article_id AND d.idx = c.idx
+                          AND d.label <> c.label), 0)
+                   OR c.articles >= %s * (SELECT sum(d.articles) FROM r_cand d
+                        WHERE d.article_id = c.article_id AND d.idx = c.idx
+                          AND d.label <> c.label)
+                      AND NOT EXISTS (SELECT 1 FROM r_cand d WHERE d.article_id = c.article_id
+                                      AND d.idx = c.idx AND d.score >= 1))
+            ORDER BY c.score DESC, c.articles DESC LIMIT 1) best ON true""", (DOMINANCE,))
+
+
+def _evidence(cur: psycopg.Cursor) -> None:
+    """Score the candidates of a shared surname by what the article shares with each one's
+    other articles: organisations, co-mentioned full names, titles (x2); time breaks ties."""
+    cur.execute("""
+        WITH amb AS (SELECT article_id, idx FROM r_cand GROUP BY 1, 2 HAVING count(*) > 1),
+        cand_art AS (SELECT DISTINCT c.article_id AS p_article, c.idx, c.label,
+                            o.article_id, o.old_id, o.name_key
+                     FROM r_cand c JOIN amb USING (article_id, idx)
+                     JOIN r_key k ON k.label = c.label JOIN r_occ o ON o.name_key = k.key),
+        orgs AS (SELECT ca.p_article, ca.idx, ca.label, x.name_key AS item
+                 FROM cand_art ca
+                 JOIN entity_occurrences x ON x.article_id = ca.article_id
+                      AND x.kind = 'organisation'
+                 JOIN entity_occurrences y ON y.article_id = ca.p_article
+                      AND y.kind = 'organisation' AND y.name_key = x.name_key),
+        peers AS (SELECT ca.p_article, ca.idx, ca.label, x.name_key AS item
+                  FROM cand_art ca
+                  JOIN entity_occurrences x ON x.article_id = ca.article_id AND x.kind = 'person'
+                       AND x.given_key IS NOT NULL AND x.name_key <> ca.name_key
+                  JOIN entity_occurrences y ON y.article_id = ca.p_article AND y.kind = 'person'
+                       AND y.name_key = x.name_key),
+        titles AS (SELECT ca.p_article, ca.idx, ca.label, lower(r.title) AS item
+                   FROM cand_art ca
+                   JOIN person_roles r ON r.article_id = ca.article_id AND r.person_id = ca.old_id
+                   JOIN r_part p ON p.article_id = ca.p_article AND p.idx = ca.idx
+                   JOIN person_roles q ON q.article_id = p.article_id AND q.person_id = p.old_id
+                        AND lower(q.title) = lower(r.title)),
+        found AS (SELECT p_article, idx, label, 1.0 AS w, 'organisation ' || item AS what
+                  FROM (SELECT DISTINCT * FROM orgs) a
+                  UNION ALL SELECT p_article, idx, label, 1.0, 'person ' || item
+                  FROM (SELECT DISTINCT * FROM peers) b
+                  UNION ALL SELECT p_article, idx, label, 2.0, 'title ' || item
+                  FROM (SELECT DISTINCT * FROM titles) t),
+        scored AS (SELECT p_article, idx, label, sum(w) AS score,
+                          string_agg(what, ', ' ORDER BY what) AS evidence
+                   FROM found GROUP BY 1, 2, 3)
+        UPDATE r_cand c SET score = s.score, evidence = s.evidence FROM scored s
+        WHERE c.article_id = s.p_article AND c.idx = s.idx AND c.label = s.label""")
+    # Time breaks ties: a candidate named within three days of the article.
+    cur.execute("""
+        UPDATE r_cand c SET score = c.score + 0.5,
+               evidence = COALESCE(c.evidence || ', ', '') || 'named the same days'
+        FROM r_part p WHERE p.article_id = c.article_id AND p.idx = c.idx AND c.score >= 1
+          AND EXISTS (SELECT 1 FROM r_key k JOIN r_occ o ON o.name_key = k.key
+                      WHERE k.label = c.label
+                        AND abs(extract(epoch FROM o.published_at - p.published_at)) < 259200)""")
+    cur.execute("""
+        UPDATE r_cand c SET score = 100, evidence = 'analyst override'
+        FROM r_part p, identity_overrides v, r_key k
+        WHERE p.article_id = c.article_id AND p.idx = c.idx AND k.label = c.label
+          AND v.kind = 'person' AND v.same
+          AND ((v.key_a = p.name_key AND v.key_b = k.key)
+            OR (v.key_b = p.name_key AND v.key_a = k.key))""")
+
+
+def _names(cur: psycopg.Cursor) -> None:
+    """Canonical name of each cluster: the full key most articles use (never one that is
+    another key with a word in front; on a tie, the one named most often), then its cleanest
+    written form."""
+    temp(cur, "r_name", "label text PRIMARY KEY, name text, key text, surname_key text")
+    cur.execute("""
+        WITH forms AS (
+            SELECT a.label, o.name_key, o.name, o.surname_key, o.article_id, o.mentions,
+                   COALESCE(length(o.given_key) > 1, false) AS full_name,
+                   EXISTS (SELECT 1 FROM r_edge e WHERE e.a = o.name_key
+                           AND e.rule = 'same name with a word in front') AS prefixed
+            FROM r_assign a JOIN r_occ o ON o.article_id = a.article_id AND o.idx = a.idx),
+        keys AS (SELECT label, name_key, bool_or(full_name) AS full_name,
+                        bool_or(prefixed) AS prefixed, count(DISTINCT article_id) AS n,
+                        sum(mentions) AS mentions
+                 FROM forms GROUP BY 1, 2),
+        best_key AS (SELECT DISTINCT ON (label) label, name_key FROM keys
+                     ORDER BY label, full_name DESC, prefixed, n DESC, mentions DESC,
+                              length(name_key), name_key)
+        INSERT INTO r_name
+        SELECT DISTINCT ON (f.label) f.label, f.name, f.name_key, f.surname_key
+        FROM forms f JOIN best_key b ON b.label = f.label AND b.name_key = f.name_key
+        GROUP BY f.label, f.name, f.name_key, f.surname_key
+        ORDER BY f.label, count(DISTINCT f.article_id) DESC, length(f.name), f.name""")

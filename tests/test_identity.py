@@ -1,0 +1,226 @@
+"""Corpus-wide identity: one real person or organisation, one row, whatever the load order.
+
+The articles here are written as extraction results (no spaCy), loaded through the real stage
+and merge, so these tests exercise the load and the resolution step in PostgreSQL exactly as a load does.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import psycopg
+import pytest
+
+from conftest import query
+from etl.clean.text import content_hash
+from etl.load.isolate import merge_batch
+from etl.load.merge import resolve_touched
+from etl.load.runs import start_run
+from etl.load.stage import stage
+from etl.model import Article, Entity, Extraction, Mention, ProcessedArticle, Role, RunCounts
+from etl.resolve.resolve import add_override, resolve
+
+# (id, day, people [(name, aliases, title)], organisations [(name, aliases, acronym)])
+CORPUS = [
+    ("a1", 1, [("Rutte", [], None)], []),
+    ("a2", 2, [("Mark Rutte", ["Rutte"], "Prime Minister")], [("NATO", [], None)]),
+    ("a3", 3, [("James Baker", ["Baker"], "Treasury Secretary"), ("Paul Volcker", [], None)],
+     [("Treasury", [], None)]),
+    ("a4", 3, [("Howard Baker", ["Baker"], "chief of staff")], [("White House", [], None)]),
+    ("a5", 4, [("Baker", [], "Treasury Secretary")], [("Treasury", [], None)]),
+    ("a6", 5, [("Dan", [], None)], []),
+    ("a7", 6, [("Dan", [], None), ("Volodymyr Zelensky", ["Zelensky"], None)], []),
+    ("a8", 7, [("Volodymyr Zelenskyy", [], None), ("Zelenskiy", [], None)],
+     [("International Monetary Fund", ["IMF"], "IMF")]),
+    ("a9", 8, [("Chefs Jamie Oliver", ["Oliver"], None)], [("IMF", [], None)]),
+    ("a10", 9, [("Jamie Oliver", [], None)], [("Fed", [], None)]),
+    ("a11", 10, [("Jamie Oliver", [], None), ("Charles de Gaulle", ["de Gaulle"], None)],
+     [("Federal Reserve", [], None)]),
+    ("a12", 11, [("Xi Jinping", ["Xi"], None), ("de Gaulle", [], None)],
+     [("Federal Reserve", ["Fed"], None), ("Organisation for Economic Co-operation and Development",
+                                            [], None)]),
+    ("a13", 12, [("President Xi", [], None)],
+     [("Organization for Economic Co-operation and Development", [], None),
+      ("Acme Holdings plc", [], None)]),
+    ("a14", 13, [], [("Acme Holdings", [], None), ("the Fed", [], None)]),
+]
+
+
+def _entity(kind: str, body: list[str], name: str, aliases: list[str], extra) -> Entity:
+    mentions = []
+    for form in [name, *aliases]:
+        start = len(" ".join(body)) + (1 if body else 0)
+        body.append(form)
+        mentions.append(Mention(start, start + len(form), form))
+    if kind == "person":
+        roles = [Role(title=extra)] if extra else []
+        return Entity("person", name, aliases=list(aliases), mentions=mentions, roles=roles)
+    return Entity("organisation", name, aliases=list(aliases), mentions=mentions, acronym=extra)
+
+
+def processed(spec) -> ProcessedArticle:
+    ext_id, day, people, orgs = spec
+    body: list[str] = [f"Story {ext_id}."]
+    x = Extraction(people=[_entity("person", body, *p) for p in people],
+                   organisations=[_entity("organisation", body, *o) for o in orgs])
+    text = " ".join(body)
+    article = Article(source_path=f"{ext_id}.txt", text=text, title=None, url=None,
+                      published_at=datetime(2026, 3, day, tzinfo=timezone.utc), source=None,
+                      external_id=ext_id, content_hash=content_hash(text))
+    return ProcessedArticle(article, x)
+
+
+def load(url: str, specs, batch_size: int = 1) -> None:
+    with psycopg.connect(url) as conn:
+        run_id = start_run(conn, "load", [])
+        for i in range(0, len(specs), batch_size):
+            name, touched = f"{i:09d}", []
+            stage(conn, run_id, name, [processed(s) for s in specs[i:i + batch_size]])
+            merge_batch(conn, run_id, name, RunCounts(), touched)
+            resolve_touched(conn, touched)       # as after a load of these articles
+
+
+def snapshot(url: str) -> dict[str, list]:
+    """Everything identity decides, with names in place of ids."""
+    return {
+        "people": query(url, "SELECT name, key, surname_key FROM people ORDER BY 1, 2, 3"),
+        "organisations": query(url, "SELECT name, key, acronym, is_media FROM organisations "
+                                    "ORDER BY 1, 2"),
+        "person_aliases": query(url, """
+            SELECT p.name, array_agg(a.alias ORDER BY a.alias_key) FROM person_aliases a
+            JOIN people p ON p.id = a.person_id GROUP BY p.id, p.name ORDER BY 1, 2"""),
+        "organisation_aliases": query(url, """
+            SELECT o.name, array_agg(a.alias ORDER BY a.alias_key) FROM organisation_aliases a
+            JOIN organisations o ON o.id = a.organisation_id GROUP BY o.id, o.name
+            ORDER BY 1, 2"""),
+        "article_people": query(url, """
+            SELECT a.external_id, p.name, x.name_in_article, x.mention_count, x.first_offset
+            FROM article_people x JOIN people p ON p.id = x.person_id
+            JOIN articles a ON a.id = x.article_id ORDER BY 1, 2, 3"""),
+        "article_organisations": query(url, """
+            SELECT a.external_id, o.name, x.name_in_article, x.mention_count, x.first_offset
+            FROM article_organisations x JOIN organisations o ON o.id = x.organisation_id
+            JOIN articles a ON a.id = x.article_id ORDER BY 1, 2, 3"""),
+        "mentions": query(url, """
+            SELECT a.external_id, m.start_offset, p.name, o.name FROM mentions m
+            JOIN articles a ON a.id = m.article_id LEFT JOIN people p ON p.id = m.person_id
+            LEFT JOIN organisations o ON o.id = m.organisation_id ORDER BY 1, 2"""),
+        "person_roles": query(url, """
+            SELECT a.external_id, p.name, r.title FROM person_roles r
+            JOIN people p ON p.id = r.person_id JOIN articles a ON a.id = r.article_id
+            ORDER BY 1, 2, 3"""),
+    }
+
+
+def people_of(url: str, ext_id: str) -> list[str]:
+    return [r[0] for r in query(url, """
+        SELECT p.name FROM article_people x JOIN people p ON p.id = x.person_id
+        JOIN articles a ON a.id = x.article_id WHERE a.external_id = %s ORDER BY 1""",
+                                 (ext_id,))]
+
+
+def orgs_of(url: str, ext_id: str) -> list[str]:
+    return [r[0] for r in query(url, """
+        SELECT o.name FROM article_organisations x JOIN organisations o
+        ON o.id = x.organisation_id JOIN articles a ON a.id = x.article_id
+        WHERE a.external_id = %s ORDER BY 1""", (ext_id,))]
+
+
+def test_load_order_does_not_change_people_organisations_aliases_or_links(server_url, db_url):
+    from conftest import _create, _drop, TEMPLATE
+    load(db_url, CORPUS)
+    forward = snapshot(db_url)
+    others = []
+    try:
+        for specs, batch in ((CORPUS[::-1], 1), (CORPUS[5:] + CORPUS[:5], 4)):
+            name, url = _create(server_url, TEMPLATE)
+            others.append(name)
+            load(url, specs, batch)
+            assert snapshot(url) == forward
+        with psycopg.connect(db_url) as conn:
+            resolve(conn)
+        assert snapshot(db_url) == forward
+    finally:
+        for name in others:
+            _drop(server_url, name)
+
+
+def test_what_the_corpus_makes_of_the_names(db_url):
+    load(db_url, CORPUS)
+    assert people_of(db_url, "a1") == ["Mark Rutte"]           # surname first, full name later
+    assert people_of(db_url, "a5") == ["James Baker"]          # shared surname: title + Treasury
+    dans = query(db_url, "SELECT count(*) FROM people WHERE name = 'Dan'")
+    assert dans == [(2,)]                                       # a first name never joins
+    assert people_of(db_url, "a7")[1:] == people_of(db_url, "a8")[:1] == ["Volodymyr Zelensky"]
+    assert people_of(db_url, "a8") == ["Volodymyr Zelensky"]   # Zelenskiy alone joins too
+    assert people_of(db_url, "a9") == ["Jamie Oliver"]         # never "Chefs Jamie Oliver"
+    assert people_of(db_url, "a12") == ["Charles de Gaulle", "Xi Jinping"]
+    assert people_of(db_url, "a13") == ["Xi Jinping"]          # title + surname-first surname
+    assert orgs_of(db_url, "a9") == ["International Monetary Fund"]
+    assert orgs_of(db_url, "a10") == orgs_of(db_url, "a14")[1:] == ["Federal Reserve"]
+    assert orgs_of(db_url, "a12") == [
+        "Federal Reserve", "Organisation for Economic Co-operation and Development"]
+    assert orgs_of(db_url, "a13")[1:] == orgs_of(db_url, "a12")[1:]   # -isation = -ization
+    assert orgs_of(db_url, "a14")[0] == "Acme Holdings"
+    assert query(db_url, "SELECT acronym FROM organisations "
+                         "WHERE name = 'International Monetary Fund'") == [("IMF",)]
+
+
+def test_a_merge_keeps_one_row_and_saved_ids_lead_to_it(db_url):
+    load(db_url, [s for s in CORPUS if s[0] in ("a10", "a11")])
+    fed, reserve = (query(db_url, "SELECT id FROM organisations WHERE name = %s", (n,))[0][0]
+                    for n in ("Fed", "Federal Reserve"))
+    load(db_url, [s for s in CORPUS if s[0] == "a12"])        # "the Fed" named as the Reserve
+    rows = query(db_url, "SELECT id, name FROM organisations WHERE name LIKE 'Fed%'")
+    assert rows == [(min(fed, reserve), "Federal Reserve")]
+    assert query(db_url, "SELECT kind, merged_id, merged_name, kept_id, kept_name, evidence "
+                         "FROM merges_with_evidence") == [
+        ("organisation", max(fed, reserve), "Federal Reserve" if reserve > fed else "Fed",
+         min(fed, reserve), "Federal Reserve", "named as one in an article")]
+
+
+def test_corrections_survive_later_loads(db_url):
+    load(db_url, CORPUS[:2])
+    assert people_of(db_url, "a1") == ["Mark Rutte"]
+    with psycopg.connect(db_url) as conn:
+        add_override(conn, "person", "Rutte", "Mark Rutte", same=False, note="another Rutte")
+    assert people_of(db_url, "a1") == ["Rutte"]
+    load(db_url, [("b1", 20, [("Rutte", [], None)], [])])
+    with psycopg.connect(db_url) as conn:
+        resolve(conn)
+    assert people_of(db_url, "b1") == ["Rutte"]
+    assert people_of(db_url, "a2") == ["Mark Rutte"]
+    # Forced together: a shared surname with no evidence goes where the analyst said.
+    load(db_url, [s for s in CORPUS if s[0] in ("a3", "a4")] + [("b2", 25, [("Baker", [], None)], [])])
+    assert people_of(db_url, "b2") == ["Baker"]
+    with psycopg.connect(db_url) as conn:
+        add_override(conn, "person", "Baker", "Howard Baker", same=True)
+    load(db_url, [("b3", 26, [("Baker", [], None)], [])])
+    assert people_of(db_url, "b2") == people_of(db_url, "b3") == ["Howard Baker"]
+
+
+def test_resolve_command_records_an_override(db_url, run_cli):
+    load(db_url, CORPUS[:2])
+    result = run_cli("resolve", "--apart", "Rutte", "Mark Rutte", "--database-url", db_url)
+    assert result.exit_code == 0, result.output
+    assert query(db_url, "SELECT kind, key_a, key_b, same FROM identity_overrides") == [
+        ("person", "mark rutte", "rutte", False)]
+    assert people_of(db_url, "a1") == ["Rutte"]
+    bad = run_cli("resolve", "--same", "Nobody", "Noone", "--database-url", db_url)
+    assert bad.exit_code == 1 and "Error: no person is named" in bad.output
+    again = run_cli("resolve", "--database-url", db_url)
+    assert again.exit_code == 0 and "people: 2 rows, 0 merged" in again.output
+
+
+def test_databases_loaded_before_occurrences_existed_resolve_the_same(db_url):
+    """Migration 0004 rebuilds the occurrences of stored articles from article_people,
+    article_organisations and mentions; resolving them gives what a fresh load gives."""
+    from etl.resolve.occurrences import backfill
+    load(db_url, CORPUS)
+    fresh = snapshot(db_url)
+    with psycopg.connect(db_url) as conn:
+        conn.execute("DELETE FROM entity_occurrences")
+        links = conn.execute("SELECT (SELECT count(*) FROM article_people) + "
+                             "(SELECT count(*) FROM article_organisations)").fetchone()[0]
+        assert backfill(conn) == links
+        resolve(conn)
+    assert snapshot(db_url) == fresh
