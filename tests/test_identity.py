@@ -1,7 +1,8 @@
 """Corpus-wide identity: one real person or organisation, one row, whatever the load order.
 
 The articles here are written as extraction results (no spaCy), loaded through the real stage
-and merge, so these tests exercise the load and the resolution step in PostgreSQL exactly as a load does.
+and merge, so these tests exercise the load and the resolution step in PostgreSQL exactly as a
+load does.
 """
 from __future__ import annotations
 

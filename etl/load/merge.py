@@ -138,7 +138,8 @@ def _write_articles(cur: psycopg.Cursor, p: dict) -> tuple[int, int]:
             fetched_at = COALESCE(s.fetched_at, a.fetched_at), word_count = s.word_count,
             source_path = s.source_path, source_line = s.source_line,
             language = s.language, text_quality = s.text_quality,
-            text_quality_reason = s.text_quality_reason, extractor_version = s.extractor_version, load_run_id = s.load_run_id,
+            text_quality_reason = s.text_quality_reason,
+            extractor_version = s.extractor_version, load_run_id = s.load_run_id,
             updated_at = now()
         FROM staging_articles s LEFT JOIN sources src ON src.name = s.source
         WHERE {_in("s")} AND a.id = s.article_id""", p).rowcount
@@ -206,8 +207,23 @@ def _write_children(cur: psycopg.Cursor, p: dict) -> None:
           AND e.kind = 'person' AND x.entity_index = e.entity_index
         {_org("o", "organisation_index")}
         ORDER BY e.position, e.entity_index, x.seq""", p)
-    # The pieces of the quotes just written find them by (article, start, end), the key the
-    # staging keeps unique per article; only this batch's new quotes are joined.
+    _write_quotes(cur, p)
+    cur.execute(f"""
+        INSERT INTO article_topics (article_id, topic_id, score, rank)
+        SELECT a.article_id, t.id, x.score, x.rank
+        FROM staging_topics x JOIN staging_articles a USING (load_run_id, batch, position)
+        JOIN topics t ON t.qcode = x.qcode
+        WHERE {_in("x")} ORDER BY x.position, x.rank""", p)
+    cur.execute(f"""
+        INSERT INTO article_keyphrases (article_id, phrase, score, mention_count)
+        SELECT a.article_id, x.phrase, x.score, x.mention_count
+        FROM staging_keyphrases x JOIN staging_articles a USING (load_run_id, batch, position)
+        WHERE {_in("x")}""", p)
+
+
+def _write_quotes(cur: psycopg.Cursor, p: dict) -> None:
+    """Quotes and their pieces in one statement: the pieces find the quotes just written by
+    (article, start, end), unique per article; only this batch's new quotes are joined."""
     cur.execute(f"""
         WITH q AS (
         INSERT INTO quotes (article_id, text, start_offset, end_offset, speaker_text,
@@ -236,17 +252,6 @@ def _write_children(cur: psycopg.Cursor, p: dict) -> None:
           AND q.end_offset = x.end_offset,
         unnest(x.piece_starts, x.piece_ends) WITH ORDINALITY AS p(s, e, n)
         WHERE {_in("x")} ORDER BY q.id, p.n""", p)
-    cur.execute(f"""
-        INSERT INTO article_topics (article_id, topic_id, score, rank)
-        SELECT a.article_id, t.id, x.score, x.rank
-        FROM staging_topics x JOIN staging_articles a USING (load_run_id, batch, position)
-        JOIN topics t ON t.qcode = x.qcode
-        WHERE {_in("x")} ORDER BY x.position, x.rank""", p)
-    cur.execute(f"""
-        INSERT INTO article_keyphrases (article_id, phrase, score, mention_count)
-        SELECT a.article_id, x.phrase, x.score, x.mention_count
-        FROM staging_keyphrases x JOIN staging_articles a USING (load_run_id, batch, position)
-        WHERE {_in("x")}""", p)
 
 
 # ----------------------------------------------------------------------- orphans
