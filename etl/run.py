@@ -52,10 +52,10 @@ def load(url: str, paths: Sequence[str], *, batch_size: int = 64, upgrade: bool 
     With `scheduler` (a Dask address, or 'local:N'), extraction runs on a Dask cluster."""
     migrate.ensure_current(url, auto_upgrade=upgrade)
     with connect(url) as conn:
-        mark_interrupted(conn)
+        interrupted = mark_interrupted(conn)
         run_id = start_run(conn, "load", paths)
         counts = RunCounts()
-        _resume(conn, run_id)
+        _resume(conn, run_id, interrupted)
         if scheduler:
             from etl.cluster import load_on_cluster
             status = _run_to_end(conn, run_id, counts, lambda: load_on_cluster(
@@ -84,10 +84,10 @@ def reprocess(url: str, *, batch_size: int = 64, workers: int = 1,
     """Re-extract stored articles made by an older extractor, from their stored text."""
     migrate.ensure_current(url, auto_upgrade=False)
     with connect(url) as conn:
-        mark_interrupted(conn)
+        interrupted = mark_interrupted(conn)
         run_id = start_run(conn, "reprocess", [])
         counts = RunCounts()
-        _resume(conn, run_id)
+        _resume(conn, run_id, interrupted)
         status = _run_to_end(conn, run_id, counts, lambda: _write_all(
             conn, run_id, _stale_articles(url, counts, progress), counts, batch_size, workers,
             progress))
@@ -180,8 +180,13 @@ def _write_all(conn: psycopg.Connection, run_id: int, articles: Iterator[Article
     resolve_touched(conn, touched)
 
 
-def _resume(conn: psycopg.Connection, run_id: int) -> None:
-    """Merge what killed runs staged and never merged, and resolve what that touched."""
+def _resume(conn: psycopg.Connection, run_id: int, interrupted: list[int]) -> None:
+    """Merge what killed runs staged and never merged, and run the resolution step they never
+    reached over their articles (the resolution runs at the end of a run)."""
     touched: list[int] = []
+    if interrupted:
+        with conn.transaction():
+            touched += [r[0] for r in conn.execute(
+                "SELECT id FROM articles WHERE load_run_id = ANY(%s)", (interrupted,))]
     resume_abandoned(conn, run_id, touched)
     resolve_touched(conn, touched)
