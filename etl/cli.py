@@ -129,7 +129,7 @@ def extract(paths, fmt, fields, batch_size, workers):
     """
     from etl.extract.parallel import process_parallel
     from etl.clean.text import clean_all
-    from etl.extract.pipeline import to_json
+    from etl.extract.contract import to_json
     from etl.read.inputs import iter_inputs
 
     failures = 0

@@ -115,8 +115,11 @@ def words_in_order(text: str, span: str) -> bool:
     return all(w in it for w in re.findall(r"\w+", text))
 
 
-NATURAL_KEYS = {"articles": "content_hash", "people": "key", "organisations": "key",
-                "topics": "qcode", "sources": "name"}
+# How a row of each referenced table is named in a comparison, as an expression over `r`.
+NATURAL_KEYS = {"articles": "r.content_hash", "people": "r.key", "organisations": "r.key",
+                "topics": "r.qcode", "sources": "r.name",
+                "quotes": "(SELECT a.content_hash FROM articles a WHERE a.id = r.article_id) "
+                          "|| ':' || r.start_offset || ':' || r.end_offset"}
 
 
 def contents(url: str, ignore: frozenset[str] = frozenset()) -> dict[str, list[tuple]]:
@@ -144,7 +147,7 @@ def contents(url: str, ignore: frozenset[str] = frozenset()) -> dict[str, list[t
             if ref == "load_runs" or f"{table}.{column}" in ignore:
                 continue
             if ref:
-                column = (f"(SELECT r.{NATURAL_KEYS[ref]} FROM {ref} r "
+                column = (f"(SELECT {NATURAL_KEYS[ref]} FROM {ref} r "
                           f"WHERE r.id = t.{column}) AS {column}")
             else:
                 column = f"t.{column}::text"

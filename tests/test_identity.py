@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import psycopg
-import pytest
 
 from conftest import query
 from etl.clean.text import content_hash

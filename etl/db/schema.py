@@ -436,6 +436,8 @@ entity_occurrences = Table(
     Index("ix_entity_occurrences_skeleton", "skeleton"),
     Index("ix_entity_occurrences_initials", "initials"),
     Index("ix_entity_occurrences_form_keys", "form_keys", postgresql_using="gin"),
+    Index("ix_entity_occurrences_unsettled", "article_id",
+          postgresql_where=text("resolved_by IS NULL")),
     comment="Every person and organisation each article names, as the article names it: the "
             "evidence the resolution step groups into people and organisations.",
 )

@@ -30,8 +30,14 @@ def temp(cur: psycopg.Cursor, name: str, columns: str) -> None:
     cur.execute(f"CREATE TEMP TABLE {name} ({columns}) ON COMMIT DROP")
 
 
-def drop_overridden_edges(cur: psycopg.Cursor, kind: str) -> None:
-    """An analyst's 'apart' removes the direct link between two names."""
+def apply_overrides(cur: psycopg.Cursor, kind: str) -> None:
+    """An analyst's 'same' links two names (r_edge); an analyst's 'apart' removes the direct link
+    between two names."""
+    cur.execute("""
+        INSERT INTO r_edge SELECT o.key_a, o.key_b, 'analyst override'
+        FROM identity_overrides o WHERE o.kind = %s AND o.same
+          AND o.key_a IN (SELECT key FROM r_key) AND o.key_b IN (SELECT key FROM r_key)""",
+                (kind,))
     cur.execute("""
         DELETE FROM r_edge e USING identity_overrides o
         WHERE o.kind = %s AND NOT o.same
@@ -54,10 +60,23 @@ def components(cur: psycopg.Cursor) -> None:
             break
 
 
+def assign_by_key(cur: psycopg.Cursor) -> None:
+    """r_assign: each occurrence (r_occ) to the cluster of its name key (r_key), with the rules
+    of the edges (r_edge) that joined that key to others."""
+    temp(cur, "r_assign", "article_id bigint, idx int, old_id bigint, label text, rule text")
+    cur.execute("""
+        INSERT INTO r_assign
+        SELECT o.article_id, o.idx, o.old_id, k.label, COALESCE(r.rules, 'same name')
+        FROM r_occ o JOIN r_key k ON k.key = o.name_key
+        LEFT JOIN (SELECT key, string_agg(DISTINCT rule, '; ') AS rules
+                   FROM (SELECT a AS key, rule FROM r_edge UNION ALL SELECT b, rule FROM r_edge) e
+                   GROUP BY key) r ON r.key = o.name_key""")
+
+
 def materialise(cur: psycopg.Cursor, kind: str) -> dict[str, int]:
     """Write the clustering in r_assign/r_name back to the tables; returns counts."""
     k = KINDS[kind]
-    table, fk = k["table"], k["fk"]
+    table = k["table"]
     cur.execute("CREATE INDEX ON r_assign (label)")
     cur.execute("CREATE INDEX ON r_assign (old_id)")
     cur.execute("ANALYZE r_assign")

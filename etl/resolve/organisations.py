@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import psycopg
 
-from etl.resolve.graph import components, drop_overridden_edges, temp
+from etl.resolve.graph import apply_overrides, assign_by_key, components, temp
 
 # Trigram similarity (pg_trgm) at and above which two long names with the same initials are
 # spellings of one organisation. Measured on the Reuters-21578 development stories (inspect
@@ -130,20 +130,9 @@ def cluster(cur: psycopg.Cursor) -> None:
         SELECT DISTINCT p.a, q.a, 'part of the long name, with the same short form'
         FROM pairs p JOIN pairs q ON q.b = p.b AND q.a <> p.a AND position(p.a IN q.a) > 0
         JOIN r_key k ON k.key = p.a WHERE k.words >= 2""")
-    cur.execute("""
-        INSERT INTO r_edge SELECT o.key_a, o.key_b, 'analyst override'
-        FROM identity_overrides o WHERE o.kind = 'organisation' AND o.same
-          AND o.key_a IN (SELECT key FROM r_key) AND o.key_b IN (SELECT key FROM r_key)""")
-    drop_overridden_edges(cur, "organisation")
+    apply_overrides(cur, "organisation")
     components(cur)
-    temp(cur, "r_assign", "article_id bigint, idx int, old_id bigint, label text, rule text")
-    cur.execute("""
-        INSERT INTO r_assign
-        SELECT o.article_id, o.idx, o.old_id, k.label, COALESCE(r.rules, 'same name')
-        FROM r_occ o JOIN r_key k ON k.key = o.name_key
-        LEFT JOIN (SELECT key, string_agg(DISTINCT rule, '; ') AS rules
-                   FROM (SELECT a AS key, rule FROM r_edge UNION ALL SELECT b, rule FROM r_edge) e
-                   GROUP BY key) r ON r.key = o.name_key""")
+    assign_by_key(cur)
     _names(cur)
 
 

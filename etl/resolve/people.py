@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import psycopg
 
-from etl.resolve.graph import components, drop_overridden_edges, temp
+from etl.resolve.graph import apply_overrides, assign_by_key, components, temp
 
 # Trigram similarity of two full-name keys (pg_trgm `similarity`) at and above which two
 # spellings of one surname skeleton are one person. Measured on the Reuters-21578 development
@@ -80,14 +80,7 @@ def cluster(cur: psycopg.Cursor) -> None:
     cur.execute("CREATE INDEX ON r_occ (article_id, idx)")
     cur.execute("ANALYZE r_occ")
     _full_names(cur)
-    temp(cur, "r_assign", "article_id bigint, idx int, old_id bigint, label text, rule text")
-    cur.execute("""
-        INSERT INTO r_assign
-        SELECT o.article_id, o.idx, o.old_id, k.label, COALESCE(r.rules, 'same name')
-        FROM r_occ o JOIN r_key k ON k.key = o.name_key
-        LEFT JOIN (SELECT key, string_agg(DISTINCT rule, '; ') AS rules
-                   FROM (SELECT a AS key, rule FROM r_edge UNION ALL SELECT b, rule FROM r_edge) e
-                   GROUP BY key) r ON r.key = o.name_key""")
+    assign_by_key(cur)
     _partial_names(cur)
     _names(cur)
 
@@ -122,11 +115,7 @@ def _full_names(cur: psycopg.Cursor) -> None:
              AND a.surname <> b.surname AND left(a.given, 1) = left(b.given, 1)
         WHERE length(a.surname) >= 5 AND similarity(a.key, b.key) >= %s""",
                 (VARIANT_SIMILARITY,))
-    cur.execute("""
-        INSERT INTO r_edge SELECT o.key_a, o.key_b, 'analyst override'
-        FROM identity_overrides o WHERE o.kind = 'person' AND o.same
-          AND o.key_a IN (SELECT key FROM r_key) AND o.key_b IN (SELECT key FROM r_key)""")
-    drop_overridden_edges(cur, "person")
+    apply_overrides(cur, "person")
     components(cur)
     cur.execute("CREATE INDEX ON r_key (label)")
     cur.execute("CREATE INDEX ON r_edge (a)")

@@ -39,6 +39,12 @@ def resolve(conn: psycopg.Connection, touched: list[int] | None = None) -> Resol
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (RESOLVE_LOCK,))
         cur = conn.cursor()
+        if touched is not None:
+            # Articles whose names no resolution has settled: a run killed before its
+            # resolution step left them; this one takes them in.
+            touched = sorted(set(touched) | {r[0] for r in cur.execute(
+                "SELECT DISTINCT article_id FROM entity_occurrences "
+                "WHERE resolved_by IS NULL").fetchall()})
         people.scope(cur, touched)
         people.cluster(cur)
         counts.people = materialise(cur, "person")

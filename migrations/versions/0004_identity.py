@@ -143,6 +143,10 @@ def _create_tables() -> None:
                         cols, unique=False)
     op.create_index('ix_entity_occurrences_form_keys', 'entity_occurrences', ['form_keys'],
                     unique=False, postgresql_using='gin')
+    # Names a load wrote but no resolution has settled yet (a killed run's): the next run's
+    # resolution takes their articles in.
+    op.create_index('ix_entity_occurrences_unsettled', 'entity_occurrences', ['article_id'],
+                    unique=False, postgresql_where=sa.text('resolved_by IS NULL'))
     op.create_table(
         'entity_merges',
         sa.Column('id', sa.BigInteger(), sa.Identity(always=True), nullable=False,

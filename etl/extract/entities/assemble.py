@@ -3,7 +3,7 @@
 The model's PERSON/ORG spans are the starting point, not the answer:
 1. spans are cut at brackets, commas, spaced dashes; possessives, scores and titles are trimmed
    off, a title becoming a Role of the person (etl.extract.entities.names);
-2. each span is typed again with the gazetteers and the layout rules, names the model missed
+2. each span is typed again with the word lists and the layout rules, names the model missed
    are added, and each name gets one type in the article (etl.extract.entities.candidates,
    etl.extract.entities.patterns, etl.lexicons);
 3. mentions are grouped into people and organisations (etl.extract.entities.grouping);

@@ -19,7 +19,7 @@ class Candidate:
 
     span: Span
     kind: str                        # "person", "organisation" or "place" (kept for surname checks)
-    weight: int = 1                  # how sure the typing is (gazetteer / layout rules beat the model)
+    weight: int = 1                  # how sure the typing is (word-list / layout rules beat the model)
     role: Role | None = None         # a title written before the name
     media: bool = False
     after_role: Role | None = None   # a title written after the name ("X, leader of Y,")

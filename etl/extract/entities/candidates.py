@@ -1,6 +1,6 @@
 """Candidate mentions of people and organisations in one article, each with a type.
 
-The model's entity spans are cleaned (etl.extract.entities.names) and typed again: the gazetteers
+The model's entity spans are cleaned (etl.extract.entities.names) and typed again: the word lists
 (media outlets, places, nationalities, organisation words) and the layout rules for sports
 reports and initials (etl.extract.entities.layout) overrule the model, names the model missed are
 added (etl.extract.entities.media, etl.extract.entities.missed), and the same name is given one
@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc, Span
 
-from etl import lexicons as gazetteer
+from etl import lexicons
 from etl.extract.entities.candidate import ACRONYM, Candidate
 from etl.extract.entities.context import DROP, by_context, clean_part, is_legal_form, split_name_run
 from etl.extract.entities.layout import drop_unsupported_caps, pattern_candidates, sports_places
@@ -99,34 +99,34 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
     if owned:
         return Candidate(sp.doc[sp.start:sp.end + 1], "organisation", possessive=True)
     text = span_text(sp)
-    if gazetteer.is_media(text) and listed_outlet(sp.doc, sp):
+    if lexicons.is_media(text) and listed_outlet(sp.doc, sp):
         return Candidate(sp, "organisation", weight=3, media=True)
-    if gazetteer.is_party(text):
+    if lexicons.is_party(text):
         return Candidate(sp, "organisation", weight=3)
-    if gazetteer.is_not_org(text):
+    if lexicons.is_not_org(text):
         return None
     if label == "PERSON" and len(sp) == 1 and sp[0].pos_ not in ("PROPN", "X") and not sp[0].is_upper:
         return None                          # "Symbolically", "Library": the model's guess
-    if gazetteer.is_nationality(text) or all(gazetteer.is_nationality(t.text) for t in sp):
+    if lexicons.is_nationality(text) or all(lexicons.is_nationality(t.text) for t in sp):
         return None                          # "Rwandan Hutu"
     if sports and (sp.start > 0 and sp.doc[sp.start - 1].lower_ == "at" or is_venue(sp.doc, sp.start, sp.end)) \
-            and not gazetteer.has_org_word(text):
+            and not lexicons.has_org_word(text):
         return Candidate(sp, "place")            # a ground or a town: "At Chesterfield :"
     if len(sp) == 1 and is_table_label(text):
         return None                          # "Extras", "Stadium"
     if label in ("GPE", "LOC", "NORP") and ACRONYM.match(text) and text.isupper() and len(text) >= 3 \
-            and not gazetteer.is_place(text) and not _shouted(sp):
+            and not lexicons.is_place(text) and not _shouted(sp):
         return Candidate(sp, "organisation", weight=2)   # "ICCO" taken for a place
-    if gazetteer.is_place(text) or label in ("GPE", "LOC"):
-        if clubs and gazetteer.is_place(text) and not gazetteer.is_country(text) and label != "LOC" \
+    if lexicons.is_place(text) or label in ("GPE", "LOC"):
+        if clubs and lexicons.is_place(text) and not lexicons.is_country(text) and label != "LOC" \
                 and not is_locative_use(sp.doc, sp.start):
             return Candidate(sp, "organisation", weight=2)
-        if gazetteer.has_org_word(text) and not gazetteer.is_place(text):
+        if lexicons.has_org_word(text) and not lexicons.is_place(text):
             return Candidate(sp, "organisation")
         return Candidate(sp, "place", weight=2)
-    if gazetteer.is_event(text):
+    if lexicons.is_event(text):
         return None                          # "UEFA Cup", "Parliament Act": an event or a document
-    if gazetteer.has_org_word(text):
+    if lexicons.has_org_word(text):
         return Candidate(sp, "organisation", weight=2 if person_like else 1)
     if label == "PERSON":
         doc = sp.doc
@@ -137,7 +137,7 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
             return Candidate(sp, "organisation", weight=2)    # "division team Deportivo Coruna"
         return _person(sp, title_tokens)
     if label == "ORG":
-        if _shouted(sp) or gazetteer.is_not_org(text) or _common_word(sp):
+        if _shouted(sp) or lexicons.is_not_org(text) or _common_word(sp):
             return None
         return Candidate(_cut_of_place(sp, clubs), "organisation")
     return None                      # NORP, FAC, PRODUCT, ... without an organisation cue
@@ -146,7 +146,7 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
 def _cut_trailing_title(sp: Span) -> Span | None:
     """"U.S. Department of Agriculture Deputy Administrator" -> the department."""
     for k in (3, 2, 1):
-        if len(sp) > k and gazetteer.is_title(sp[-k:].text) and sp[-k].text[:1].isupper():
+        if len(sp) > k and lexicons.is_title(sp[-k:].text) and sp[-k].text[:1].isupper():
             return trim_span(sp[:-k], person=False)
     return sp
 
@@ -185,8 +185,8 @@ def _cut_of_place(sp: Span, clubs: bool) -> Span:
             if not len(tail):
                 break
             tail_text = span_text(tail)
-            if fold_key(head[-1].text) in gazetteer.legal_suffixes() and gazetteer.is_place(tail_text) \
-                    or clubs and gazetteer.is_country(tail_text):
+            if fold_key(head[-1].text) in lexicons.legal_suffixes() and lexicons.is_place(tail_text) \
+                    or clubs and lexicons.is_country(tail_text):
                 return head
             break
     return sp
@@ -216,16 +216,16 @@ def _extend_first_name(name: Span) -> Span:
         return name
     prev = doc[name.start - 1]
     if not (prev.is_alpha and prev.text[:1].isupper() and not prev.is_upper) or prev.ent_iob_ != "O" \
-            or prev.is_stop or gazetteer.is_place(prev.text) or gazetteer.is_nationality(prev.text) \
+            or prev.is_stop or lexicons.is_place(prev.text) or lexicons.is_nationality(prev.text) \
             or prev.whitespace_ != " ":
         return name
-    if prev.is_sent_start and not gazetteer.is_given_name(prev.text):
+    if prev.is_sent_start and not lexicons.is_given_name(prev.text):
         return name
     return doc[name.start - 1:name.end]
 
 
 def _is_title_word(tok) -> bool:
-    return gazetteer.is_title(tok.text) or tok.lower_ in gazetteer.title_words()
+    return lexicons.is_title(tok.text) or tok.lower_ in lexicons.title_words()
 
 
 _TEAM_NOUNS = {"team", "teams", "club", "clubs", "side", "sides", "outfit", "franchise", "champions",
@@ -240,11 +240,11 @@ def _is_title_fragment(sp: Span, title_tokens: set[int]) -> bool:
     if sp.start >= 2:
         doc = sp.doc
         prev, head = doc[sp.start - 1], doc[sp.start - 2]
-        if prev.lower_ in ("of", "for") and gazetteer.is_title(head.text) and sp[0].lower_ in PORTFOLIO_WORDS:
+        if prev.lower_ in ("of", "for") and lexicons.is_title(head.text) and sp[0].lower_ in PORTFOLIO_WORDS:
             return True
     # "Shadow Home [Secretary]": nothing but portfolio words, right before a title
     doc = sp.doc
-    return sp.end < len(doc) and gazetteer.is_title(doc[sp.end].text) and \
+    return sp.end < len(doc) and lexicons.is_title(doc[sp.end].text) and \
         all(t.lower_ in PORTFOLIO_WORDS or t.lower_ in ("and", "&") for t in sp)
 
 

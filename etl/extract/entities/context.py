@@ -12,7 +12,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from etl import lexicons as gazetteer
+from etl import lexicons
 from etl.extract.entities.candidate import Candidate
 from etl.extract.entities.names import MONTHS_DAYS, NAME_PARTICLES, trim_span
 from etl.lexicons import fold_key, text_of
@@ -85,7 +85,7 @@ def strip_non_name_start(sp: Span) -> Span | None:
     """"Taking Archie" -> "Archie", "Chefs Jamie Oliver" -> "Jamie Oliver"."""
     doc = sp.doc
     s = sp.start
-    while s < sp.end - 1 and doc[s].tag_ in _NON_NAME_TAGS and not gazetteer.is_given_name(doc[s].text):
+    while s < sp.end - 1 and doc[s].tag_ in _NON_NAME_TAGS and not lexicons.is_given_name(doc[s].text):
         s += 1
     if s == sp.start and len(sp) == 1 and doc[s].tag_ in ("VBG", "VBD") and doc[s].is_sent_start:
         return None
@@ -115,7 +115,7 @@ def extend_plural_possessive(sp: Span) -> Span:
     j = e
     while j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha:
         j += 1
-    if j > e and gazetteer.has_org_word(doc[e:j].text):
+    if j > e and lexicons.has_org_word(doc[e:j].text):
         return doc[sp.start:j]
     return sp
 
@@ -125,12 +125,12 @@ def extend_capitalised_tail(sp: Span) -> Span:
     span, tagged as nothing else and no title, day or month, is the end of its name."""
     doc = sp.doc
     e = sp.end
-    if doc[e - 1].lower_ in gazetteer.title_words():
+    if doc[e - 1].lower_ in lexicons.title_words():
         return sp                        # "... Deputy [Administrator]": a title runs on
     while e < len(doc) and doc[e].is_title and doc[e].is_alpha and doc[e].ent_iob_ == "O" \
             and doc[e].pos_ in ("NOUN", "PROPN") and not doc[e].is_sent_start and not doc[e - 1].is_punct \
             and "\n" not in doc[e - 1].whitespace_ and doc[e - 1].whitespace_ \
-            and not gazetteer.is_title(doc[e].text) and doc[e].lower_ not in gazetteer.title_words() \
+            and not lexicons.is_title(doc[e].text) and doc[e].lower_ not in lexicons.title_words() \
             and fold_key(doc[e].text) not in MONTHS_DAYS:
         e += 1
     return doc[sp.start:e]
@@ -162,9 +162,9 @@ def by_context(sp: Span, label: str) -> Candidate | str | None:
         return Candidate(sp, "place", weight=3)
     if is_work_title(sp):
         return Candidate(sp, "work", weight=3)          # neither a person nor an organisation
-    if len(sp) >= 2 and fold_key(sp[-1].text) in PLACE_ENDS and not gazetteer.has_org_word(sp.text):
+    if len(sp) >= 2 and fold_key(sp[-1].text) in PLACE_ENDS and not lexicons.has_org_word(sp.text):
         return Candidate(sp, "place", weight=2)         # "Peachtree Road", "Christian County"
-    if len(sp) == 1 and gazetteer.is_us_state_code(sp.text):
+    if len(sp) == 1 and lexicons.is_us_state_code(sp.text):
         return Candidate(sp, "place", weight=2)         # "NY", "D-CA"
     if label == "PERSON" and after_locative_the(sp):
         return Candidate(sp, "place", weight=2)
@@ -198,7 +198,7 @@ def split_name_run(sp: Span) -> list[Span]:
     out, s = [], sp.start
     for i in range(sp.start + 2, sp.end - 1):
         tok, prev = doc[i], doc[i - 1]
-        if i - s >= 2 and gazetteer.is_given_name(tok.text) and not gazetteer.is_given_name(prev.text) \
+        if i - s >= 2 and lexicons.is_given_name(tok.text) and not lexicons.is_given_name(prev.text) \
                 and prev.lower_ not in NAME_PARTICLES and tok.text[:1].isupper() and not prev.text.endswith("."):
             out.append(doc[s:i])
             s = i

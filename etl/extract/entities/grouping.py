@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from etl import lexicons as gazetteer
+from etl import lexicons
 from etl.extract.entities.candidates import ACRONYM, Candidate
 from etl.extract.entities.names import NAME_PARTICLES, entity_key, span_text
 from etl.lexicons import fold_key, text_of
@@ -36,13 +36,13 @@ def group_people(doc: Doc, cands: list[Candidate]) -> list[Group]:
     """The people of the article; retypes candidates that turn out to be people (or companies)."""
     # "Magna" beside "Magna International": the first word of a company is the company
     org_heads = {c.key.split()[0] for c in cands if c.kind == "organisation" and len(c.span) >= 2
-                 and not gazetteer.is_given_name(c.span[0].text)}
+                 and not lexicons.is_given_name(c.span[0].text)}
     person_surnames = {c.key.split()[-1] for c in cands if c.kind == "person" and len(c.span) >= 2}
     # "Phillips Idowu" typed as an organisation beside "Idowu" the person
     person_words = person_surnames | {c.key for c in cands if c.kind == "person" and len(c.span) == 1}
     for c in cands:
         if c.kind == "organisation" and 2 <= len(c.span) <= 3 and not c.media and c.weight < 3 \
-                and c.key.split()[-1] in person_words and not gazetteer.has_org_word(c.text) \
+                and c.key.split()[-1] in person_words and not lexicons.has_org_word(c.text) \
                 and all(t.text[:1].isupper() and t.is_alpha for t in c.span):
             c.kind = "person"
     for c in cands:
@@ -82,7 +82,7 @@ def _join_name_tails(groups: list[Group], cands: list[Candidate]) -> None:
         if c.kind not in ("organisation", "place") or c.media or c.weight >= 3 or len(c.span) < 2:
             continue
         one_word = not any(t.whitespace_ for t in c.span[:-1])
-        particle = c.span[0].lower_ in NAME_PARTICLES and not gazetteer.has_org_word(c.text)
+        particle = c.span[0].lower_ in NAME_PARTICLES and not lexicons.has_org_word(c.text)
         found = {id(g): g for g in tails.get(c.key, [])}
         if (one_word or particle) and len(found) == 1:
             c.kind, c.role = "person", None
@@ -165,7 +165,7 @@ def _add_untagged_mentions(doc: Doc, groups: list[Group], cands: list[Candidate]
     for last, g in surname_of.items():
         for c in g.cands:
             w = c.text.split()[-1]
-            if fold_key(w) == last and len(w) >= 3 and not gazetteer.is_place(w):
+            if fold_key(w) == last and len(w) >= 3 and not lexicons.is_place(w):
                 forms.setdefault(w, g)
     taken = _occupancy(text, occupied)
     for m in _find_forms(text, forms):
@@ -242,7 +242,7 @@ def _link_brackets(doc: Doc, orgs: list[Candidate], by_key: dict[str, Group]) ->
         if inner is None:
             # the tokenizer can glue the bracket to the next word ("(AfD)—agree"): read the text
             m = re.match(r"\s*,?\s*\(\s*([A-Z][A-Za-z&]{1,9})\s*\)", text_of(doc)[c.span.end_char:c.span.end_char + 16])
-            if m and ACRONYM.match(m.group(1)) and not gazetteer.is_place(m.group(1)):
+            if m and ACRONYM.match(m.group(1)) and not lexicons.is_place(m.group(1)):
                 g = by_key[entity_key("organisation", c.text)]
                 g.acronym = g.acronym or m.group(1)
                 s = c.span.end_char + m.start(1)
@@ -252,12 +252,12 @@ def _link_brackets(doc: Doc, orgs: list[Candidate], by_key: dict[str, Group]) ->
         g = by_key[entity_key("organisation", c.text)]
         inner_text = span_text(inner)
         inner_key = entity_key("organisation", inner_text)
-        if gazetteer.is_place(inner_text) or gazetteer.is_nationality(inner_text) \
+        if lexicons.is_place(inner_text) or lexicons.is_nationality(inner_text) \
                 or any(t.like_num for t in inner):
             continue                 # "Davidson Ezinwa ( Nigeria )", "( 31st )"
         if len(inner) == 1 and ACRONYM.match(inner_text):
             g.acronym = g.acronym or inner_text
-        elif len(inner) < 2 or not gazetteer.has_org_word(inner_text) \
+        elif len(inner) < 2 or not lexicons.has_org_word(inner_text) \
                 or not all(t.text[:1].isupper() or t.is_stop for t in inner):
             continue                 # only a translation: "Gleichheitspartei (Equality Party)"
         else:
@@ -329,7 +329,7 @@ def _add_untagged_org_mentions(doc: Doc, groups: list[Group], cands: list[Candid
         if not g.cands:
             continue
         for form in {c.text for c in g.cands if len(c.text) >= 3} | ({g.acronym} if g.acronym else set()):
-            if not (gazetteer.is_place(form) and not g.cands[0].media):
+            if not (lexicons.is_place(form) and not g.cands[0].media):
                 forms.setdefault(form, g)
     taken = _occupancy(text, occupied)
     for m in _find_forms(text, forms):

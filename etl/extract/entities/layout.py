@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Doc
 
-from etl import lexicons as gazetteer
+from etl import lexicons
 from etl.extract.entities.candidate import Candidate, char_span
 from etl.extract.entities.names import span_text, trim_span
 from etl.extract.entities.patterns import (bracketed_person_offsets, defined_acronym_offsets,
@@ -26,7 +26,7 @@ def pattern_candidates(doc: Doc, sports: bool, clubs: bool) -> list[Candidate]:
             # needs a minute, the model's word or a first name
             sp = char_span(doc, s, e)
             person = by_minute or not clubs or sp is not None and (
-                gazetteer.is_given_name(sp[0].text) or any(t.ent_type_ == "PERSON" for t in sp))
+                lexicons.is_given_name(sp[0].text) or any(t.ent_type_ == "PERSON" for t in sp))
             spans.append((s, e, "person" if person else "organisation"))
     if clubs:
         spans += [(s, e, "organisation") for s, e in team_name_offsets(doc)]
@@ -40,8 +40,8 @@ def pattern_candidates(doc: Doc, sports: bool, clubs: bool) -> list[Candidate]:
             name = span_text(sp)
             # a team slot holding a person ("Jansher Khan ( Pakistan ) beat ..."): a first name
             # or an initial tells them apart from a club the model called a person ("Deportivo Coruna")
-            if any(x.label_ == "PERSON" for x in ents) and len(sp) > 1 and not gazetteer.is_place(name) \
-                    and not gazetteer.has_org_word(name) and (gazetteer.is_given_name(name.split()[0])
+            if any(x.label_ == "PERSON" for x in ents) and len(sp) > 1 and not lexicons.is_place(name) \
+                    and not lexicons.has_org_word(name) and (lexicons.is_given_name(name.split()[0])
                                                               or re.match(r"^[A-Z]\.", name)):
                 continue
         sp = trim_span(sp, person=kind == "person")
@@ -94,4 +94,4 @@ def drop_unsupported_caps(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     support = {c.key for c, cap in zip(cands, caps) if not cap}
     support |= {c.key.split()[-1] for c, cap in zip(cands, caps) if not cap and c.kind == "person"}
     return [c for c, cap in zip(cands, caps)
-            if not cap or c.media or c.weight >= 2 or c.key in support or gazetteer.is_place(c.text)]
+            if not cap or c.media or c.weight >= 2 or c.key in support or lexicons.is_place(c.text)]

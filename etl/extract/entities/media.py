@@ -5,7 +5,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
-from etl import lexicons as gazetteer
+from etl import lexicons
 from etl.extract.entities.candidate import Candidate
 from etl.extract.entities.context import CREDIT_WORDS
 from etl.lexicons import fold_key, text_of
@@ -38,14 +38,14 @@ def listed_outlet(doc: Doc, sp: Span) -> bool:
     if media_cue(doc, sp.start_char, sp.end_char):
         return True
     if sp.end < len(doc) and doc[sp.end].is_title and doc[sp.end].is_alpha and sp[-1].whitespace_ \
-            and not gazetteer.is_title(doc[sp.end].text) and fold_key(doc[sp.end].text) not in CREDIT_WORDS:
+            and not lexicons.is_title(doc[sp.end].text) and fold_key(doc[sp.end].text) not in CREDIT_WORDS:
         return False                     # "Dow Jones Industrial Average": a longer name
     name = sp.text
-    if gazetteer.is_party(name):
+    if lexicons.is_party(name):
         return False
     if len(sp) == 1:
         for m in re.finditer(rf"\b([A-Z][\w'’-]+) {re.escape(name)}\b", text_of(doc)):
-            if gazetteer.is_given_name(m.group(1)):
+            if lexicons.is_given_name(m.group(1)):
                 return False
     return True
 
@@ -55,7 +55,7 @@ def media_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
     Sport said", "the news agency Tanjug"). A one-word outlet counts only mid-sentence and when
     the article never writes it in lower case ("Time", "Focus" are ordinary words too)."""
     text = text_of(doc)
-    media = gazetteer.media_names()
+    media = lexicons.media_names()
     out = []
     i, n = 0, len(doc)
     while i < n:
@@ -91,8 +91,8 @@ def flag_media_by_cue(doc: Doc, cands: list[Candidate]) -> None:
         before = text[max(0, c.span.start_char - 25): c.span.start_char]
         after = text[c.span.end_char: c.span.end_char + 40]
         # "told the Senate": whoever is told is an audience; an outlet must be shaped like one
-        if c.kind == "organisation" and not gazetteer.has_org_word(c.text) \
-                and (_MEDIA_CUE_BEFORE.search(before) and gazetteer.looks_like_media(c.text)
+        if c.kind == "organisation" and not lexicons.has_org_word(c.text) \
+                and (_MEDIA_CUE_BEFORE.search(before) and lexicons.looks_like_media(c.text)
                      or _MEDIA_CUE_AFTER.match(after)):
             c.media = True
         elif c.kind == "person" and len(c.span) <= 2 and _MEDIA_CUE_AFTER.match(after) \

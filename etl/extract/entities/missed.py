@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from etl import lexicons as gazetteer
+from etl import lexicons
 from etl.extract.entities.candidate import Candidate, char_span
 from etl.extract.entities.names import find_role, span_text, trim_span
 from etl.extract.entities.patterns import given_name_offsets, is_table_label, list_items
@@ -24,9 +24,9 @@ def qualifier_candidates(doc: Doc, cands: list[Candidate], clubs: bool) -> list[
         if sp is None:
             continue
         sp = trim_span(sp, person=False)
-        if sp is None or (gazetteer.is_place(span_text(sp)) and not clubs) \
+        if sp is None or (lexicons.is_place(span_text(sp)) and not clubs) \
                 or not all(t.pos_ == "PROPN" or t.is_upper for t in sp) \
-                or gazetteer.is_nationality(span_text(sp)) or gazetteer.is_event(span_text(sp)):
+                or lexicons.is_nationality(span_text(sp)) or lexicons.is_event(span_text(sp)):
             continue                     # "West Indian all-rounder", "Recalled defender"
         overlapping = [o for o in cands + out if o.span.start < sp.end and sp.start < o.span.end]
         if any(o.kind == "organisation" or o.weight >= 3 for o in overlapping):
@@ -60,8 +60,8 @@ def given_name_candidates(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         if host is not None:
             # "Bank of England Robin Leigh-Pemberton", "American Dennis Mitchell"
             rest = trim_span(doc[host.span.start:sp.start], person=False)
-            if rest is None or gazetteer.is_nationality(span_text(rest)) or gazetteer.is_place(span_text(rest)) \
-                    or gazetteer.is_title(span_text(rest)):
+            if rest is None or lexicons.is_nationality(span_text(rest)) or lexicons.is_place(span_text(rest)) \
+                    or lexicons.is_title(span_text(rest)):
                 host.span, host.kind, host.role = sp, "person", find_role(doc, sp.start)[0]
             else:
                 host.span = rest
@@ -88,8 +88,8 @@ def list_candidates(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             continue
         for it, kind in zip(items, kinds):
             text = text_of(doc)[it[0]:it[1]]
-            if kind == "person" or gazetteer.is_place(text) or gazetteer.has_org_word(text) \
-                    or gazetteer.is_nationality(text) or is_table_label(text.split()[0]):
+            if kind == "person" or lexicons.is_place(text) or lexicons.has_org_word(text) \
+                    or lexicons.is_nationality(text) or is_table_label(text.split()[0]):
                 continue
             c = by_range.get(it)
             if c is not None:

@@ -11,7 +11,7 @@ import re
 
 from spacy.tokens import Doc, Span, Token
 
-from etl import lexicons as gazetteer
+from etl import lexicons
 from etl.lexicons import fold
 from etl.model import Role
 
@@ -133,7 +133,7 @@ def _title_match_len(doc: Doc, i: int, end: int) -> int:
             words[-1] = words[-1] + t.text
         else:
             words.append(t.text)
-        if gazetteer.is_title(" ".join(words)):
+        if lexicons.is_title(" ".join(words)):
             best = j - i + 1
     return best
 
@@ -143,7 +143,7 @@ def leading_title_len(span: Span) -> int:
     doc = span.doc
     i = span.start
     # "Belgian King Baudouin": a nationality counts only when a title follows it
-    while i < span.end - 2 and gazetteer.is_nationality(doc[i].text):
+    while i < span.end - 2 and lexicons.is_nationality(doc[i].text):
         i += 1
     nationality_end = i
     while i < span.end - 1:
@@ -169,7 +169,7 @@ def find_role(doc: Doc, name_start: int) -> tuple[Role | None, int]:
     "Trump’s Secretary of State Marco Rubio"  -> Role("Secretary of State")
     "Real Madrid coach Fabio Capello"         -> Role("coach", "Real Madrid")
     """
-    title_vocab = gazetteer.title_words()
+    title_vocab = lexicons.title_words()
     sent_start = doc[name_start].sent.start if doc.has_annotation("SENT_START") else 0
     i = name_start - 1
     run_start = name_start
@@ -207,7 +207,7 @@ def find_role(doc: Doc, name_start: int) -> tuple[Role | None, int]:
                 and not doc[k - 2].whitespace_ and doc[k - 2].is_alpha:
             k -= 2                           # "co-chairman", "ex-minister"
         title_span = doc[k:name_start]
-        if any(gazetteer.is_given_name(t.text) and t.lower_ not in title_vocab for t in doc[k + n:name_start]):
+        if any(lexicons.is_given_name(t.text) and t.lower_ not in title_vocab for t in doc[k + n:name_start]):
             return None, name_start          # "President Donald [Trump]": a first name, not a title
         qualifier = doc[run_start:k]
         return _make_role(title_span, qualifier), k
@@ -216,7 +216,7 @@ def find_role(doc: Doc, name_start: int) -> tuple[Role | None, int]:
 
 def _make_role(title_span: Span, qualifier: Span) -> Role | None:
     title = span_text(title_span)
-    if fold(title) in gazetteer.courtesy_forms() or fold(title).rstrip(".") in gazetteer.courtesy_forms():
+    if fold(title) in lexicons.courtesy_forms() or fold(title).rstrip(".") in lexicons.courtesy_forms():
         return None
     while len(qualifier) and (qualifier[0].lower_ in MONTHS_DAYS or qualifier[0].is_punct):
         qualifier = qualifier[1:]            # "On Tuesday Sir ...", not an organisation
@@ -225,8 +225,8 @@ def _make_role(title_span: Span, qualifier: Span) -> Role | None:
     q = span_text(qualifier)
     # "German Chancellor", "US Secretary of Defense": a nation qualifies the title; anything else
     # ("NATO", "Real Madrid", "California") is the organisation the title belongs to
-    if all(gazetteer.is_nationality(t.text) or gazetteer.is_country(t.text) or t.lower_ in _CONNECTORS
-           or t.lower_ in PORTFOLIO_WORDS for t in qualifier) or gazetteer.is_country(q):
+    if all(lexicons.is_nationality(t.text) or lexicons.is_country(t.text) or t.lower_ in _CONNECTORS
+           or t.lower_ in PORTFOLIO_WORDS for t in qualifier) or lexicons.is_country(q):
         # also "Culture Secretary", "Shadow Home Secretary": the portfolio is part of the title
         return Role(title=f"{q} {title}", start=qualifier.start_char, end=title_span.end_char)
     return Role(title=title, organisation=clean_name(q), start=qualifier.start_char,
@@ -243,19 +243,19 @@ def find_appositive_role(doc: Doc, name_end: int) -> Role | None:
     while i < len(doc) and doc[i].lower_ in ("the", "a", "an", "former", "then", "current", "acting"):
         i += 1
     start = i
-    while i < len(doc) and (gazetteer.is_nationality(doc[i].text) or gazetteer.is_country(doc[i].text)):
+    while i < len(doc) and (lexicons.is_nationality(doc[i].text) or lexicons.is_country(doc[i].text)):
         i += 1                           # "Dutch prime minister"
     adjectives = 0                       # "regional secretary", "deputy chief economist"
     while adjectives < 2 and i + 1 < len(doc) and doc[i].pos_ == "ADJ" and doc[i].is_lower \
-            and doc[i].lower_ not in gazetteer.title_words():
+            and doc[i].lower_ not in lexicons.title_words():
         i += 1
         adjectives += 1
     if adjectives and not (_title_match_len(doc, i, min(len(doc), i + 6))
-                           or doc[i].lower_ in gazetteer.title_words()):
+                           or doc[i].lower_ in lexicons.title_words()):
         return None
     n = 0
     while i < len(doc) and n < 4 and (_title_match_len(doc, i, min(len(doc), i + 6))
-                                       or doc[i].lower_ in gazetteer.title_words()
+                                       or doc[i].lower_ in lexicons.title_words()
                                        and doc[i].lower_ not in _CONNECTORS and doc[i].is_alpha):
         i += max(1, _title_match_len(doc, i, min(len(doc), i + 6)))
         n += 1
@@ -270,7 +270,7 @@ def find_appositive_role(doc: Doc, name_end: int) -> Role | None:
         while k < len(doc) and (doc[k].text[:1].isupper() or doc[k].lower_ in ("of", "for", "and", "&")
                                 and k + 1 < len(doc) and doc[k + 1].text[:1].isupper()):
             k += 1
-        if k > j and (gazetteer.is_title(doc[j].text) or any(t.ent_type_ == "PERSON" for t in doc[j:k])):
+        if k > j and (lexicons.is_title(doc[j].text) or any(t.ent_type_ == "PERSON" for t in doc[j:k])):
             # "a spokeswoman for Governor Andrew Cuomo": the role's holder is named, not an organisation
             return Role(title=span_text(title_span), start=title_span.start_char, end=title_span.end_char)
         if k > j:

@@ -15,7 +15,7 @@ import re
 
 from spacy.tokens import Doc
 
-from etl import lexicons as gazetteer
+from etl import lexicons
 from etl.extract.entities.context import CAPTION_WORDS, PLACE_ENDS
 from etl.lexicons import text_of
 
@@ -86,7 +86,7 @@ def _usable_team(name: str) -> bool:
     first = name.split()[0].lower()
     if first in _LABELS or name.lower() in _LABELS:
         return False
-    if gazetteer.is_country(name) or gazetteer.is_nationality(name):
+    if lexicons.is_country(name) or lexicons.is_nationality(name):
         return False
     return any(c.isalpha() for c in name)
 
@@ -122,7 +122,7 @@ def place_offsets(doc: Doc) -> list[tuple[int, int]]:
             for k in (3, 2, 1):
                 if i + k <= n and all(t.text[:1].isupper() or t.text in ("-", "of", "on", "upon")
                                       for t in doc[i:i + k]):
-                    if gazetteer.is_place(doc[i:i + k].text) and not gazetteer.is_country(doc[i:i + k].text):
+                    if lexicons.is_place(doc[i:i + k].text) and not lexicons.is_country(doc[i:i + k].text):
                         hit = k
                         break
         if hit:
@@ -206,8 +206,8 @@ def nickname_offsets(doc: Doc) -> list[tuple[int, int]]:
     for m in _NICKNAME.finditer(text_of(doc)):
         name = m.group("n")
         last = name.split()[-1]
-        if gazetteer.is_nationality(last) or gazetteer.is_nationality(last[:-1]) or gazetteer.is_place(name) \
-                or gazetteer.is_title(last[:-1]) or last.lower() in _LABELS:
+        if lexicons.is_nationality(last) or lexicons.is_nationality(last[:-1]) or lexicons.is_place(name) \
+                or lexicons.is_title(last[:-1]) or last.lower() in _LABELS:
             continue
         out.append((m.start("n"), m.end("n")))
     return out
@@ -246,14 +246,14 @@ def bracketed_person_offsets(doc: Doc) -> list[tuple[int, int, bool]]:
     out = []
     for m in _SUBSTITUTE.finditer(text_of(doc)):
         name = m.group("n")
-        if not (gazetteer.is_place(name) or gazetteer.has_org_word(name) or name.split()[0].lower() in _LABELS):
+        if not (lexicons.is_place(name) or lexicons.has_org_word(name) or name.split()[0].lower() in _LABELS):
             out.append((m.start("n"), m.end("n"), True))
     for m in _BRACKETED_PERSON.finditer(text_of(doc)):
         name, inner = m.group("n"), m.group("b").strip()
         by_minute = re.fullmatch(r"\d{1,3}(?:st|nd|rd|th)?(?: ?(?:pen|penalty|og|o\.g\.))?", inner) is not None
-        if not (by_minute or gazetteer.is_country(inner) or gazetteer.is_nationality(inner)):
+        if not (by_minute or lexicons.is_country(inner) or lexicons.is_nationality(inner)):
             continue
-        if gazetteer.is_place(name) or gazetteer.has_org_word(name) or name.split()[0].lower() in _LABELS:
+        if lexicons.is_place(name) or lexicons.has_org_word(name) or name.split()[0].lower() in _LABELS:
             continue
         out.append((m.start("n"), m.end("n"), by_minute))
     return out
@@ -278,12 +278,12 @@ def given_name_offsets(doc: Doc) -> list[tuple[int, int]]:
             continue                         # inside the name found just before
         before = re.search(r"(\S+) $", text[max(0, m.start("n") - 20):m.start("n")])
         if before and (before.group(1) in _PLACE_PREFIXES
-                       or gazetteer.is_place(f"{before.group(1)} {name.split()[0]}")):
+                       or lexicons.is_place(f"{before.group(1)} {name.split()[0]}")):
             continue                         # "San Diego Padres", "St Louis Cardinals"
         first, last = name.split()[0].split("-")[0], name.split()[-1]     # "Jean-Philippe" -> "Jean"
-        if not gazetteer.is_given_name(first) or gazetteer.is_place(name) or gazetteer.is_place(last) \
-                or gazetteer.has_org_word(name) or gazetteer.is_nationality(last) \
-                or last.lower() in _LABELS or gazetteer.is_title(last) or last.lower() in PLACE_ENDS:
+        if not lexicons.is_given_name(first) or lexicons.is_place(name) or lexicons.is_place(last) \
+                or lexicons.has_org_word(name) or lexicons.is_nationality(last) \
+                or last.lower() in _LABELS or lexicons.is_title(last) or last.lower() in PLACE_ENDS:
             continue
         out.append((m.start("n"), m.end("n")))
     return out
@@ -305,7 +305,7 @@ def defined_acronym_offsets(doc: Doc) -> list[tuple[int, int]]:
         for i, w in enumerate(words):
             if w[0] == acr[0] and sum(c.isupper() for c in acr) >= 2 and len(words) - i >= 2:
                 start = m.start("n") + len(" ".join(words[:i])) + (1 if i else 0)
-                if not gazetteer.is_place(" ".join(words[i:])):
+                if not lexicons.is_place(" ".join(words[i:])):
                     out.append((start, m.end("n")))
                 break
     return out
@@ -318,9 +318,9 @@ def initial_name_offsets(doc: Doc) -> list[tuple[int, int]]:
         name = m.group("n")
         initials = re.match(r"^(?:[^\W\d_]\. ?)+", name).group(0).replace(" ", "")
         surname = name[len(re.match(r"^(?:[^\W\d_]\. ?)+", name).group(0)):]
-        if gazetteer.is_place(initials) or gazetteer.is_place(surname) or gazetteer.is_nationality(surname):
+        if lexicons.is_place(initials) or lexicons.is_place(surname) or lexicons.is_nationality(surname):
             continue                       # "U.S. Open", "U.N. Geneva", "S. Korean"
-        if gazetteer.has_org_word(surname) or surname.lower() in _LABELS or surname.lower() in CAPTION_WORDS:
+        if lexicons.has_org_word(surname) or surname.lower() in _LABELS or surname.lower() in CAPTION_WORDS:
             continue
         after = text_of(doc)[m.end(): m.end() + 12]
         if re.match(r"^ ?(?:&|and )?(?:Co|Corp|Inc|Ltd|Group|Bros|Sons)\b", after):
