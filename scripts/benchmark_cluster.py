@@ -94,20 +94,22 @@ def nlp(limit: int) -> None:
 _GENERATE = """
 WITH a AS (SELECT g AS position, %(base)s + g AS n FROM generate_series(0, %(size)s - 1) g)
 INSERT INTO staging_articles (load_run_id, batch, position, content_hash, url, source, title,
-    body, authors, published_at, word_count, source_path, source_line, extractor_version)
+    body, authors, published_at, word_count, source_path, source_line, text_quality,
+    extractor_version)
 SELECT %(run)s, %(batch)s, position, md5(n::text) || md5((n + 1)::text),
        'https://news.example.org/' || n, 'Outlet ' || (n %% 50), 'Headline of story ' || n,
        repeat('Words of the synthetic story number ' || n || '. ', %(body)s / 40), '{}',
        timestamptz '2026-01-01' + n * interval '10 seconds', %(body)s / 6, 'synthetic.jsonl',
-       n, 'bench'
+       n, 'good', 'bench'
 FROM a;
 
 -- entities: a Zipf-like pool of names, so most resolve to rows already there
 INSERT INTO staging_entities (load_run_id, batch, position, kind, entity_index, name, key,
-    surname_key, acronym, is_media, forms, form_keys, mention_count, first_offset)
+    surname_key, acronym, is_media, forms, form_keys, mention_count, first_offset,
+    is_first_name)
 SELECT %(run)s, %(batch)s, position, kind, i,
        initcap(k), k, CASE WHEN kind = 'person' THEN split_part(k, ' ', 2) END, NULL, false,
-       ARRAY[initcap(k)], ARRAY[k], m, 10 * i
+       ARRAY[initcap(k)], ARRAY[k], m, 10 * i, false
 FROM (SELECT position, kind, i, m,
              CASE WHEN kind = 'person' THEN 'person' || pick || ' surname' || (pick %% 5000)
                   ELSE 'organisation number ' || pick END AS k
@@ -134,9 +136,11 @@ FROM staging_entities WHERE load_run_id = %(run)s AND batch = %(batch)s AND kind
   AND random() < %(roles)s / greatest(%(people)s, 0.01);
 
 INSERT INTO staging_quotes (load_run_id, batch, position, seq, text, start_offset, end_offset,
-    speaker_text, speaker_kind, speaker_person_index, cue, is_partial, kind, confidence)
+    speaker_text, speaker_kind, speaker_person_index, cue, is_partial, kind, confidence,
+    content, content_start_offset, content_end_offset, piece_starts, piece_ends)
 SELECT %(run)s, %(batch)s, position, q, 'Words said in quote ' || q, 100 * q, 100 * q + 60,
-       'he', 'person', NULL, 'said', false, 'direct', 0.8
+       'he', 'person', NULL, 'said', false, 'direct', 0.8, 'Words said in quote ' || q,
+       100 * q, 100 * q + 60, ARRAY[100 * q], ARRAY[100 * q + 60]
 FROM generate_series(0, %(size)s - 1) position,
      LATERAL generate_series(0, floor(random() * 2 * %(quotes)s)::int - 1) q;
 
@@ -183,7 +187,7 @@ def _sizes(conn) -> tuple[int, int, int]:
 
 
 def merge_bench(targets: list[int], batch_size: int) -> None:
-    from etl.load.merge import merge
+    from etl.load.merge import RESOLVE_EVERY, merge, resolve_touched
     from etl.load.runs import start_run
     server = _server()
     name, url = _fresh_db(server)
@@ -192,6 +196,7 @@ def merge_bench(targets: list[int], batch_size: int) -> None:
             run_id = start_run(conn, "load", ["synthetic"])
             conn.execute("SELECT setseed(0.16)")
             done, merge_s, stage_s, prev_rows = 0, 0.0, 0.0, 0
+            touched: list[int] = []     # the resolution step runs as in a load
             print("articles  stage s  merge s  merge art/s  rows/s(merge)  rows      "
                   "tables MB  indexes MB", flush=True)
             for target in sorted(targets):
@@ -204,7 +209,8 @@ def merge_bench(targets: list[int], batch_size: int) -> None:
                     _stage_synthetic(conn, run_id, done, size, batch, max(1000, done // 4))
                     stage_s += time.perf_counter() - t
                     t = time.perf_counter()
-                    merge(conn, run_id, batch)
+                    merge(conn, run_id, batch, touched)
+                    resolve_touched(conn, touched, at_least=RESOLVE_EVERY)
                     merge_s += time.perf_counter() - t
                     done += size
                 with conn.transaction():
