@@ -127,7 +127,11 @@ def test_released_migrations_read_no_live_package_data():
     migrations/data/), never from modules or data of the package that later releases change."""
     import ast
     from conftest import ROOT
-    allowed = {"etl.db.config", "etl.db.schema"}   # env.py's URL resolution, the models for `check`
+    allowed = {"etl.db.config", "etl.db.schema",   # env.py's URL resolution, the models for `check`
+               # 0004 derives the name keys of stored articles with the code every later load
+               # uses, so that the keys it writes are the keys later runs compare them with;
+               # reference data (the taxonomy) is frozen instead.
+               "etl.resolve.occurrences"}
     for path in sorted((ROOT / "migrations" / "versions").glob("0*.py")):
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):

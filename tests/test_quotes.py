@@ -397,27 +397,27 @@ def test_media_by_evidence_known_or_shaped_like_an_outlet():
 # ------------------------------------------------------------------ pronouns agree
 
 
-def test_she_replied_goes_to_the_woman_not_the_man_named_last(extract):
-    text = ("Maria Lopez, the council's treasurer, presented the accounts on Tuesday. Tom Becker "
-            "asked about the deficit. \"We have cut every cost we could find,\" she replied.")
+# Who speaks: (text, words of the quote, the speaker as written, the speaker resolved).
+SPEAKERS = [
+    pytest.param("Senator Ann Keller met Governor Paul Ortiz in Albany. \"The bridge will open in "
+                 "May, whatever the weather,\" he said.", "bridge will open", "he", "Paul Ortiz",
+                 id="he skips the woman who is the subject"),
+    pytest.param("Maria Lopez, the council's treasurer, presented the accounts on Tuesday. Tom "
+                 "Becker asked about the deficit. \"We have cut every cost we could find,\" she "
+                 "replied.", "every cost", "she", "Maria Lopez",
+                 id="she replied goes to the woman, not the man named last"),
+    pytest.param("Alexis Moreau opened her clinic in the old market in 2019. Paul Grant joined it "
+                 "later. \"We need more nurses than the budget allows,\" she said.", "more nurses",
+                 "she", "Alexis Moreau",
+                 id="the article's own pronouns give a gender the name list lacks"),
+]
+
+
+@pytest.mark.parametrize("text, words, written, name", SPEAKERS)
+def test_pronouns_agree_with_their_antecedent(extract, text, words, written, name):
     quotes, _, _ = extract(text)
-    q = find(quotes, "every cost")
-    assert (q.speaker.text, q.speaker.name) == ("she", "Maria Lopez")
-
-
-def test_the_article_own_pronouns_give_a_gender_the_name_list_lacks(extract):
-    text = ("Alexis Moreau opened her clinic in the old market in 2019. Paul Grant joined it "
-            "later. \"We need more nurses than the budget allows,\" she said.")
-    quotes, _, _ = extract(text)
-    q = find(quotes, "more nurses")
-    assert q.speaker.name == "Alexis Moreau"
-
-
-def test_he_skips_the_woman_who_is_the_subject(extract):
-    text = ("Senator Ann Keller met Governor Paul Ortiz in Albany. \"The bridge will open in May, "
-            "whatever the weather,\" he said.")
-    quotes, _, _ = extract(text)
-    assert find(quotes, "bridge will open").speaker.name == "Paul Ortiz"
+    q = find(quotes, words)
+    assert (q.speaker.text, q.speaker.name) == (written, name)
 
 
 def test_a_pronoun_with_no_agreeing_antecedent_stays_unresolved(extract):

@@ -155,10 +155,11 @@ def _partial_names(cur: psycopg.Cursor) -> None:
         INSERT INTO r_cand (article_id, idx, label, articles, score)
         SELECT p.article_id, p.idx, k.label, min(n.articles), 0
         FROM r_part p JOIN r_occ po ON po.article_id = p.article_id AND po.idx = p.idx
-        JOIN r_key k ON (k.surname = p.surname_key
-                         OR k.skeleton = po.skeleton AND length(p.surname_key) >= 5
-                            AND similarity(k.surname, p.surname_key) >= %(sim)s)
-             AND (po.given_key IS NULL OR left(k.given, 1) = po.given_key)
+        JOIN LATERAL (SELECT * FROM r_key k1 WHERE k1.surname = p.surname_key
+                      UNION SELECT * FROM r_key k2 WHERE k2.skeleton = po.skeleton
+                        AND length(p.surname_key) >= 5 AND length(k2.surname) >= 5
+                        AND similarity(k2.surname, p.surname_key) >= %(sim)s) k
+             ON po.given_key IS NULL OR left(k.given, 1) = po.given_key
         JOIN r_label_n n ON n.label = k.label
         WHERE NOT EXISTS (SELECT 1 FROM identity_overrides v JOIN r_key kv ON kv.label = k.label
                           WHERE v.kind = 'person' AND NOT v.same

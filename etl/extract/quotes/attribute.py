@@ -216,36 +216,45 @@ def _group(text: str, pieces: list[Piece], paras) -> list[Relation]:
     return relations
 
 
+def _cue_sieves(doc, rel: Relation, index, quoted, focus: Focus) -> bool:
+    """The cue beside a piece names the speaker: cues within the quote's clause first, then a
+    cue elsewhere in the sentence. True when one did."""
+    for sentence_cues in (False, True):
+        for p in rel.pieces:
+            if p.cue is None or p.cue.source is None or \
+                    (p.cue.sieve == "sentence" and not sentence_cues):
+                continue
+            rel.cue = p.cue
+            sp = speaker_from_head(doc, p.cue.source, index, quoted, focus)
+            if sp is not None:
+                rel.speaker, rel.sieve = sp, p.cue.sieve
+                return True
+    return False
+
+
+def _dash_signature(text: str, rel: Relation, paras, index) -> Speaker | None:
+    """Layout: a dash and a name after the closing mark (`…” ― Beck Pimentel`)."""
+    last = rel.pieces[-1].span
+    m = _DASH_SIGNATURE.match(text, last.close_end, paras[last.paragraph][1])
+    if not m or len(_words(m.group(1))) > 8:
+        return None
+    a, b = m.span(1)
+    names = [x for x in index.within(a, b) if x.kind == "person"]
+    if not names:
+        return Speaker(text=text[a:b], start=a, end=b)
+    sp = _mention_speaker(text, index, names[0])
+    sp.text, sp.start, sp.end = text[a:b], a, b
+    return sp
+
+
 def _attribute(doc, text, rel: Relation, relations, paras, index, focus: Focus, quoted, loc):
     """Run the sieves for one relation; sets rel.speaker, rel.sieve, rel.cue."""
-    for p in rel.pieces:
-        if p.cue is not None and p.cue.source is not None and p.cue.sieve != "sentence":
-            rel.cue = p.cue
-            sp = speaker_from_head(doc, p.cue.source, index, quoted, focus)
-            if sp is not None:
-                rel.speaker, rel.sieve = sp, p.cue.sieve
-                return
-    for p in rel.pieces:
-        if p.cue is not None and p.cue.source is not None:
-            rel.cue = p.cue
-            sp = speaker_from_head(doc, p.cue.source, index, quoted, focus)
-            if sp is not None:
-                rel.speaker, rel.sieve = sp, p.cue.sieve
-                return
+    if _cue_sieves(doc, rel, index, quoted, focus):
+        return
     first = rel.pieces[0].span
     pa, pb = paras[first.paragraph]
-    # layout: a dash and a name after the closing mark (`…” ― Beck Pimentel`)
-    last = rel.pieces[-1].span
-    lpa, lpb = paras[last.paragraph]
-    m = _DASH_SIGNATURE.match(text, last.close_end, lpb)
-    if m and len(_words(m.group(1))) <= 8:
-        a, b = m.span(1)
-        names = [x for x in index.within(a, b) if x.kind == "person"]
-        if names:
-            sp = _mention_speaker(text, index, names[0])
-            sp.text, sp.start, sp.end = text[a:b], a, b
-        else:
-            sp = Speaker(text=text[a:b], start=a, end=b)
+    sp = _dash_signature(text, rel, paras, index)
+    if sp is not None:
         rel.speaker, rel.sieve = sp, "layout"
         return
     # layout: the paragraph before ends by introducing this one ("Cruz continued:")
