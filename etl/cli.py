@@ -78,25 +78,34 @@ def cli():
 @click.option("--upgrade", is_flag=True, help="Upgrade the database schema first if it is behind.")
 @click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Processes for the extraction (up to the number of cores helps).")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Run the extraction on a Dask cluster: its scheduler's address "
+                   "(tcp://host:8786), or local:N for N worker processes on this machine. "
+                   "PATHS may then be fsspec URLs (s3://..., gs://...) the workers can open.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @_reports_errors
-def load(paths, database_url, fmt, fields, batch_size, upgrade, workers, quiet):
+def load(paths, database_url, fmt, fields, batch_size, upgrade, workers, scheduler, quiet):
     """Read articles from PATHS, extract, and load them into PostgreSQL.
 
     PATHS are files (.txt, .jsonl), directories (read recursively) or - for standard input.
     Loading the same files again changes nothing and skips the extraction. Bad inputs are
     reported and recorded in load_errors; the rest still loads, and the exit code is 1.
+    A load that was killed is resumed by the next one.
 
     Example: newsetl load samples/ --database-url postgresql://localhost/news
     """
     from etl.run import load as run_load
     from etl.progress import RunDisplay
 
+    if scheduler and workers > 1:
+        raise click.UsageError("--workers is for this machine; with --scheduler, the cluster's "
+                               "workers do the extraction")
     url = _url(database_url)
     display = RunDisplay(quiet=quiet)
     with display:
         result = run_load(url, paths, batch_size=batch_size, upgrade=upgrade, workers=workers,
-                          progress=display.update, read_options=_read_options(fmt, fields))
+                          progress=display.update, read_options=_read_options(fmt, fields),
+                          scheduler=scheduler)
     display.summary(result)
     if result.counts.errors:
         sys.exit(1)

@@ -10,9 +10,11 @@ import psycopg
 from etl import EXTRACTOR_VERSION
 from etl.db import migrate
 from etl.db.config import connect
-from etl.load.isolate import write_batch
-from etl.load.runs import mark_interrupted
-from etl.load.writer import BatchWriter, finish_run, record_error, split_unchanged, start_run
+from etl.load.isolate import merge_batch
+from etl.load.merge import RESOLVE_EVERY, resolve_touched, resume_abandoned
+from etl.load.runs import errors_recorded, finish_run, mark_interrupted, record_counts, \
+    split_unchanged, start_run
+from etl.load.stage import stage
 from etl.errors import DatabaseError, InputError
 from etl.model import Article, RunCounts
 from etl.extract.parallel import process_parallel
@@ -44,18 +46,26 @@ def _flagged(conn, result: RunResult) -> RunResult:
 
 def load(url: str, paths: Sequence[str], *, batch_size: int = 64, upgrade: bool = False,
          workers: int = 1, progress: Progress | None = None,
-         read_options: dict | None = None) -> RunResult:
-    """Load articles from files, directories or '-' into the database at `url`."""
+         read_options: dict | None = None, scheduler: str | None = None) -> RunResult:
+    """Load articles from files, directories or '-' into the database at `url`.
+
+    With `scheduler` (a Dask address, or 'local:N'), extraction runs on a Dask cluster."""
     migrate.ensure_current(url, auto_upgrade=upgrade)
     with connect(url) as conn:
-        mark_interrupted(conn)
+        interrupted = mark_interrupted(conn)
         run_id = start_run(conn, "load", paths)
         counts = RunCounts()
-        writer = BatchWriter(conn, run_id)
+        _resume(conn, run_id, interrupted)
+        if scheduler:
+            from etl.cluster import load_on_cluster
+            status = _run_to_end(conn, run_id, counts, lambda: load_on_cluster(
+                conn, url, run_id, paths, scheduler, counts, batch_size=batch_size,
+                read_options=read_options, progress=progress))
+            return _flagged(conn, RunResult(run_id, status, counts))
 
         def fresh_articles() -> Iterator[Article]:
             items = clean_all(iter_inputs(paths, **(read_options or {})))
-            articles = _errors_recorded(items, conn, run_id, counts)
+            articles = errors_recorded(items, conn, run_id, counts)
             for batch in chunks(articles, batch_size):
                 counts.read += len(batch)
                 todo, unchanged = split_unchanged(conn, batch)
@@ -65,7 +75,7 @@ def load(url: str, paths: Sequence[str], *, batch_size: int = 64, upgrade: bool 
                 yield from todo
 
         status = _run_to_end(conn, run_id, counts, lambda: _write_all(
-            writer, fresh_articles(), counts, batch_size, workers, progress))
+            conn, run_id, fresh_articles(), counts, batch_size, workers, progress))
         return _flagged(conn, RunResult(run_id, status, counts))
 
 
@@ -74,12 +84,12 @@ def reprocess(url: str, *, batch_size: int = 64, workers: int = 1,
     """Re-extract stored articles made by an older extractor, from their stored text."""
     migrate.ensure_current(url, auto_upgrade=False)
     with connect(url) as conn:
-        mark_interrupted(conn)
+        interrupted = mark_interrupted(conn)
         run_id = start_run(conn, "reprocess", [])
         counts = RunCounts()
-        writer = BatchWriter(conn, run_id)
+        _resume(conn, run_id, interrupted)
         status = _run_to_end(conn, run_id, counts, lambda: _write_all(
-            writer, _stale_articles(url, counts, progress), counts, batch_size, workers,
+            conn, run_id, _stale_articles(url, counts, progress), counts, batch_size, workers,
             progress))
         return _flagged(conn, RunResult(run_id, status, counts))
 
@@ -152,19 +162,31 @@ def _stale_articles(url: str, counts: RunCounts, progress: Progress | None) -> I
                               text_quality_reason=row[15])
 
 
-def _errors_recorded(items, conn, run_id, counts) -> Iterator[Article]:
-    for item in items:
-        if isinstance(item, InputError):
-            record_error(conn, run_id, item, counts)
-        else:
-            yield item
-
-
-def _write_all(writer: BatchWriter, articles: Iterator[Article], counts: RunCounts,
-               batch_size: int, workers: int, progress: Progress | None) -> None:
+def _write_all(conn: psycopg.Connection, run_id: int, articles: Iterator[Article],
+               counts: RunCounts, batch_size: int, workers: int,
+               progress: Progress | None) -> None:
+    """Extract on this machine; each batch is staged, then merged: the same two steps as on a
+    cluster (etl.cluster), so the two paths cannot drift."""
     processed = process_parallel(articles, workers, batch_size=min(batch_size, 32))
-    for batch in chunks(processed, batch_size):
-        write_batch(writer, batch, counts)
+    touched: list[int] = []
+    for n, batch in enumerate(chunks(processed, batch_size)):
+        name = f"{n:09d}"
+        stage(conn, run_id, name, batch)
+        merge_batch(conn, run_id, name, counts, touched)
+        resolve_touched(conn, touched, at_least=RESOLVE_EVERY)
+        record_counts(conn, run_id, counts)
         if progress:
             progress(counts)
-    writer.resolve_pending()
+    resolve_touched(conn, touched)
+
+
+def _resume(conn: psycopg.Connection, run_id: int, interrupted: list[int]) -> None:
+    """Merge what killed runs staged and never merged, and run the resolution step they never
+    reached over their articles (the resolution runs at the end of a run)."""
+    touched: list[int] = []
+    if interrupted:
+        with conn.transaction():
+            touched += [r[0] for r in conn.execute(
+                "SELECT id FROM articles WHERE load_run_id = ANY(%s)", (interrupted,))]
+    resume_abandoned(conn, run_id, touched)
+    resolve_touched(conn, touched)

@@ -13,8 +13,9 @@ import psycopg
 import pytest
 
 from conftest import SAMPLES, TEMPLATE, _create, _drop, assert_same_contents, contents, query
-from etl.load.isolate import write_batch
-from etl.load.writer import BatchWriter, finish_run, start_run
+from etl.load.isolate import merge_batch
+from etl.load.runs import finish_run, start_run
+from etl.load.stage import stage
 from etl.model import RunCounts
 from etl.model import Article, Extraction, ProcessedArticle
 from etl.read.inputs import iter_inputs
@@ -104,7 +105,7 @@ def _distinct_words(length: int) -> str:
 
 def test_a_body_too_big_for_the_search_index_is_recorded_and_the_rest_of_its_batch_stored(
         db_url, tmp_path):
-    # Through the writer (the parse of a 990,000-character body takes minutes): two articles
+    # Through stage + merge (the parse of a 990,000-character body takes minutes): two articles
     # extracted as usual and, between them in the same batch, one the database refuses.
     _jsonl(tmp_path / "ok.jsonl", [_story(1), _story(2)])
     good = list(process(a for a in clean_all(iter_inputs([str(tmp_path / "ok.jsonl")]))))
@@ -116,7 +117,8 @@ def test_a_body_too_big_for_the_search_index_is_recorded_and_the_rest_of_its_bat
     counts = RunCounts(read=3)
     with psycopg.connect(db_url) as conn:
         run_id = start_run(conn, "load", ["test"])
-        write_batch(BatchWriter(conn, run_id), batch, counts)
+        stage(conn, run_id, "b", batch)
+        merge_batch(conn, run_id, "b", counts)
         assert finish_run(conn, run_id, counts) == "partial"
     assert (counts.inserted, counts.errors) == (2, 1)
     assert "string is too long for tsvector" in counts.error_messages[0]

@@ -1,7 +1,8 @@
 """Corpus-wide identity: one real person or organisation, one row, whatever the load order.
 
-The articles here are written as extraction results (no spaCy), loaded through the real writer,
-so these tests exercise the load and the resolution step in PostgreSQL exactly as a load does.
+The articles here are written as extraction results (no spaCy), loaded through the real stage
+and merge, so these tests exercise the load and the resolution step in PostgreSQL exactly as a
+load does.
 """
 from __future__ import annotations
 
@@ -11,8 +12,11 @@ import psycopg
 
 from conftest import query
 from etl.clean.text import content_hash
-from etl.load.writer import BatchWriter, RunCounts, start_run
-from etl.model import Article, Entity, Extraction, Mention, ProcessedArticle, Role
+from etl.load.isolate import merge_batch
+from etl.load.merge import resolve_touched
+from etl.load.runs import start_run
+from etl.load.stage import stage
+from etl.model import Article, Entity, Extraction, Mention, ProcessedArticle, Role, RunCounts
 from etl.resolve.resolve import add_override, resolve
 
 # (id, day, people [(name, aliases, title)], organisations [(name, aliases, acronym)])
@@ -67,10 +71,12 @@ def processed(spec) -> ProcessedArticle:
 
 def load(url: str, specs, batch_size: int = 1) -> None:
     with psycopg.connect(url) as conn:
-        writer = BatchWriter(conn, start_run(conn, "load", []))
+        run_id = start_run(conn, "load", [])
         for i in range(0, len(specs), batch_size):
-            writer.write([processed(s) for s in specs[i:i + batch_size]], RunCounts())
-            writer.resolve_pending()       # as after a load of these articles
+            name, touched = f"{i:09d}", []
+            stage(conn, run_id, name, [processed(s) for s in specs[i:i + batch_size]])
+            merge_batch(conn, run_id, name, RunCounts(), touched)
+            resolve_touched(conn, touched)       # as after a load of these articles
 
 
 def snapshot(url: str) -> dict[str, list]:

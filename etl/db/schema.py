@@ -475,3 +475,7 @@ identity_overrides = Table(
     comment="An analyst's corrections: names forced into one row or kept apart, honoured by "
             "every later resolution.",
 )
+
+
+# The staging tables share this metadata (so migrations, `db check` and the docs see them).
+from etl.db import staging as _staging  # noqa: E402,F401

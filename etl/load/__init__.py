@@ -1,5 +1,8 @@
 """Load: processed articles in, rows in PostgreSQL out.
 
-The set-based batch writer, the check that skips unchanged articles, the clean-up of entities no
-article names any more, and the bookkeeping of runs and errors. Never imports spaCy.
+`stage` COPies batches of processed articles into the staging tables of a run; `merge` moves a
+staged batch into the normalised tables in one set-based transaction (calling the identity
+resolution of `etl.resolve.staged`); `isolate` merges a batch the database refuses article by
+article, recording the refused ones; `runs` keeps the bookkeeping of runs, their locks and
+errors, and the check that skips unchanged articles. Never imports spaCy.
 """

@@ -90,6 +90,14 @@ def format_of_name(name: str) -> str | None:
 
 
 def _walk(root: Path, format: str | None, fields: dict[str, str]) -> Iterator[ReadResult]:
+    for item in list_files(root, format):
+        if isinstance(item, InputError):
+            yield item
+        else:
+            yield from read_file(item, format=format, fields=fields)
+
+
+def list_files(root: Path, format: str | None) -> Iterator[Path | InputError]:
     """Files under root, sorted, hidden ones skipped; each real folder read once.
 
     Symbolic links to folders are followed, but a link back to a folder being walked (a loop)
@@ -123,7 +131,7 @@ def _walk(root: Path, format: str | None, fields: dict[str, str]) -> Iterator[Re
             path = Path(dirpath) / name
             if not path.is_file() and not path.is_symlink():
                 continue            # a named pipe or device in a folder would block the walk
-            yield from read_file(path, format=format, fields=fields)
+            yield path
     for e in unreadable:
         yield InputError(e.filename or str(root), f"folder cannot be read: {e.strerror or e}")
 
@@ -144,15 +152,18 @@ def read_file(path: Path, format: str | None = None,
 
 
 def read_stream(name: str, stream: BinaryIO, format: str | None = None,
-                fields: Mapping[str, str] | None = None) -> Iterator[ReadResult]:
-    yield from _guarded(name, stream, None, format, check_fields(fields))
+                fields: Mapping[str, str] | None = None, size: int | None = None,
+                first_line: int = 1) -> Iterator[ReadResult]:
+    """Articles in an open binary stream. `first_line` numbers the stream's first line (a
+    block of a larger JSON-lines file)."""
+    yield from _guarded(name, stream, size, format, check_fields(fields), first_line)
 
 
-def _guarded(name, raw, size, format, fields) -> Iterator[ReadResult]:
+def _guarded(name, raw, size, format, fields, first_line: int = 1) -> Iterator[ReadResult]:
     """_read with every failure turned into one InputError, so one file cannot stop a run."""
     produced = 0
     try:
-        for item in _read(name, raw, size, format, fields):
+        for item in _read(name, raw, size, format, fields, first_line):
             produced += 1
             yield item
     except (EOFError, gzip.BadGzipFile, zlib.error) as e:
@@ -182,7 +193,7 @@ def _mb(n: int) -> str:
 
 
 def _read(name: str, raw: BinaryIO, size: int | None, format: str | None,
-          fields: dict[str, str]) -> Iterator[ReadResult]:
+          fields: dict[str, str], first_line: int = 1) -> Iterator[ReadResult]:
     # A buffer as large as the sniffing window, so that peek() can see HEAD_BYTES at once.
     stream = io.BufferedReader(raw, buffer_size=HEAD_BYTES)
     head = stream.peek(HEAD_BYTES)[:HEAD_BYTES]
@@ -220,7 +231,8 @@ def _read(name: str, raw: BinaryIO, size: int | None, format: str | None,
         return
     if streamed:
         records = 0
-        for item in read_json_lines(name, _json_lines(name, stream, MAX_FILE_BYTES), fields):
+        for item in read_json_lines(name, _json_lines(name, stream, MAX_FILE_BYTES,
+                                                                first_line), fields):
             records += 1
             yield item
         if not records:
@@ -280,9 +292,10 @@ def _sniff(head: bytes) -> str:
     return "txt"
 
 
-def _json_lines(name: str, stream: BinaryIO, limit: int) -> Iterator[tuple[int, str | InputError]]:
+def _json_lines(name: str, stream: BinaryIO, limit: int,
+                first_line: int = 1) -> Iterator[tuple[int, str | InputError]]:
     """(line number, decoded line) without holding more than one line in memory."""
-    lineno = 0
+    lineno = first_line - 1
     while True:
         line = stream.readline(limit + 1)
         if not line:

@@ -192,7 +192,7 @@ def _find_forms(text: str, forms) -> list[re.Match]:
     """Whole-word occurrences of any of the forms, longest form first at each position."""
     if not forms:
         return []
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f)))
     return list(re.finditer(rf"(?<![\w\-])(?:{alternation})(?![\w\-])", text))
 
 

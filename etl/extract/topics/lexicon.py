@@ -322,8 +322,10 @@ def assign_topics(title: str | None, text: str, doc: Doc | None = None) -> list[
     """
     tax = load_taxonomy()
     subtree = roll_up(concept_evidence(title, text, doc))
+    # Ties are broken by qcode everywhere: sets of strings iterate in an order that changes with
+    # each process's hash seed, and the same article must give the same topics in any process.
     tops = sorted(((q, e) for q, e in subtree.items() if tax[q].parent is None),
-                  key=lambda x: -x[1])
+                  key=lambda x: (-x[1], x[0]))
     total = sum(e for _, e in tops)
     if not tops or total < MIN_EVIDENCE:
         return []
@@ -338,7 +340,8 @@ def assign_topics(title: str | None, text: str, doc: Doc | None = None) -> list[
                       and e >= MIN_SUB_EVIDENCE and e >= MIN_SUB_SHARE * top_e}
         # the most specific supported concepts: drop a candidate whose descendant is also one
         covered = set().union(*(_ancestors(q) for q in candidates)) if candidates else set()
-        specific = sorted(candidates - covered, key=lambda q: -subtree[q])[:MAX_SUBTOPICS_PER_TOP]
+        specific = sorted(candidates - covered,
+                          key=lambda q: (-subtree[q], q))[:MAX_SUBTOPICS_PER_TOP]
         out += [TopicScore(q, tax[q].label, round(subtree[q] / total, 4)) for q in specific]
     # ties keep top levels first (they were added first; sort is stable)
     out.sort(key=lambda t: -t.score)

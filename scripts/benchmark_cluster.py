@@ -1,0 +1,243 @@
+"""Benchmarks for loads past one machine. Nothing here is a test: it prints figures.
+
+Two parts:
+
+  python scripts/benchmark_cluster.py nlp --limit 1000
+      the same Reuters-21578 development stories (as in scripts/benchmark.py) loaded into two
+      fresh databases, once with `--workers 2` and once with `--scheduler local:2`; prints
+      articles per second and their ratio.
+
+  python scripts/benchmark_cluster.py merge --articles 100000 300000
+      the database side alone: staged rows for synthetic articles are generated in PostgreSQL
+      (per-article counts of people, organisations, mentions, roles, quotes, topics and key
+      phrases drawn around the means of `newsetl extract` on the Reuters development stories),
+      then merged batch by batch with etl.load.merge; prints articles and rows per second,
+      table and index sizes, and how the merge time grows.
+
+The database is a fresh one on $DATABASE_URL's server (required for `merge`), else on a
+temporary embedded server.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
+
+from benchmark import reuters_jsonl  # noqa: E402
+
+# Means per article from `newsetl extract` over 1,000 Reuters development stories
+# (people 0.74, organisations 2.53, person mentions 1.46, organisation mentions 4.24, roles 0.31,
+# quotes 1.19, topics 2.48, key phrases 7.13, 807 characters of text).
+PEOPLE, ORGS, PERSON_MENTIONS, ORG_MENTIONS = 0.74, 2.53, 2.0, 1.7   # mentions per entity
+ROLES, QUOTES, TOPICS, PHRASES, BODY_CHARS = 0.31, 1.19, 2.48, 7.13, 807
+
+
+def _server() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        raise SystemExit("set DATABASE_URL to a PostgreSQL server (database 'postgres')")
+    return url
+
+
+def _fresh_db(server: str) -> tuple[str, str]:
+    from sqlalchemy.engine import make_url
+    name = f"newsetl_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server, autocommit=True) as c:
+        c.execute(f'CREATE DATABASE "{name}"')
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    from etl.db import migrate
+    migrate.upgrade(url)
+    return name, url
+
+
+def _drop(server: str, name: str) -> None:
+    with psycopg.connect(server, autocommit=True) as c:
+        c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# ----------------------------------------------------------------------- NLP: cluster vs local
+
+def nlp(limit: int) -> None:
+    server = _server()
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus = Path(tmp) / "reuters.jsonl"
+        n = reuters_jsonl(corpus, limit)
+        rates = {}
+        for label, extra in (("--workers 2", ["--workers", "2"]),
+                             ("--scheduler local:2", ["--scheduler", "local:2"])):
+            name, url = _fresh_db(server)
+            try:
+                t = time.perf_counter()
+                subprocess.run([sys.executable, "-m", "etl", "load", str(corpus), "-q",
+                                "--database-url", url, *extra], check=True)
+                rates[label] = n / (time.perf_counter() - t)
+            finally:
+                _drop(server, name)
+            print(f"{label:22} {n} stories  {rates[label]:6.1f} articles/s", flush=True)
+        ratio = rates["--scheduler local:2"] / rates["--workers 2"]
+        print(f"cluster / local throughput: {ratio:.2f}")
+
+
+# ----------------------------------------------------------------------- merge alone
+
+_GENERATE = """
+WITH a AS (SELECT g AS position, %(base)s + g AS n FROM generate_series(0, %(size)s - 1) g)
+INSERT INTO staging_articles (load_run_id, batch, position, content_hash, url, source, title,
+    body, authors, published_at, word_count, source_path, source_line, text_quality,
+    extractor_version)
+SELECT %(run)s, %(batch)s, position, md5(n::text) || md5((n + 1)::text),
+       'https://news.example.org/' || n, 'Outlet ' || (n %% 50), 'Headline of story ' || n,
+       repeat('Words of the synthetic story number ' || n || '. ', %(body)s / 40), '{}',
+       timestamptz '2026-01-01' + n * interval '10 seconds', %(body)s / 6, 'synthetic.jsonl',
+       n, 'good', 'bench'
+FROM a;
+
+-- entities: a Zipf-like pool of names, so most resolve to rows already there
+INSERT INTO staging_entities (load_run_id, batch, position, kind, entity_index, name, key,
+    surname_key, acronym, is_media, forms, form_keys, mention_count, first_offset,
+    is_first_name)
+SELECT %(run)s, %(batch)s, position, kind, i,
+       initcap(k), k, CASE WHEN kind = 'person' THEN split_part(k, ' ', 2) END, NULL, false,
+       ARRAY[initcap(k)], ARRAY[k], m, 10 * i, false
+FROM (SELECT position, kind, i, m,
+             CASE WHEN kind = 'person' THEN 'person' || pick || ' surname' || (pick %% 5000)
+                  ELSE 'organisation number ' || pick END AS k
+      FROM (SELECT position, kind, i,
+                   floor(%(pool)s * power(random(), 3))::int AS pick,
+                   1 + floor(random() * 2 * (CASE WHEN kind = 'person' THEN %(pm)s
+                                                  ELSE %(om)s END - 1))::int AS m
+            FROM generate_series(0, %(size)s - 1) position,
+                 LATERAL (VALUES ('person', %(people)s), ('organisation', %(orgs)s)) v(kind, mean),
+                 LATERAL generate_series(0, floor(random() * 2 * mean)::int - 1) i) x) y
+ON CONFLICT DO NOTHING;
+
+INSERT INTO staging_mentions (load_run_id, batch, position, kind, entity_index, seq,
+    start_offset, end_offset, text)
+SELECT load_run_id, batch, position, kind, entity_index, s, 10 * entity_index + 50 * s,
+       10 * entity_index + 50 * s + length(name), name
+FROM staging_entities, generate_series(0, mention_count - 1) s
+WHERE load_run_id = %(run)s AND batch = %(batch)s;
+
+INSERT INTO staging_roles (load_run_id, batch, position, entity_index, seq, title,
+    organisation_text)
+SELECT load_run_id, batch, position, entity_index, 0, 'minister', NULL
+FROM staging_entities WHERE load_run_id = %(run)s AND batch = %(batch)s AND kind = 'person'
+  AND random() < %(roles)s / greatest(%(people)s, 0.01);
+
+INSERT INTO staging_quotes (load_run_id, batch, position, seq, text, start_offset, end_offset,
+    speaker_text, speaker_kind, speaker_person_index, cue, is_partial, kind, confidence,
+    content, content_start_offset, content_end_offset, piece_starts, piece_ends)
+SELECT %(run)s, %(batch)s, position, q, 'Words said in quote ' || q, 100 * q, 100 * q + 60,
+       'he', 'person', NULL, 'said', false, 'direct', 0.8, 'Words said in quote ' || q,
+       100 * q, 100 * q + 60, ARRAY[100 * q], ARRAY[100 * q + 60]
+FROM generate_series(0, %(size)s - 1) position,
+     LATERAL generate_series(0, floor(random() * 2 * %(quotes)s)::int - 1) q;
+
+INSERT INTO staging_topics (load_run_id, batch, position, qcode, score, rank)
+SELECT %(run)s, %(batch)s, position, qcode, 1.0 / r, r
+FROM generate_series(0, %(size)s - 1) position,
+     LATERAL (SELECT qcode, row_number() OVER () AS r FROM
+              (SELECT qcode FROM topics ORDER BY random() LIMIT
+               (1 + floor(random() * 2 * (%(topics)s - 0.5)))::int) t) t;
+
+INSERT INTO staging_keyphrases (load_run_id, batch, position, phrase, score, mention_count)
+SELECT %(run)s, %(batch)s, position, 'phrase ' || floor(20000 * power(random(), 2))::int,
+       random(), 1
+FROM generate_series(0, %(size)s - 1) position,
+     LATERAL generate_series(1, floor(random() * 2 * %(phrases)s)::int)
+ON CONFLICT DO NOTHING;
+
+INSERT INTO staging_batches (load_run_id, batch, articles) VALUES (%(run)s, %(batch)s, %(size)s);
+"""
+
+_ROW_TABLES = ("articles", "people", "organisations", "person_aliases", "organisation_aliases",
+               "article_people", "article_organisations", "mentions", "person_roles", "quotes",
+               "article_topics", "article_keyphrases")
+
+
+def _stage_synthetic(conn, run_id: int, base: int, size: int, batch: str, pool: int) -> None:
+    params = {"run": run_id, "batch": batch, "base": base, "size": size, "body": BODY_CHARS,
+              "pool": pool, "people": PEOPLE, "orgs": ORGS, "pm": PERSON_MENTIONS,
+              "om": ORG_MENTIONS, "roles": ROLES, "quotes": QUOTES, "topics": TOPICS,
+              "phrases": PHRASES}
+    with conn.transaction():
+        for statement in _GENERATE.split(";\n"):
+            if statement.strip():
+                conn.execute(statement, params)
+
+
+def _sizes(conn) -> tuple[int, int, int]:
+    rows = sum(conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in _ROW_TABLES)
+    tables = sum(conn.execute("SELECT pg_table_size(%s)", (t,)).fetchone()[0]
+                 for t in _ROW_TABLES)
+    indexes = sum(conn.execute("SELECT pg_indexes_size(%s)", (t,)).fetchone()[0]
+                  for t in _ROW_TABLES)
+    return rows, tables, indexes
+
+
+def merge_bench(targets: list[int], batch_size: int) -> None:
+    from etl.load.merge import RESOLVE_EVERY, merge, resolve_touched
+    from etl.load.runs import start_run
+    server = _server()
+    name, url = _fresh_db(server)
+    try:
+        with psycopg.connect(url) as conn:
+            run_id = start_run(conn, "load", ["synthetic"])
+            conn.execute("SELECT setseed(0.16)")
+            done, merge_s, stage_s, prev_rows = 0, 0.0, 0.0, 0
+            touched: list[int] = []     # the resolution step runs as in a load
+            print("articles  stage s  merge s  merge art/s  rows/s(merge)  rows      "
+                  "tables MB  indexes MB", flush=True)
+            for target in sorted(targets):
+                window_start, window_rows = merge_s, prev_rows
+                while done < target:
+                    size = min(batch_size, target - done)
+                    batch = f"{done:012d}"
+                    t = time.perf_counter()
+                    # pool of names grows with the corpus: ~1 person per 4 articles
+                    _stage_synthetic(conn, run_id, done, size, batch, max(1000, done // 4))
+                    stage_s += time.perf_counter() - t
+                    t = time.perf_counter()
+                    merge(conn, run_id, batch, touched)
+                    resolve_touched(conn, touched, at_least=RESOLVE_EVERY)
+                    merge_s += time.perf_counter() - t
+                    done += size
+                with conn.transaction():
+                    rows, tables, indexes = _sizes(conn)
+                window = merge_s - window_start
+                print(f"{done:8}  {stage_s:7.1f}  {merge_s:7.1f}  {done / merge_s:11.0f}  "
+                      f"{(rows - window_rows) / window:13.0f}  {rows:8}  "
+                      f"{tables / 2**20:9.0f}  {indexes / 2**20:10.0f}", flush=True)
+                prev_rows = rows
+    finally:
+        _drop(server, name)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = ap.add_subparsers(dest="part", required=True)
+    a = sub.add_parser("nlp")
+    a.add_argument("--limit", type=int, default=1000)
+    b = sub.add_parser("merge")
+    b.add_argument("--articles", type=int, nargs="+", default=[100_000, 300_000])
+    b.add_argument("--batch-size", type=int, default=2000)
+    args = ap.parse_args()
+    if args.part == "nlp":
+        nlp(args.limit)
+    else:
+        merge_bench(args.articles, args.batch_size)
+
+
+if __name__ == "__main__":
+    main()
