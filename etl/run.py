@@ -15,7 +15,7 @@ from etl.load.merge import RESOLVE_EVERY, resolve_touched, resume_abandoned
 from etl.load.runs import errors_recorded, finish_run, mark_interrupted, record_counts, \
     split_unchanged, start_run
 from etl.load.stage import stage
-from etl.errors import DatabaseError, InputError
+from etl.errors import DatabaseError
 from etl.model import Article, RunCounts
 from etl.extract.parallel import process_parallel
 from etl.clean.text import clean_all
