@@ -87,6 +87,15 @@ def cluster(cur: psycopg.Cursor) -> None:
         FROM r_occ GROUP BY name_key""")
     cur.execute("CREATE INDEX ON r_key (initials)")
     cur.execute("ANALYZE r_key")
+    _edges(cur)
+    apply_overrides(cur, "organisation")
+    components(cur)
+    assign_by_key(cur)
+    _names(cur)
+
+
+def _edges(cur: psycopg.Cursor) -> None:
+    """r_edge: pairs of name keys that are one organisation, with the rule that says so."""
     temp(cur, "r_edge", "a text, b text, rule text")
     # Spellings of one long name: same initials, similar letters ("Organisation for Economic
     # Cooperation and Development" / "... of Economic ..."; "European Community" /
@@ -130,10 +139,6 @@ def cluster(cur: psycopg.Cursor) -> None:
         SELECT DISTINCT p.a, q.a, 'part of the long name, with the same short form'
         FROM pairs p JOIN pairs q ON q.b = p.b AND q.a <> p.a AND position(p.a IN q.a) > 0
         JOIN r_key k ON k.key = p.a WHERE k.words >= 2""")
-    apply_overrides(cur, "organisation")
-    components(cur)
-    assign_by_key(cur)
-    _names(cur)
 
 
 def _names(cur: psycopg.Cursor) -> None:

@@ -149,6 +149,13 @@ def _partial_names(cur: psycopg.Cursor) -> None:
         WHERE NOT EXISTS (SELECT 1 FROM r_key k WHERE k.key = o.name_key)
           AND NOT EXISTS (SELECT 1 FROM r_part p WHERE p.article_id = o.article_id
                           AND p.idx = o.idx)""")
+    _candidates(cur)
+    _evidence(cur)
+    _choose(cur)
+
+
+def _candidates(cur: psycopg.Cursor) -> None:
+    """r_cand: for each surname alone or initials, the full names it may stand for."""
     temp(cur, "r_cand", "article_id bigint, idx int, label text, articles int, score float, "
                         "evidence text")
     cur.execute("""
@@ -168,7 +175,11 @@ def _partial_names(cur: psycopg.Cursor) -> None:
         GROUP BY p.article_id, p.idx, k.label""", {"sim": VARIANT_SIMILARITY})
     cur.execute("CREATE INDEX ON r_cand (article_id, idx)")
     cur.execute("ANALYZE r_cand")
-    _evidence(cur)
+
+
+def _choose(cur: psycopg.Cursor) -> None:
+    """r_assign for each partial name: the one candidate, the candidate the evidence favours, or
+    one that dominates by articles; else a row of its own."""
     cur.execute("""
         INSERT INTO r_assign
         SELECT p.article_id, p.idx, p.old_id,

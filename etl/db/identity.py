@@ -1,0 +1,98 @@
+"""The identity tables: every name as an article gives it, the merges of rows found to be one
+person or organisation, and the analysts' corrections. `etl.resolve` reads and writes them."""
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger, Boolean, CheckConstraint, Column, DateTime, ForeignKey, Index, Integer,
+    PrimaryKeyConstraint, Table, Text, UniqueConstraint, func, text,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
+
+from etl.db.schema import _article_fk, _created, _id, metadata
+
+
+def _kind_check() -> CheckConstraint:
+    return CheckConstraint("kind IN ('person', 'organisation')", name="kind")
+
+
+entity_occurrences = Table(
+    "entity_occurrences", metadata,
+    _article_fk(),
+    Column("kind", Text, nullable=False, comment="person or organisation."),
+    Column("entity_index", Integer, nullable=False,
+           comment="Position of the entity in the article's extraction."),
+    Column("person_id", BigInteger, ForeignKey("people.id"), index=True,
+           comment="The person this name was resolved to (people.id), for kind person."),
+    Column("organisation_id", BigInteger, ForeignKey("organisations.id"), index=True,
+           comment="The organisation this name was resolved to (organisations.id), for kind "
+                   "organisation."),
+    Column("name", Text, nullable=False, comment="Fullest name the article uses."),
+    Column("name_key", Text, nullable=False, comment="Normalised name."),
+    Column("given_key", Text, comment="Person: given name(s) in name_key; NULL for a surname "
+                                      "alone ('Rutte')."),
+    Column("middle_key", Text, comment="Person: middle names or initials in name_key."),
+    Column("surname_key", Text, comment="Person: surname in name_key, with its particles."),
+    Column("skeleton", Text, comment="Person: consonants of the surname, spelling variants "
+                                     "folded ('Zelenskyy' = 'Zelensky' = 'slnsk')."),
+    Column("is_first_name", Boolean, nullable=False, server_default=text("false"),
+           comment="Person: the name is a common first name alone ('Dan'), never matched across "
+                   "articles."),
+    Column("initials", Text, comment="Organisation: initials of a multi-word name ('imf')."),
+    Column("acronym", Text, comment="Organisation: acronym the article gives it ('IMF')."),
+    Column("is_media", Boolean, nullable=False, server_default=text("false"),
+           comment="Organisation: a news outlet."),
+    Column("forms", ARRAY(Text), nullable=False, server_default=text("'{}'"),
+           comment="Every form of the name the article uses."),
+    Column("form_keys", ARRAY(Text), nullable=False, server_default=text("'{}'"),
+           comment="Normalised forms, in the same order."),
+    Column("mention_count", Integer, nullable=False, comment="Times the article names it."),
+    Column("first_offset", Integer, comment="Offset of the first mention in articles.body."),
+    Column("resolved_by", Text, comment="The rule that linked this name to its row, with its "
+                                        "evidence ('same name', 'surname: one full name', ...)."),
+    PrimaryKeyConstraint("article_id", "kind", "entity_index"),
+    _kind_check(),
+    CheckConstraint("(person_id IS NULL) OR (organisation_id IS NULL)", name="one_entity"),
+    Index("ix_entity_occurrences_kind_name_key", "kind", "name_key"),
+    Index("ix_entity_occurrences_surname_key", "surname_key"),
+    Index("ix_entity_occurrences_skeleton", "skeleton"),
+    Index("ix_entity_occurrences_initials", "initials"),
+    Index("ix_entity_occurrences_form_keys", "form_keys", postgresql_using="gin"),
+    Index("ix_entity_occurrences_unsettled", "article_id",
+          postgresql_where=text("resolved_by IS NULL")),
+    comment="Every person and organisation each article names, as the article names it: the "
+            "evidence the resolution step groups into people and organisations.",
+)
+
+entity_merges = Table(
+    "entity_merges", metadata,
+    _id("merge"),
+    Column("kind", Text, nullable=False, comment="person or organisation."),
+    Column("merged_id", BigInteger, nullable=False, index=True,
+           comment="The id that no longer exists (people.id or organisations.id as it was)."),
+    Column("kept_id", BigInteger, nullable=False, index=True,
+           comment="The row it now belongs to; follows later merges, so it always exists."),
+    Column("merged_name", Text, nullable=False, comment="Name of the merged row at the time."),
+    Column("evidence", Text, nullable=False,
+           comment="Why: the rules and evidence that joined the names."),
+    Column("merged_at", DateTime(timezone=True), nullable=False, server_default=func.now(),
+           comment="When the merge was made."),
+    _kind_check(),
+    comment="People and organisations that turned out to be one: each merged id and the row "
+            "that kept its place, so saved ids still lead somewhere.",
+)
+
+identity_overrides = Table(
+    "identity_overrides", metadata,
+    _id("override"),
+    Column("kind", Text, nullable=False, comment="person or organisation."),
+    Column("key_a", Text, nullable=False, comment="Normalised name of one side."),
+    Column("key_b", Text, nullable=False, comment="Normalised name of the other side."),
+    Column("same", Boolean, nullable=False,
+           comment="True: always one row; false: never one row."),
+    Column("note", Text, comment="Who decided and why."),
+    _created(),
+    UniqueConstraint("kind", "key_a", "key_b"),
+    _kind_check(),
+    comment="An analyst's corrections: names forced into one row or kept apart, honoured by "
+            "every later resolution.",
+)
