@@ -16,6 +16,15 @@ SMALL_WORDS = frozenset({
 # A wire dateline opening a body paragraph: "WASHINGTON (Reuters) -", "LONDON —".
 WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,}(\([A-Za-z. ]+\))?\s*[-—–:]\s")
 
+# A dateline whose place may carry a region and an agency, up to its dash: "KHAN YOUNIS, Gaza
+# Strip (AP) — ...". The capitals it opens with name a place, never a person.
+DATELINE_PLACE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]*){0,2}\s*"
+                            r"(?:\([^()]{1,40}\)\s*)?(?:—|–|--?)\s")
+
+# A line that is only a place and a date ("LONDON 1996-08-30", "Paris, 3 March 2025").
+PLACE_DATE_LINE = re.compile(r"^\s*[\w .'’-]+(?:,\s*[\w .'’-]+)?\s+"
+                             r"(?:\d{4}-\d{2}-\d{2}|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4})\s*$")
+
 # Lines that are page chrome wherever they stand.
 CHROME_LINE = re.compile(r"""^\W*(
     advertisement | sponsored(\s+content)? | story\s+continues\s+(below|after)(\s+(this\s+)?advertisement)?

@@ -16,6 +16,7 @@ from etl import lexicons
 from etl.extract.entities.candidate import Candidate
 from etl.extract.entities.names import MONTHS_DAYS, NAME_PARTICLES, trim_span
 from etl.lexicons import fold_key, text_of
+from etl.lexicons.layout import DATELINE_PLACE
 
 # Words that introduce the title of a work: "the film Joker", "the Netflix series The Crown".
 WORK_NOUNS = {"film", "films", "movie", "movies", "biopic", "documentary", "series", "show", "sitcom",
@@ -40,7 +41,6 @@ PLACE_ENDS = {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd"
               "islands", "creek", "falls", "hills", "township", "borough", "parish"}
 _PAGE = re.compile(r"^(?:Page|Section|Pg\.?|P\.)\s*[A-Z]?\d+[A-Z]?$")
 _LOCATIVE = {"in", "to", "from", "at", "on", "off", "near", "across", "around", "into", "over"}
-_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,\s*[A-Z][\w .'’-]*){0,2}\s*(?:\([^()]{1,40}\)\s*)?(?:—|–|--?)\s")
 
 
 def is_dateline(sp: Span) -> bool:
@@ -50,7 +50,7 @@ def is_dateline(sp: Span) -> bool:
                                  and not doc[sp.start - 1].is_space):
         return False
     text = text_of(doc)
-    return _DATELINE.match(text[sp.start_char:sp.start_char + 120]) is not None
+    return DATELINE_PLACE.match(text[sp.start_char:sp.start_char + 120]) is not None
 
 
 def is_work_title(sp: Span) -> bool:

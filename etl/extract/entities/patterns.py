@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from etl import lexicons
 from etl.extract.entities.context import CAPTION_WORDS, PLACE_ENDS
 from etl.lexicons import text_of
+from etl.lexicons.layout import PLACE_DATE_LINE
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
 _WORD = rf"[{_UPPER}][\w'’.&]*(?:-[\w'’]+)*"
@@ -107,7 +108,6 @@ def team_name_offsets(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
-_DATELINE = re.compile(r"^\s*[\w .'’-]+(?:,\s*[\w .'’-]+)?\s+(?:\d{4}-\d{2}-\d{2}|\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4})\s*$")
 
 
 def place_offsets(doc: Doc) -> list[tuple[int, int]]:
@@ -224,7 +224,7 @@ def is_locative_use(doc: Doc, start_token: int) -> bool:
     a = text.rfind("\n", 0, tok.idx) + 1
     b = text.find("\n", tok.idx)
     line = text[a: b if b >= 0 else len(text)]
-    if _DATELINE.match(line):
+    if PLACE_DATE_LINE.match(line):
         return True
     return tok.is_upper and len(tok) > 3 and line_start
 
