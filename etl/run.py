@@ -12,6 +12,7 @@ from etl.db import migrate
 from etl.db.config import connect
 from etl.load.isolate import merge_batch
 from etl.load.merge import RESOLVE_EVERY, resolve_touched, resume_abandoned
+from etl.resolve.resolve import resolve
 from etl.load.runs import errors_recorded, finish_run, mark_interrupted, record_counts, \
     split_unchanged, start_run
 from etl.load.stage import stage
@@ -52,10 +53,10 @@ def load(url: str, paths: Sequence[str], *, batch_size: int = 64, upgrade: bool 
     With `scheduler` (a Dask address, or 'local:N'), extraction runs on a Dask cluster."""
     migrate.ensure_current(url, auto_upgrade=upgrade)
     with connect(url) as conn:
-        interrupted = mark_interrupted(conn)
+        mark_interrupted(conn)
         run_id = start_run(conn, "load", paths)
         counts = RunCounts()
-        _resume(conn, run_id, interrupted)
+        _resume(conn, run_id)
         if scheduler:
             from etl.cluster import load_on_cluster
             status = _run_to_end(conn, run_id, counts, lambda: load_on_cluster(
@@ -84,10 +85,10 @@ def reprocess(url: str, *, batch_size: int = 64, workers: int = 1,
     """Re-extract stored articles made by an older extractor, from their stored text."""
     migrate.ensure_current(url, auto_upgrade=False)
     with connect(url) as conn:
-        interrupted = mark_interrupted(conn)
+        mark_interrupted(conn)
         run_id = start_run(conn, "reprocess", [])
         counts = RunCounts()
-        _resume(conn, run_id, interrupted)
+        _resume(conn, run_id)
         status = _run_to_end(conn, run_id, counts, lambda: _write_all(
             conn, run_id, _stale_articles(url, counts, progress), counts, batch_size, workers,
             progress))
@@ -96,7 +97,6 @@ def reprocess(url: str, *, batch_size: int = 64, workers: int = 1,
 
 def resolve_all(url: str):
     """Re-resolve every person and organisation (see etl.resolve.resolve)."""
-    from etl.resolve.resolve import resolve
     migrate.ensure_current(url, auto_upgrade=False)
     with connect(url) as conn:
         return resolve(conn)
@@ -180,13 +180,9 @@ def _write_all(conn: psycopg.Connection, run_id: int, articles: Iterator[Article
     resolve_touched(conn, touched)
 
 
-def _resume(conn: psycopg.Connection, run_id: int, interrupted: list[int]) -> None:
+def _resume(conn: psycopg.Connection, run_id: int) -> None:
     """Merge what killed runs staged and never merged, and run the resolution step they never
-    reached over their articles (the resolution runs at the end of a run)."""
+    reached (it takes in every article whose names no resolution has settled)."""
     touched: list[int] = []
-    if interrupted:
-        with conn.transaction():
-            touched += [r[0] for r in conn.execute(
-                "SELECT id FROM articles WHERE load_run_id = ANY(%s)", (interrupted,))]
     resume_abandoned(conn, run_id, touched)
-    resolve_touched(conn, touched)
+    resolve(conn, touched=touched)

@@ -34,8 +34,6 @@ def resolve(conn: psycopg.Connection, touched: list[int] | None = None) -> Resol
     to them, or over everything when `touched` is None. Runs in the caller's transaction when
     there is one, else in its own."""
     counts = ResolveCounts()
-    if touched is not None and not touched:
-        return counts
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (RESOLVE_LOCK,))
         cur = conn.cursor()
@@ -45,6 +43,8 @@ def resolve(conn: psycopg.Connection, touched: list[int] | None = None) -> Resol
             touched = sorted(set(touched) | {r[0] for r in cur.execute(
                 "SELECT DISTINCT article_id FROM entity_occurrences "
                 "WHERE resolved_by IS NULL").fetchall()})
+            if not touched:
+                return counts
         people.scope(cur, touched)
         people.cluster(cur)
         counts.people = materialise(cur, "person")
