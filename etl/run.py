@@ -10,8 +10,8 @@ import psycopg
 from etl import EXTRACTOR_VERSION
 from etl.db import migrate
 from etl.db.config import connect
-from etl.load.isolate import merge_batch
-from etl.load.merge import RESOLVE_EVERY, resolve_touched, resume_abandoned
+from etl.load.isolate import merge_batch, resume_abandoned
+from etl.load.merge import RESOLVE_EVERY, resolve_touched
 from etl.resolve.resolve import resolve
 from etl.load.runs import errors_recorded, finish_run, mark_interrupted, record_counts, \
     split_unchanged, start_run

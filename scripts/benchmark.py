@@ -123,6 +123,9 @@ def main() -> None:
         sys.exit(f"Reuters-21578 not found at {REUTERS}")
 
     tmp = Path(tempfile.mkdtemp(prefix="newsetl-bench-"))
+    # run as root, the embedded server runs as the system user 'newsetl', which must reach
+    # its home inside this folder (mkdtemp makes it 0700)
+    tmp.chmod(0o711)
     corpus = tmp / "reuters.jsonl"
     n = reuters_jsonl(corpus, args.limit)
     words = sum(len(json.loads(line)["text"].split()) for line in corpus.open(encoding="utf-8"))

@@ -13,7 +13,7 @@ import psycopg
 import pytest
 
 from conftest import SAMPLES, TEMPLATE, _create, _drop, assert_same_contents, contents, query
-from etl.load.isolate import merge_batch
+from etl.load.isolate import merge_batch, resume_abandoned
 from etl.load.runs import finish_run, start_run
 from etl.load.stage import stage
 from etl.model import RunCounts
@@ -127,6 +127,34 @@ def test_a_body_too_big_for_the_search_index_is_recorded_and_the_rest_of_its_bat
     assert query(db_url, "SELECT count(*) FROM article_people") == [(2,)]
     rows = query(db_url, "SELECT source_path, message FROM load_errors")
     assert rows[0][0] == "huge.txt" and "string is too long for tsvector" in rows[0][1]
+
+
+def test_a_killed_runs_batch_with_a_refused_article_is_merged_around_it_by_the_next_run(
+        db_url, tmp_path):
+    # A run staged a batch and died before merging it; one of its articles is one the database
+    # refuses. The next run merges the batch article by article and records the refused one
+    # under the run that read it.
+    _jsonl(tmp_path / "ok.jsonl", [_story(1), _story(2)])
+    good = list(process(a for a in clean_all(iter_inputs([str(tmp_path / "ok.jsonl")]))))
+    huge_text = _distinct_words(990_000)
+    huge = Article(source_path="huge.txt", text=huge_text, title="Huge", url=None,
+                   published_at=None, source=None, external_id=None,
+                   content_hash="huge-" + str(len(huge_text)))
+    with psycopg.connect(db_url) as dead:
+        killed = start_run(dead, "load", ["test"])
+        stage(dead, killed, "b", [good[0], ProcessedArticle(huge, Extraction()), good[1]])
+    # its connection is gone, and with it the run's lock
+    with psycopg.connect(db_url) as conn:
+        run_id = start_run(conn, "load", ["test"])
+        touched: list[int] = []
+        assert resume_abandoned(conn, run_id, touched) == 1
+    stored = query(db_url, "SELECT id, external_id FROM articles ORDER BY 2")
+    assert [e for _, e in stored] == ["s1", "s2"] and sorted(touched) == sorted(i for i, _ in stored)
+    assert query(db_url, "SELECT load_run_id, source_path, message LIKE '%%tsvector%%' "
+                         "FROM load_errors") == [(killed, "huge.txt", True)]
+    assert query(db_url, "SELECT id, articles_inserted, errors FROM load_runs ORDER BY id") == [
+        (killed, 2, 1), (run_id, 0, 0)]
+    assert query(db_url, "SELECT count(*) FROM staging_articles") == [(0,)]
 
 
 def test_an_article_that_breaks_a_constraint_is_recorded_and_the_run_completes(

@@ -10,8 +10,8 @@ from __future__ import annotations
 import psycopg
 
 from etl.errors import InputError
-from etl.load.merge import merge
-from etl.load.runs import record_error
+from etl.load.merge import merge, staged_batches
+from etl.load.runs import RUN_LOCK, record_error
 from etl.load.stage import COLUMNS, discard
 from etl.model import RunCounts
 
@@ -29,6 +29,41 @@ def merge_batch(conn: psycopg.Connection, run_id: int, batch: str, counts: RunCo
         inserted, updated = _one_by_one(conn, run_id, batch, counts, touched)
     counts.inserted += inserted
     counts.updated += updated
+
+
+def resume_abandoned(conn: psycopg.Connection, run_id: int,
+                     touched: list[int] | None = None) -> int:
+    """Merge what killed runs staged and never merged, with the same isolation as a live run:
+    an article the database refuses is recorded under the run that read it, and its batch's
+    other articles are stored. Returns the batches merged.
+
+    Their articles keep the run that extracted them, whose counts grow by what is merged now;
+    the current run (`run_id`, whose lock this connection holds) then finds them stored and
+    skips them."""
+    with conn.transaction():
+        runs = [r[0] for r in conn.execute(
+            "SELECT DISTINCT load_run_id FROM staging_batches WHERE load_run_id <> %s "
+            "ORDER BY 1", (run_id,)).fetchall()]
+    merged = 0
+    for old in runs:
+        with conn.transaction():
+            free = conn.execute("SELECT pg_try_advisory_lock(%s, %s::int)",
+                                (RUN_LOCK, old)).fetchone()[0]
+        if not free:
+            continue                      # that run is alive: its batches are its own
+        try:
+            counts = RunCounts()
+            for batch in staged_batches(conn, old):
+                merge_batch(conn, old, batch, counts, touched)
+                merged += 1
+            with conn.transaction():
+                conn.execute("UPDATE load_runs SET articles_inserted = articles_inserted + %s, "
+                             "articles_updated = articles_updated + %s WHERE id = %s",
+                             (counts.inserted, counts.updated, old))
+        finally:
+            with conn.transaction():
+                conn.execute("SELECT pg_advisory_unlock(%s, %s::int)", (RUN_LOCK, old))
+    return merged
 
 
 def _one_by_one(conn: psycopg.Connection, run_id: int, batch: str, counts: RunCounts,

@@ -32,33 +32,6 @@ def _in(alias: str) -> str:
     return f"{alias}.load_run_id = %(run)s AND {alias}.batch = %(batch)s"
 
 
-def resume_abandoned(conn: psycopg.Connection, run_id: int,
-                     touched: list[int] | None = None) -> int:
-    """Merge what killed runs staged and never merged; returns the batches merged.
-
-    Their articles keep the run that extracted them; the current run (`run_id`, whose lock this
-    connection holds) then finds them stored and skips them."""
-    with conn.transaction():
-        runs = [r[0] for r in conn.execute(
-            "SELECT DISTINCT load_run_id FROM staging_batches WHERE load_run_id <> %s "
-            "ORDER BY 1", (run_id,)).fetchall()]
-    merged = 0
-    for old in runs:
-        with conn.transaction():
-            free = conn.execute("SELECT pg_try_advisory_lock(%s, %s::int)",
-                                (RUN_LOCK, old)).fetchone()[0]
-        if not free:
-            continue                      # that run is alive: its batches are its own
-        try:
-            for batch in staged_batches(conn, old):
-                merge(conn, old, batch, touched)
-                merged += 1
-        finally:
-            with conn.transaction():
-                conn.execute("SELECT pg_advisory_unlock(%s, %s::int)", (RUN_LOCK, old))
-    return merged
-
-
 def staged_batches(conn: psycopg.Connection, run_id: int) -> list[str]:
     """The batches of a run that are staged and not merged yet, in order."""
     with conn.transaction():
@@ -75,6 +48,10 @@ def merge(conn: psycopg.Connection, run_id: int, batch: str,
     p = {"run": run_id, "batch": batch}
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOAD_LOCK,))
+        # A batch's statements touch hundreds of rows: compiling them to machine code (JIT),
+        # which the costs of the hash-join plans below invite, takes a second per batch and
+        # saves nothing.
+        cur.execute("SET LOCAL jit = off")
         if cur.execute(f"SELECT 1 FROM staging_batches WHERE {_BATCH}", p).fetchone() is None:
             return 0, 0
         existing = _match_articles(cur, p)

@@ -5,7 +5,7 @@ The load itself is two steps, each in its own module: `stage` COPies batches of 
 articles into the staging tables of the run, `merge` moves staged batches into the tables. A
 run left `running` by a process that was killed (or lost its server) is told from one still at
 work by its lock: nobody holds it any more. Staged batches of such a run are merged by the next
-run (`etl.load.merge.resume_abandoned`).
+run (`etl.load.isolate.resume_abandoned`), with the same isolation of refused articles.
 """
 
 from __future__ import annotations
