@@ -49,13 +49,16 @@ def unattribute_own_outlet(found: list[Quote], orgs: list[Entity], source: str |
             q.speaker = Speaker(text=sp.text, start=sp.start, end=sp.end)
 
 
-def extract_doc(doc: Doc, article: Article) -> Extraction:
+def extract_doc(doc: Doc, article: Article, title_doc: Doc | None = None) -> Extraction:
+    """The extraction of one parsed article; `title_doc` is its parsed title (parsed here when
+    not given)."""
     people, orgs = entities.extract_entities(doc)
     flag_own_outlet(orgs, article.source)
     found = quotes.extract_quotes(doc, people, orgs)
     unattribute_own_outlet(found, orgs, article.source)
     if article.title:
-        add_title_entities(load_model()(article.title), people, orgs)
+        add_title_entities(title_doc if title_doc is not None else load_model()(article.title),
+                           people, orgs)
     return Extraction(
         people=people,
         organisations=orgs,
@@ -73,8 +76,13 @@ def process(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Proce
         return
     # Only English text goes through the English pipeline; other languages are stored with
     # nothing extracted (an empty text keeps them in order through nlp.pipe at no cost).
-    pairs = ((mask_contacts(a.text) if a.is_english else "", a)
-             for a in itertools.chain([first], items))
-    for doc, article in load_model().pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield ProcessedArticle(article, extract_doc(doc, article) if article.is_english
-                               else Extraction())
+    # Titles go through the model in batches beside their bodies, in step with them.
+    bodies, titles = itertools.tee(itertools.chain([first], items))
+    nlp = load_model()
+    docs = nlp.pipe(((mask_contacts(a.text) if a.is_english else "", a) for a in bodies),
+                    as_tuples=True, batch_size=batch_size)
+    title_docs = nlp.pipe(((a.title or "") if a.is_english else "" for a in titles),
+                          batch_size=batch_size)
+    for (doc, article), title_doc in zip(docs, title_docs):
+        yield ProcessedArticle(article, extract_doc(doc, article, title_doc)
+                               if article.is_english else Extraction())
