@@ -29,8 +29,9 @@ from etl.db import migrate  # noqa: E402
 from etl.resolve.resolve import resolve  # noqa: E402
 
 # Generated rows, set-based: article i names person i by full name; every fifth person is named
-# again, surname alone, in article i + 1. Surnames are random letter strings; every 50th person
-# shares a surname with the next one, every 200th is spelt with a doubled last letter.
+# again, surname alone, in article i + 1. Surnames are random strings of seven letters (vowels
+# about as frequent as in English names); every 50th person shares a surname with the next one,
+# every 200th is spelt with an extra last letter.
 GENERATE = """
 INSERT INTO load_runs (id, command, extractor_version, newsetl_version)
     OVERRIDING SYSTEM VALUE VALUES (1, 'benchmark', 'benchmark', 'benchmark');
@@ -40,10 +41,12 @@ SELECT i, md5(i::text), 'generated', 1, 'generated', 'benchmark', 1,
        timestamptz '2026-01-01' + (i % 365) * interval '1 day'
 FROM generate_series(1, %(n)s + 1) i;
 CREATE TEMP TABLE gen AS
-SELECT i, g.given, translate(left(md5((CASE WHEN i % 50 = 1 THEN i - 1 ELSE i END)::text), 7),
-                             '0123456789', 'aeioukrstn')
+SELECT i, g.given, (SELECT string_agg(substr('abcdefghijklmnopqrstuvwxyzaeiou',
+                                              1 + get_byte(h, b) % 31, 1), '' ORDER BY b)
+                    FROM generate_series(0, 6) b)
                    || CASE WHEN i % 200 = 0 THEN 'y' ELSE '' END AS surname
 FROM generate_series(1, %(n)s) i,
+     LATERAL (SELECT decode(md5((CASE WHEN i % 50 = 1 THEN i - 1 ELSE i END)::text), 'hex') AS h) m,
      LATERAL (SELECT (ARRAY['anna', 'ben', 'carla', 'dmitri', 'elena', 'farid', 'grace',
                             'hiro', 'ines', 'jonas'])[1 + i % 10] AS given) g;
 INSERT INTO people (id, name, key, surname_key) OVERRIDING SYSTEM VALUE
