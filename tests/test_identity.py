@@ -224,3 +224,16 @@ def test_databases_loaded_before_occurrences_existed_resolve_the_same(db_url):
         assert backfill(conn) == links
         resolve(conn)
     assert snapshot(db_url) == fresh
+
+
+def test_a_portfolio_left_of_a_title_is_no_given_name(db_url):
+    """"Mines and Energy Minister Okonkwo" can leave "Energy Okonkwo" or "Mines Okonkwo": the
+    surname alone, whichever word the title left in front."""
+    load(db_url, [("p1", 1, [("Energy Okonkwo", [], None)], []),
+                  ("p2", 2, [("Mines Okonkwo", [], None)], []),
+                  ("p3", 3, [("Okonkwo", [], "Minister")], []),
+                  ("p4", 4, [("Grace Adeyemi", ["Adeyemi"], None)], [])])
+    assert people_of(db_url, "p1") == people_of(db_url, "p2") == people_of(db_url, "p3") \
+        == ["Okonkwo"]
+    assert people_of(db_url, "p4") == ["Grace Adeyemi"]
+

@@ -184,6 +184,12 @@ def legal_suffixes() -> frozenset[str]:
     return _entries("orgs_legal_suffixes.txt")
 
 
+def portfolio_words() -> frozenset[str]:
+    """Words of ministries' portfolios ("energy", "mines", "finance"), folded: what a stripped
+    title can leave in front of a surname; never a common given name."""
+    return frozenset(w for w in _entries("names_portfolios.txt") if not is_given_name(w))
+
+
 def title_words() -> frozenset[str]:
     """Every single word that occurs in a title ("secretary", "general", "of")."""
     return _title_words()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import psycopg
 
+from etl import lexicons
 from etl.resolve.graph import apply_overrides, assign_by_key, components, temp
 
 # Trigram similarity of two full-name keys (pg_trgm `similarity`) at and above which two
@@ -76,6 +77,7 @@ def cluster(cur: psycopg.Cursor) -> None:
                a.published_at, o.mention_count
         FROM entity_occurrences o JOIN r_sur USING (surname_key) JOIN articles a
         ON a.id = o.article_id WHERE o.kind = 'person'""")
+    _title_remnants(cur)
     cur.execute("CREATE INDEX ON r_occ (name_key)")
     cur.execute("CREATE INDEX ON r_occ (article_id, idx)")
     cur.execute("ANALYZE r_occ")
@@ -83,6 +85,16 @@ def cluster(cur: psycopg.Cursor) -> None:
     assign_by_key(cur)
     _partial_names(cur)
     _names(cur)
+
+
+def _title_remnants(cur: psycopg.Cursor) -> None:
+    """"Energy Lopez", left by "Mines and Energy Minister Lopez": a portfolio word in front of a
+    surname is what remains of a title, not a given name; the name is the surname alone."""
+    cur.execute("""
+        UPDATE r_occ SET name_key = surname_key, given_key = NULL, middle_key = ''
+        WHERE given_key = ANY(%(w)s)
+          AND string_to_array(COALESCE(middle_key, ''), ' ') <@ %(w)s::text[]""",
+                {"w": sorted(lexicons.portfolio_words())})
 
 
 def _full_names(cur: psycopg.Cursor) -> None:
