@@ -237,3 +237,14 @@ def test_a_portfolio_left_of_a_title_is_no_given_name(db_url):
         == ["Okonkwo"]
     assert people_of(db_url, "p4") == ["Grace Adeyemi"]
 
+
+def test_a_tie_in_evidence_goes_to_the_dominant_full_name(db_url):
+    senate = [("Senate", [], None)]
+    harold = [(f"h{i}", i, [("Harold Whitcombe", ["Whitcombe"], None)], senate)
+              for i in range(1, 5)]
+    load(db_url, harold + [
+        ("i1", 5, [("Ida Whitcombe", ["Whitcombe"], None)], senate + [("Garden Club", [], None)]),
+        ("w1", 20, [("Whitcombe", [], None)], senate),           # both share the Senate
+        ("w2", 21, [("Whitcombe", [], None)], [("Garden Club", [], None)])])
+    assert people_of(db_url, "w1") == ["Harold Whitcombe"]   # 4 articles against 1
+    assert people_of(db_url, "w2") == ["Ida Whitcombe"]      # the evidence says Ida

@@ -190,8 +190,9 @@ def _candidates(cur: psycopg.Cursor) -> None:
 
 
 def _choose(cur: psycopg.Cursor) -> None:
-    """r_assign for each partial name: the one candidate, the candidate the evidence favours, or
-    one that dominates by articles; else a row of its own."""
+    """r_assign for each partial name: the one candidate, the candidate the evidence favours, or,
+    when the evidence singles out none (no evidence, or a tie), one that dominates by articles
+    and has no less evidence than any other; else a row of its own."""
     cur.execute("""
         INSERT INTO r_assign
         SELECT p.article_id, p.idx, p.old_id,
@@ -206,19 +207,19 @@ def _choose(cur: psycopg.Cursor) -> None:
             SELECT c.label, CASE
                 WHEN best_n.n = 1 THEN 'surname: one full name'
                 WHEN c.score >= 100 THEN 'analyst override'
-                WHEN c.score >= 1 THEN 'surname: evidence (' || c.evidence || ')'
+                WHEN c.score >= 1 AND c.score > r.score
+                    THEN 'surname: evidence (' || c.evidence || ')'
                 ELSE 'surname: most frequent full name (' || c.articles || ' articles)' END AS rule
             FROM r_cand c
+            CROSS JOIN LATERAL (SELECT COALESCE(max(d.score), 0) AS score,
+                                       sum(d.articles) AS articles FROM r_cand d
+                                WHERE d.article_id = c.article_id AND d.idx = c.idx
+                                  AND d.label <> c.label) r
             WHERE c.article_id = p.article_id AND c.idx = p.idx
               AND (best_n.n = 1
-                   OR c.score >= 1 AND c.score > COALESCE((SELECT max(d.score) FROM r_cand d
-                        WHERE d.article_id = c.article_id AND d.idx = c.idx
-                          AND d.label <> c.label), 0)
-                   OR c.articles >= %s * (SELECT sum(d.articles) FROM r_cand d
-                        WHERE d.article_id = c.article_id AND d.idx = c.idx
-                          AND d.label <> c.label)
-                      AND NOT EXISTS (SELECT 1 FROM r_cand d WHERE d.article_id = c.article_id
-                                      AND d.idx = c.idx AND d.score >= 1))
+                   OR c.score >= 1 AND c.score > r.score
+                   -- evidence that does not single one out (none, or a tie): the dominant name
+                   OR c.articles >= %s * r.articles AND c.score >= r.score)
             ORDER BY c.score DESC, c.articles DESC LIMIT 1) best ON true""", (DOMINANCE,))
 
 
