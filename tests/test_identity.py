@@ -248,3 +248,11 @@ def test_a_tie_in_evidence_goes_to_the_dominant_full_name(db_url):
         ("w2", 21, [("Whitcombe", [], None)], [("Garden Club", [], None)])])
     assert people_of(db_url, "w1") == ["Harold Whitcombe"]   # 4 articles against 1
     assert people_of(db_url, "w2") == ["Ida Whitcombe"]      # the evidence says Ida
+
+
+def test_names_that_differ_by_a_country_are_two_organisations(db_url):
+    load(db_url, [("c1", 1, [], [("U.S. Bureau of Fisheries", [], None)]),
+                  ("c2", 2, [], [("U.K. Bureau of Fisheries", [], None)]),
+                  ("c3", 3, [], [("U.S. Bureau of Fishery", [], None)])])
+    assert orgs_of(db_url, "c1") == orgs_of(db_url, "c3") == ["U.S. Bureau of Fisheries"]
+    assert orgs_of(db_url, "c2") == ["U.K. Bureau of Fisheries"]

@@ -127,6 +127,11 @@ def is_country(name: str) -> bool:
     return fold_key(name) in _load("countries")
 
 
+def country_names() -> frozenset[str]:
+    """Countries and their common short forms, folded ("united states", "us")."""
+    return _load("countries")
+
+
 def is_place(name: str) -> bool:
     """A country, region or city (known list), of any kind."""
     k = fold_key(name)

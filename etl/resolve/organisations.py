@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import psycopg
 
+from etl import lexicons
 from etl.resolve.graph import apply_overrides, assign_by_key, components, temp
 
 # Trigram similarity (pg_trgm) at and above which two long names with the same initials are
@@ -99,13 +100,19 @@ def _edges(cur: psycopg.Cursor) -> None:
     temp(cur, "r_edge", "a text, b text, rule text")
     # Spellings of one long name: same initials, similar letters ("Organisation for Economic
     # Cooperation and Development" / "... of Economic ..."; "European Community" /
-    # "European Communities", but not "European Commission").
+    # "European Communities", but not "European Commission"); never two names that differ by a
+    # country ("U.S. Bureau of Mines" / "U.K. Bureau of Mines").
     cur.execute("""
         INSERT INTO r_edge
         SELECT a.key, b.key,
                'spelling variant (similarity ' || round(similarity(a.key, b.key)::numeric, 2) || ')'
         FROM r_key a JOIN r_key b ON a.initials = b.initials AND a.key < b.key
-        WHERE similarity(a.key, b.key) >= %(sim)s""", {"sim": LONG_NAME_SIMILARITY})
+        WHERE similarity(a.key, b.key) >= %(sim)s
+          AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(a.key, ' ')) w
+                          WHERE w = ANY(%(countries)s) AND w <> ALL(string_to_array(b.key, ' ')))
+          AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(b.key, ' ')) w
+                          WHERE w = ANY(%(countries)s) AND w <> ALL(string_to_array(a.key, ' ')))""",
+                {"sim": LONG_NAME_SIMILARITY, "countries": sorted(lexicons.country_names())})
     # A short form (an acronym, "the Fed") joins the long name articles pair it with (or, when
     # none does, whose initials it is), when that long name has at least twice the articles of
     # any other candidate that is not a spelling or a part of it ("Petroleum Exporting
