@@ -256,3 +256,28 @@ def test_names_that_differ_by_a_country_are_two_organisations(db_url):
                   ("c3", 3, [], [("U.S. Bureau of Fishery", [], None)])])
     assert orgs_of(db_url, "c1") == orgs_of(db_url, "c3") == ["U.S. Bureau of Fisheries"]
     assert orgs_of(db_url, "c2") == ["U.K. Bureau of Fisheries"]
+
+
+def test_an_acronym_written_out_inside_a_name_is_one_organisation(server_url, db_url):
+    from conftest import _create, _drop, TEMPLATE
+    specs = [("o1", 1, [], [("U.S. Bureau of Fisheries", [], None)]),
+             ("o2", 2, [], [("United States Bureau of Fisheries", [], None)]),
+             ("o3", 3, [], [("United Nations Bureau of Ferries", [], None)]),
+             ("o4", 4, [], [("U.N. Committee on Ferries", [], None)]),
+             ("o5", 5, [], [("United Nations Committee on Ferries", [], None)]),
+             ("o6", 6, [], [("Kestrel Marine Holdings", [], None)]),
+             ("o7", 7, [], [("KM Holdings", [], None)]),
+             ("o8", 8, [], [("U.K. Bureau of Fisheries", [], None)])]
+    load(db_url, specs)
+    assert orgs_of(db_url, "o1") == orgs_of(db_url, "o2") != orgs_of(db_url, "o8")
+    assert orgs_of(db_url, "o4") == orgs_of(db_url, "o5")
+    assert orgs_of(db_url, "o4") != orgs_of(db_url, "o3")
+    # letters that only happen to be initials: no acronym of a country or an organisation
+    assert orgs_of(db_url, "o6") == ["Kestrel Marine Holdings"]
+    assert orgs_of(db_url, "o7") == ["KM Holdings"]
+    name, url = _create(server_url, TEMPLATE)
+    try:
+        load(url, specs[::-1])                  # the same, whatever the order
+        assert snapshot(url)["organisations"] == snapshot(db_url)["organisations"]
+    finally:
+        _drop(server_url, name)

@@ -132,6 +132,18 @@ def country_names() -> frozenset[str]:
     return _load("countries")
 
 
+@functools.lru_cache(maxsize=1)
+def org_acronyms() -> tuple[tuple[str, str], ...]:
+    """Well-known organisation acronyms and the names they stand for, folded:
+    (("un", "united nations"), ...)."""
+    pairs = []
+    for line in (DATA_DIR / "orgs_acronyms.txt").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\s*([^#(]+?)\s*\(([^)]+)\)\s*$", line)
+        if m:
+            pairs.append((fold_key(m.group(2)).replace(" ", ""), fold_key(m.group(1))))
+    return tuple(pairs)
+
+
 def is_place(name: str) -> bool:
     """A country, region or city (known list), of any kind."""
     k = fold_key(name)
