@@ -224,3 +224,60 @@ def test_databases_loaded_before_occurrences_existed_resolve_the_same(db_url):
         assert backfill(conn) == links
         resolve(conn)
     assert snapshot(db_url) == fresh
+
+
+def test_a_portfolio_left_of_a_title_is_no_given_name(db_url):
+    """"Mines and Energy Minister Okonkwo" can leave "Energy Okonkwo" or "Mines Okonkwo": the
+    surname alone, whichever word the title left in front."""
+    load(db_url, [("p1", 1, [("Energy Okonkwo", [], None)], []),
+                  ("p2", 2, [("Mines Okonkwo", [], None)], []),
+                  ("p3", 3, [("Okonkwo", [], "Minister")], []),
+                  ("p4", 4, [("Grace Adeyemi", ["Adeyemi"], None)], [])])
+    assert people_of(db_url, "p1") == people_of(db_url, "p2") == people_of(db_url, "p3") \
+        == ["Okonkwo"]
+    assert people_of(db_url, "p4") == ["Grace Adeyemi"]
+
+
+def test_a_tie_in_evidence_goes_to_the_dominant_full_name(db_url):
+    senate = [("Senate", [], None)]
+    harold = [(f"h{i}", i, [("Harold Whitcombe", ["Whitcombe"], None)], senate)
+              for i in range(1, 5)]
+    load(db_url, harold + [
+        ("i1", 5, [("Ida Whitcombe", ["Whitcombe"], None)], senate + [("Garden Club", [], None)]),
+        ("w1", 20, [("Whitcombe", [], None)], senate),           # both share the Senate
+        ("w2", 21, [("Whitcombe", [], None)], [("Garden Club", [], None)])])
+    assert people_of(db_url, "w1") == ["Harold Whitcombe"]   # 4 articles against 1
+    assert people_of(db_url, "w2") == ["Ida Whitcombe"]      # the evidence says Ida
+
+
+def test_names_that_differ_by_a_country_are_two_organisations(db_url):
+    load(db_url, [("c1", 1, [], [("U.S. Bureau of Fisheries", [], None)]),
+                  ("c2", 2, [], [("U.K. Bureau of Fisheries", [], None)]),
+                  ("c3", 3, [], [("U.S. Bureau of Fishery", [], None)])])
+    assert orgs_of(db_url, "c1") == orgs_of(db_url, "c3") == ["U.S. Bureau of Fisheries"]
+    assert orgs_of(db_url, "c2") == ["U.K. Bureau of Fisheries"]
+
+
+def test_an_acronym_written_out_inside_a_name_is_one_organisation(server_url, db_url):
+    from conftest import _create, _drop, TEMPLATE
+    specs = [("o1", 1, [], [("U.S. Bureau of Fisheries", [], None)]),
+             ("o2", 2, [], [("United States Bureau of Fisheries", [], None)]),
+             ("o3", 3, [], [("United Nations Bureau of Ferries", [], None)]),
+             ("o4", 4, [], [("U.N. Committee on Ferries", [], None)]),
+             ("o5", 5, [], [("United Nations Committee on Ferries", [], None)]),
+             ("o6", 6, [], [("Kestrel Marine Holdings", [], None)]),
+             ("o7", 7, [], [("KM Holdings", [], None)]),
+             ("o8", 8, [], [("U.K. Bureau of Fisheries", [], None)])]
+    load(db_url, specs)
+    assert orgs_of(db_url, "o1") == orgs_of(db_url, "o2") != orgs_of(db_url, "o8")
+    assert orgs_of(db_url, "o4") == orgs_of(db_url, "o5")
+    assert orgs_of(db_url, "o4") != orgs_of(db_url, "o3")
+    # letters that only happen to be initials: no acronym of a country or an organisation
+    assert orgs_of(db_url, "o6") == ["Kestrel Marine Holdings"]
+    assert orgs_of(db_url, "o7") == ["KM Holdings"]
+    name, url = _create(server_url, TEMPLATE)
+    try:
+        load(url, specs[::-1])                  # the same, whatever the order
+        assert snapshot(url)["organisations"] == snapshot(db_url)["organisations"]
+    finally:
+        _drop(server_url, name)

@@ -127,6 +127,23 @@ def is_country(name: str) -> bool:
     return fold_key(name) in _load("countries")
 
 
+def country_names() -> frozenset[str]:
+    """Countries and their common short forms, folded ("united states", "us")."""
+    return _load("countries")
+
+
+@functools.lru_cache(maxsize=1)
+def org_acronyms() -> tuple[tuple[str, str], ...]:
+    """Well-known organisation acronyms and the names they stand for, folded:
+    (("un", "united nations"), ...)."""
+    pairs = []
+    for line in (DATA_DIR / "orgs_acronyms.txt").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\s*([^#(]+?)\s*\(([^)]+)\)\s*$", line)
+        if m:
+            pairs.append((fold_key(m.group(2)).replace(" ", ""), fold_key(m.group(1))))
+    return tuple(pairs)
+
+
 def is_place(name: str) -> bool:
     """A country, region or city (known list), of any kind."""
     k = fold_key(name)
@@ -182,6 +199,12 @@ def surname_first() -> frozenset[str]:
 def legal_suffixes() -> frozenset[str]:
     """Legal-form suffixes of company names ("inc", "plc", "ag", "sa"), folded."""
     return _entries("orgs_legal_suffixes.txt")
+
+
+def portfolio_words() -> frozenset[str]:
+    """Words of ministries' portfolios ("energy", "mines", "finance"), folded: what a stripped
+    title can leave in front of a surname; never a common given name."""
+    return frozenset(w for w in _entries("names_portfolios.txt") if not is_given_name(w))
 
 
 def title_words() -> frozenset[str]:

@@ -2,7 +2,11 @@
 
 Keys already fold case, accents, a leading "the", legal suffixes (Inc., plc, AG, SA) and
 -isation/-ization. Two keys are one organisation when
-- they are spellings of one long name: same initials, trigram similarity >= LONG_NAME_SIMILARITY;
+- they are spellings of one long name: same initials, trigram similarity >= LONG_NAME_SIMILARITY,
+  and no country in one that the other lacks ("U.S. ..." is not "U.K. ...");
+- one writes out a word of the other that is the acronym of a country or of a well-known
+  organisation (etl/lexicons/orgs_acronyms.txt): "U.N. Conference on Trade and Development" =
+  "United Nations Conference on Trade and Development";
 - one is a short form (an acronym, "the Fed") that an article pairs with the other ("International
   Monetary Fund (IMF)", "the Federal Reserve ... the Fed"), or an acronym of its initials, and
   the long name has at least twice the articles of any other candidate for that short form;
@@ -12,7 +16,9 @@ from __future__ import annotations
 
 import psycopg
 
+from etl import lexicons
 from etl.resolve.graph import apply_overrides, assign_by_key, components, temp
+from etl.resolve.keys import entity_key, org_initials
 
 # Trigram similarity (pg_trgm) at and above which two long names with the same initials are
 # spellings of one organisation. Measured on the Reuters-21578 development stories (inspect
@@ -63,8 +69,41 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
             SELECT DISTINCT k FROM linked l,
                    unnest(l.form_keys || l.name_key || COALESCE(l.initials, l.name_key)) k
             ON CONFLICT DO NOTHING""")
-        if cur.rowcount == 0:
+        if cur.rowcount == 0 and _spelled_out(cur) == 0:
             break
+
+
+def spelled_out_acronyms() -> tuple[list[str], list[str]]:
+    """The acronyms of countries and of well-known organisations (etl/lexicons/orgs_acronyms.txt),
+    and the keys they stand for, in the same order: (["us", "un", ...], ["united states",
+    "united nations", ...])."""
+    countries = lexicons.country_names()
+    # a country's initials only where the list itself gives them as its short form ("US", "UK")
+    pairs = {(org_initials(c), c) for c in countries if " " in c and org_initials(c) in countries}
+    pairs |= {(a, entity_key("organisation", name)) for a, name in lexicons.org_acronyms()}
+    pairs = sorted(p for p in pairs if p[0])
+    return [a for a, _ in pairs], [f for _, f in pairs]
+
+
+def _spelled_out(cur: psycopg.Cursor) -> int:
+    """Adds to r_okeys the names in any article that are a key in scope with an acronym of
+    spelled_out_acronyms() written out, or written short ("us steel" <-> "united states
+    steel"); returns how many were added."""
+    acr, full = spelled_out_acronyms()
+    cur.execute("""
+        WITH variants AS (
+            SELECT trim(replace(' ' || r.key || ' ', ' ' || p.acr || ' ', ' ' || p.spelled || ' '))
+                   AS k FROM r_okeys r, unnest(%(acr)s::text[], %(full)s::text[]) p(acr, spelled)
+            WHERE strpos(' ' || r.key || ' ', ' ' || p.acr || ' ') > 0
+            UNION
+            SELECT trim(replace(' ' || r.key || ' ', ' ' || p.spelled || ' ', ' ' || p.acr || ' '))
+            FROM r_okeys r, unnest(%(acr)s::text[], %(full)s::text[]) p(acr, spelled)
+            WHERE strpos(' ' || r.key || ' ', ' ' || p.spelled || ' ') > 0)
+        INSERT INTO r_okeys SELECT v.k FROM variants v
+        WHERE EXISTS (SELECT 1 FROM entity_occurrences o WHERE o.kind = 'organisation'
+                      AND o.name_key = v.k)
+        ON CONFLICT DO NOTHING""", {"acr": acr, "full": full})
+    return cur.rowcount
 
 
 def cluster(cur: psycopg.Cursor) -> None:
@@ -99,13 +138,19 @@ def _edges(cur: psycopg.Cursor) -> None:
     temp(cur, "r_edge", "a text, b text, rule text")
     # Spellings of one long name: same initials, similar letters ("Organisation for Economic
     # Cooperation and Development" / "... of Economic ..."; "European Community" /
-    # "European Communities", but not "European Commission").
+    # "European Communities", but not "European Commission"); never two names that differ by a
+    # country ("U.S. Bureau of Mines" / "U.K. Bureau of Mines").
     cur.execute("""
         INSERT INTO r_edge
         SELECT a.key, b.key,
                'spelling variant (similarity ' || round(similarity(a.key, b.key)::numeric, 2) || ')'
         FROM r_key a JOIN r_key b ON a.initials = b.initials AND a.key < b.key
-        WHERE similarity(a.key, b.key) >= %(sim)s""", {"sim": LONG_NAME_SIMILARITY})
+        WHERE similarity(a.key, b.key) >= %(sim)s
+          AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(a.key, ' ')) w
+                          WHERE w = ANY(%(countries)s) AND w <> ALL(string_to_array(b.key, ' ')))
+          AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(b.key, ' ')) w
+                          WHERE w = ANY(%(countries)s) AND w <> ALL(string_to_array(a.key, ' ')))""",
+                {"sim": LONG_NAME_SIMILARITY, "countries": sorted(lexicons.country_names())})
     # A short form (an acronym, "the Fed") joins the long name articles pair it with (or, when
     # none does, whose initials it is), when that long name has at least twice the articles of
     # any other candidate that is not a spelling or a part of it ("Petroleum Exporting
@@ -130,6 +175,20 @@ def _edges(cur: psycopg.Cursor) -> None:
                               ELSE 'acronym of the long name with its initials' END
         FROM main m LEFT JOIN rival r USING (b)
         WHERE r.n IS NULL OR m.n >= 2 * r.n""", {"sim": LONG_NAME_SIMILARITY})
+    # A word of one name is the acronym of a country or of a well-known organisation that the
+    # other writes out, the rest the same ("U.N. Conference on Trade and Development" / "United
+    # Nations Conference on Trade and Development", "US Department of Labor" / "United States
+    # Department of Labor"); never letters that only happen to be initials ("KM Holdings" is
+    # not "Kestrel Marine Holdings").
+    acr, full = spelled_out_acronyms()
+    cur.execute("""
+        INSERT INTO r_edge
+        SELECT DISTINCT k.key, l.key, 'an acronym in the name written out'
+        FROM r_key k CROSS JOIN unnest(%s::text[], %s::text[]) p(acr, spelled)
+        JOIN r_key l ON l.key = trim(replace(' ' || k.key || ' ', ' ' || p.acr || ' ',
+                                             ' ' || p.spelled || ' '))
+        WHERE k.words >= 2 AND strpos(' ' || k.key || ' ', ' ' || p.acr || ' ') > 0""",
+                (acr, full))
     # Part of a long name, paired with the same short form ("Petroleum Exporting Countries
     # (OPEC)" and "Organization of Petroleum Exporting Countries (OPEC)").
     cur.execute("""

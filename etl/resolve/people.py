@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import psycopg
 
+from etl import lexicons
 from etl.resolve.graph import apply_overrides, assign_by_key, components, temp
 
 # Trigram similarity of two full-name keys (pg_trgm `similarity`) at and above which two
@@ -76,6 +77,7 @@ def cluster(cur: psycopg.Cursor) -> None:
                a.published_at, o.mention_count
         FROM entity_occurrences o JOIN r_sur USING (surname_key) JOIN articles a
         ON a.id = o.article_id WHERE o.kind = 'person'""")
+    _title_remnants(cur)
     cur.execute("CREATE INDEX ON r_occ (name_key)")
     cur.execute("CREATE INDEX ON r_occ (article_id, idx)")
     cur.execute("ANALYZE r_occ")
@@ -83,6 +85,16 @@ def cluster(cur: psycopg.Cursor) -> None:
     assign_by_key(cur)
     _partial_names(cur)
     _names(cur)
+
+
+def _title_remnants(cur: psycopg.Cursor) -> None:
+    """"Energy Lopez", left by "Mines and Energy Minister Lopez": a portfolio word in front of a
+    surname is what remains of a title, not a given name; the name is the surname alone."""
+    cur.execute("""
+        UPDATE r_occ SET name_key = surname_key, given_key = NULL, middle_key = ''
+        WHERE given_key = ANY(%(w)s)
+          AND string_to_array(COALESCE(middle_key, ''), ' ') <@ %(w)s::text[]""",
+                {"w": sorted(lexicons.portfolio_words())})
 
 
 def _full_names(cur: psycopg.Cursor) -> None:
@@ -178,8 +190,9 @@ def _candidates(cur: psycopg.Cursor) -> None:
 
 
 def _choose(cur: psycopg.Cursor) -> None:
-    """r_assign for each partial name: the one candidate, the candidate the evidence favours, or
-    one that dominates by articles; else a row of its own."""
+    """r_assign for each partial name: the one candidate, the candidate the evidence favours, or,
+    when the evidence singles out none (no evidence, or a tie), one that dominates by articles
+    and has no less evidence than any other; else a row of its own."""
     cur.execute("""
         INSERT INTO r_assign
         SELECT p.article_id, p.idx, p.old_id,
@@ -194,19 +207,19 @@ def _choose(cur: psycopg.Cursor) -> None:
             SELECT c.label, CASE
                 WHEN best_n.n = 1 THEN 'surname: one full name'
                 WHEN c.score >= 100 THEN 'analyst override'
-                WHEN c.score >= 1 THEN 'surname: evidence (' || c.evidence || ')'
+                WHEN c.score >= 1 AND c.score > r.score
+                    THEN 'surname: evidence (' || c.evidence || ')'
                 ELSE 'surname: most frequent full name (' || c.articles || ' articles)' END AS rule
             FROM r_cand c
+            CROSS JOIN LATERAL (SELECT COALESCE(max(d.score), 0) AS score,
+                                       sum(d.articles) AS articles FROM r_cand d
+                                WHERE d.article_id = c.article_id AND d.idx = c.idx
+                                  AND d.label <> c.label) r
             WHERE c.article_id = p.article_id AND c.idx = p.idx
               AND (best_n.n = 1
-                   OR c.score >= 1 AND c.score > COALESCE((SELECT max(d.score) FROM r_cand d
-                        WHERE d.article_id = c.article_id AND d.idx = c.idx
-                          AND d.label <> c.label), 0)
-                   OR c.articles >= %s * (SELECT sum(d.articles) FROM r_cand d
-                        WHERE d.article_id = c.article_id AND d.idx = c.idx
-                          AND d.label <> c.label)
-                      AND NOT EXISTS (SELECT 1 FROM r_cand d WHERE d.article_id = c.article_id
-                                      AND d.idx = c.idx AND d.score >= 1))
+                   OR c.score >= 1 AND c.score > r.score
+                   -- evidence that does not single one out (none, or a tie): the dominant name
+                   OR c.articles >= %s * r.articles AND c.score >= r.score)
             ORDER BY c.score DESC, c.articles DESC LIMIT 1) best ON true""", (DOMINANCE,))
 
 
