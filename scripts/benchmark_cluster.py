@@ -195,6 +195,7 @@ def merge_bench(targets: list[int], batch_size: int) -> None:
         with psycopg.connect(url) as conn:
             run_id = start_run(conn, "load", ["synthetic"])
             conn.execute("SELECT setseed(0.16)")
+            conn.commit()        # each batch then commits on its own, as in a load
             done, merge_s, stage_s, prev_rows = 0, 0.0, 0.0, 0
             touched: list[int] = []     # the resolution step runs as in a load
             print("articles  stage s  merge s  merge art/s  rows/s(merge)  rows      "
