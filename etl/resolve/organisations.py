@@ -58,9 +58,10 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
                 FROM entity_occurrences o JOIN r_okeys r ON r.key = o.initials
                 WHERE o.kind = 'organisation'),
             linked AS (
-                SELECT DISTINCT o.name_key, o.form_keys, o.initials FROM found f
+                SELECT DISTINCT o.name_key, o.form_keys, o.initials
+                FROM (SELECT DISTINCT organisation_id FROM found) f
                 JOIN entity_occurrences o ON o.organisation_id = f.organisation_id
-                UNION ALL SELECT name_key, form_keys, initials FROM found
+                UNION SELECT name_key, form_keys, initials FROM found
                 UNION ALL SELECT v.key_a, '{}', NULL FROM identity_overrides v
                 JOIN r_okeys r ON r.key = v.key_b WHERE v.kind = 'organisation'
                 UNION ALL SELECT v.key_b, '{}', NULL FROM identity_overrides v
