@@ -230,11 +230,11 @@ def test_county_clubs_in_a_results_report_are_organisations():
 
 
 def test_results_lines_clubs_players_and_national_sides():
-    text = ("Results of the international basketball tournament on Friday :\n"
-            "Nordvik Stars ( Norway ) beat Kastel Lions ( Croatia ) 92-90 ( halftime 40-38 )\n"
-            "In the soccer match , Norway beat Croatia 2-1 ( halftime 1-1 ) .\n"
-            "Scorers : Norway - Henrik Solbakk ( 31st ) , Torvald Aasen ( 75th )\n"
-            "Croatia - Ivo Maric ( 13th )\n")
+    text = ("Results of the international basketball tournament on Friday:\n"
+            "Nordvik Stars (Norway) beat Kastel Lions (Croatia) 92-90 (halftime 40-38)\n"
+            "In the soccer match, Norway beat Croatia 2-1 (halftime 1-1).\n"
+            "Scorers: Norway - Henrik Solbakk (31st), Torvald Aasen (75th)\n"
+            "Croatia - Ivo Maric (13th)\n")
     people, orgs = run(text)
     assert set(names(people)) == {"Henrik Solbakk", "Torvald Aasen", "Ivo Maric"}
     assert set(names(orgs)) == {"Nordvik Stars", "Kastel Lions"}   # a national side stays a country

@@ -2,7 +2,7 @@
 
 spaCy's entity spans carry what a reader would not call part of a name: possessives ("Donald
 Trump’s"), scores in results tables ("Kent 108-3"), two names joined by a dash or a bracket
-("Romania - Cosmin Contra"), titles ("President Zelensky"). The functions here cut those off on
+("Norway - Ola Berg"), titles ("President Zelensky"). The functions here cut those off on
 token boundaries, so offsets stay exact.
 """
 from __future__ import annotations

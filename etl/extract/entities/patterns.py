@@ -158,12 +158,12 @@ def _split_outside_brackets(text: str) -> list[str]:
 
 
 def list_items(doc: Doc) -> list[list[tuple[int, int]]]:
-    """Comma-separated runs of bare names on one line ("Teams: Australia - Ian Healy (captain),
-    Michael Bevan, Damien Fleming"): each run's items as (start, end) offsets."""
+    """Comma-separated runs of bare names on one line ("Teams: Norway - Ola Berg (captain),
+    Per Lunde, Emil Strand"): each run's items as (start, end) offsets."""
     runs = []
     pos = 0
     for line in text_of(doc).split("\n"):
-        colon = list(re.finditer(r"\s?:\s", line))          # "Teams: ..." as written, any spacing
+        colon = list(re.finditer(r":\s", line))             # "Teams: ..."
         dash = line.rfind(" - ") + 3 if line.count(" - ") == 1 else 0
         start = max(colon[-1].end() if colon else 0, dash)
         items, off = [], pos + start
@@ -183,13 +183,13 @@ def list_items(doc: Doc) -> list[list[tuple[int, int]]]:
 
 
 def is_venue(doc: Doc, start_token: int, end_token: int) -> bool:
-    """"Chesterfield : Worcestershire 238 ..." — a name opening a line and followed by a colon
-    is where the match was played."""
+    """"Eastford: Westshire 238 ..." — a name opening a line and followed by a colon is where
+    the match was played."""
     line_start = start_token == 0 or doc[start_token - 1].is_space or "\n" in doc[start_token - 1].whitespace_
     if not line_start or end_token >= len(doc) or doc[start_token: end_token].text.lower() in _LABELS:
         return False
     after = text_of(doc)[doc[end_token].idx: doc[end_token].idx + 40]
-    return re.match(r"^(?:\([^()]*\)\s*)?:", after) is not None      # "London ( The Oval ) :"
+    return re.match(r"^(?:\([^()]*\)\s*)?:", after) is not None      # "London (The Oval):"
 
 
 def is_table_label(word: str) -> bool:
@@ -215,7 +215,7 @@ def nickname_offsets(doc: Doc) -> list[tuple[int, int]]:
 
 def is_locative_use(doc: Doc, start_token: int) -> bool:
     """A place preceded by "in", "at", "from" ... or opening a dateline is a place, even in a
-    sports report ("At Chesterfield :", "LONDON 1996-08-30")."""
+    sports report ("At Eastford:", "LONDON 2026-08-30")."""
     if start_token > 0 and doc[start_token - 1].lower_ in _LOCATIVE:
         return True
     tok = doc[start_token]
@@ -230,19 +230,19 @@ def is_locative_use(doc: Doc, start_token: int) -> bool:
 
 
 _BRACKETED_PERSON = re.compile(
-    rf"(?P<n>{_WORD}(?: (?:de|van|von|da|der|le|la|di|dos|del) )?(?: {_WORD}){{1,3}}) \( ?"
-    rf"(?P<b>[^()]{{2,30}}?) ?\)")
+    rf"(?P<n>{_WORD}(?: (?:de|van|von|da|der|le|la|di|dos|del) )?(?: {_WORD}){{1,3}}) \("
+    rf"(?P<b>[^()]{{2,30}}?)\)")
 
 
-_SUBSTITUTE = re.compile(rf"\(\s*(?:\d+\s*-\s*)?(?P<n>{_WORD}(?: {_WORD}){{0,2}})\s+\d{{1,3}}(?:st|nd|rd|th)\s*\)")
+_SUBSTITUTE = re.compile(rf"\((?:\d+ ?- ?)?(?P<n>{_WORD}(?: {_WORD}){{0,2}}) \d{{1,3}}(?:st|nd|rd|th)\)")
 
 
 def bracketed_person_offsets(doc: Doc) -> list[tuple[int, int, bool]]:
-    """In a sports report, "Monica Seles (U.S.)" and "Cosmin Contra (31st)": a full name
-    followed by a country or a minute in brackets is a competitor; so is a substitute written
-    in brackets with the minute he came on ("( 14 - Sabri Lamouchi 87th )").
+    """In a sports report, "Anna Berg (Norway)" and "Ivo Maric (31st)": a full name followed
+    by a country or a minute in brackets is a competitor; so is a substitute written in
+    brackets with the minute he came on ("(14-Per Lunde 87th)").
     Returns (start, end, by_minute): a minute marks a player for sure, a country may follow a
-    club too ("Red Star ( Yugoslavia )")."""
+    club too ("Red Star (Serbia)")."""
     out = []
     for m in _SUBSTITUTE.finditer(text_of(doc)):
         name = m.group("n")
@@ -269,7 +269,7 @@ _PLACE_PREFIXES = {"San", "Santa", "Santo", "Sao", "São", "St", "St.", "Saint",
 
 
 def given_name_offsets(doc: Doc) -> list[tuple[int, int]]:
-    """"Todd Martin", "Monica Seles": a common first name and a capitalised word."""
+    """"Anna Berg", "Tom Hadleigh": a common first name and a capitalised word."""
     out: list[tuple[int, int]] = []
     text = text_of(doc)
     for m in _GIVEN_PAIR.finditer(text):
