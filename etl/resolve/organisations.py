@@ -32,8 +32,9 @@ LONG_NAME_SIMILARITY = 0.7
 
 def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
     """r_okeys: the organisation keys to re-resolve, closed under forms, initials, shared rows
-    and overrides."""
-    temp(cur, "r_okeys", "key text PRIMARY KEY")
+    and overrides. Keys are added in rounds, and each round looks only at the keys the one
+    before it added (`round`), so a name in scope is read from entity_occurrences once."""
+    temp(cur, "r_okeys", "key text PRIMARY KEY, round int NOT NULL DEFAULT 0")
     if touched is None:
         cur.execute("INSERT INTO r_okeys SELECT DISTINCT name_key FROM entity_occurrences "
                     "WHERE kind = 'organisation'")
@@ -42,12 +43,14 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
         INSERT INTO r_okeys SELECT DISTINCT k FROM entity_occurrences o,
                unnest(o.form_keys || o.name_key || COALESCE(o.initials, o.name_key)) k
         WHERE o.kind = 'organisation' AND o.article_id = ANY(%s)""", (touched,))
+    n = 0
     while True:
         cur.execute("""
-            WITH keys AS (SELECT array_agg(key) AS keys FROM r_okeys),
+            WITH new AS (SELECT key FROM r_okeys WHERE round = %(n)s),
+            keys AS (SELECT array_agg(key) AS keys FROM new),
             found AS (
                 SELECT o.name_key, o.form_keys, o.initials, o.organisation_id
-                FROM entity_occurrences o JOIN r_okeys r ON r.key = o.name_key
+                FROM entity_occurrences o JOIN new r ON r.key = o.name_key
                 WHERE o.kind = 'organisation'
                 UNION ALL
                 SELECT o.name_key, o.form_keys, o.initials, o.organisation_id
@@ -55,7 +58,7 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
                   AND o.kind = 'organisation'
                 UNION ALL
                 SELECT o.name_key, o.form_keys, o.initials, o.organisation_id
-                FROM entity_occurrences o JOIN r_okeys r ON r.key = o.initials
+                FROM entity_occurrences o JOIN new r ON r.key = o.initials
                 WHERE o.kind = 'organisation'),
             linked AS (
                 SELECT DISTINCT o.name_key, o.form_keys, o.initials
@@ -63,15 +66,16 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
                 JOIN entity_occurrences o ON o.organisation_id = f.organisation_id
                 UNION SELECT name_key, form_keys, initials FROM found
                 UNION ALL SELECT v.key_a, '{}', NULL FROM identity_overrides v
-                JOIN r_okeys r ON r.key = v.key_b WHERE v.kind = 'organisation'
+                JOIN new r ON r.key = v.key_b WHERE v.kind = 'organisation'
                 UNION ALL SELECT v.key_b, '{}', NULL FROM identity_overrides v
-                JOIN r_okeys r ON r.key = v.key_a WHERE v.kind = 'organisation')
+                JOIN new r ON r.key = v.key_a WHERE v.kind = 'organisation')
             INSERT INTO r_okeys
-            SELECT DISTINCT k FROM linked l,
+            SELECT DISTINCT k, %(n)s + 1 FROM linked l,
                    unnest(l.form_keys || l.name_key || COALESCE(l.initials, l.name_key)) k
-            ON CONFLICT DO NOTHING""")
-        if cur.rowcount == 0 and _spelled_out(cur) == 0:
+            ON CONFLICT DO NOTHING""", {"n": n})
+        if cur.rowcount + _spelled_out(cur, n) == 0:
             break
+        n += 1
 
 
 def spelled_out_acronyms() -> tuple[list[str], list[str]]:
@@ -86,8 +90,8 @@ def spelled_out_acronyms() -> tuple[list[str], list[str]]:
     return [a for a, _ in pairs], [f for _, f in pairs]
 
 
-def _spelled_out(cur: psycopg.Cursor) -> int:
-    """Adds to r_okeys the names in any article that are a key in scope with an acronym of
+def _spelled_out(cur: psycopg.Cursor, n: int) -> int:
+    """Adds to r_okeys the names in any article that are a key of round `n` with an acronym of
     spelled_out_acronyms() written out, or written short ("us steel" <-> "united states
     steel"); returns how many were added."""
     acr, full = spelled_out_acronyms()
@@ -95,15 +99,15 @@ def _spelled_out(cur: psycopg.Cursor) -> int:
         WITH variants AS (
             SELECT trim(replace(' ' || r.key || ' ', ' ' || p.acr || ' ', ' ' || p.spelled || ' '))
                    AS k FROM r_okeys r, unnest(%(acr)s::text[], %(full)s::text[]) p(acr, spelled)
-            WHERE strpos(' ' || r.key || ' ', ' ' || p.acr || ' ') > 0
+            WHERE r.round = %(n)s AND strpos(' ' || r.key || ' ', ' ' || p.acr || ' ') > 0
             UNION
             SELECT trim(replace(' ' || r.key || ' ', ' ' || p.spelled || ' ', ' ' || p.acr || ' '))
             FROM r_okeys r, unnest(%(acr)s::text[], %(full)s::text[]) p(acr, spelled)
-            WHERE strpos(' ' || r.key || ' ', ' ' || p.spelled || ' ') > 0)
-        INSERT INTO r_okeys SELECT v.k FROM variants v
+            WHERE r.round = %(n)s AND strpos(' ' || r.key || ' ', ' ' || p.spelled || ' ') > 0)
+        INSERT INTO r_okeys SELECT v.k, %(n)s + 1 FROM variants v
         WHERE EXISTS (SELECT 1 FROM entity_occurrences o WHERE o.kind = 'organisation'
                       AND o.name_key = v.k)
-        ON CONFLICT DO NOTHING""", {"acr": acr, "full": full})
+        ON CONFLICT DO NOTHING""", {"acr": acr, "full": full, "n": n})
     return cur.rowcount
 
 

@@ -34,19 +34,21 @@ DOMINANCE = 4
 
 def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
     """r_sur: the surnames to re-resolve (all, or those the touched articles use, closed under
-    spelling skeletons, shared rows and overrides)."""
-    temp(cur, "r_sur", "surname_key text PRIMARY KEY")
+    spelling skeletons, shared rows and overrides). Surnames are added in rounds, and each
+    round looks only at the ones the round before it added."""
+    temp(cur, "r_sur", "surname_key text PRIMARY KEY, round int NOT NULL DEFAULT 0")
     if touched is None:
         cur.execute("INSERT INTO r_sur SELECT DISTINCT surname_key FROM entity_occurrences "
                     "WHERE kind = 'person'")
         return
     cur.execute("INSERT INTO r_sur SELECT DISTINCT surname_key FROM entity_occurrences "
                 "WHERE kind = 'person' AND article_id = ANY(%s)", (touched,))
+    n = 0
     while True:
         cur.execute("""
             WITH here AS (SELECT x.surname_key, x.skeleton, x.person_id, x.name_key
                           FROM entity_occurrences x JOIN r_sur USING (surname_key)
-                          WHERE x.kind = 'person'),
+                          WHERE x.kind = 'person' AND r_sur.round = %(n)s),
             linked AS (
                 SELECT o.surname_key FROM (SELECT DISTINCT skeleton FROM here
                                            WHERE length(surname_key) >= 5) s
@@ -61,9 +63,11 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
                 JOIN entity_occurrences o ON o.kind = 'person'
                      AND o.name_key IN (v.key_a, v.key_b)
                 WHERE v.kind = 'person')
-            INSERT INTO r_sur SELECT surname_key FROM linked ON CONFLICT DO NOTHING""")
+            INSERT INTO r_sur SELECT surname_key, %(n)s + 1 FROM linked
+            ON CONFLICT DO NOTHING""", {"n": n})
         if cur.rowcount == 0:
             break
+        n += 1
 
 
 def cluster(cur: psycopg.Cursor) -> None:
