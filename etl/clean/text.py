@@ -8,7 +8,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 
 from etl.clean.boilerplate import strip_boilerplate  # noqa: F401  (a cleaner of this pipeline)
-from etl.clean.language import detect_language
 from etl.clean.quality import assess
 from etl.errors import InputError
 from etl.model import Article, RawArticle
@@ -89,15 +88,13 @@ def prepare(raw: RawArticle) -> Article:
                                           f"{MAX_ARTICLE_CHARS:,} newsetl processes", line=raw.line)
     title = clean_field(raw.title)
     quality, reason = assess(body, raw.page_words)
-    language = detect_language(body)
     authors = [a for a in (clean_field(a) for a in raw.authors) if a]
     return Article(
         source_path=raw.source_path, text=body, title=title, url=clean_field(raw.url),
         published_at=raw.published_at, source=clean_field(raw.source),
         external_id=clean_field(raw.external_id), content_hash=content_hash(body),
         line=raw.line, boilerplate=removed, authors=list(dict.fromkeys(authors)),
-        fetched_at=raw.fetched_at, text_quality=quality, text_quality_reason=reason,
-        language=language)
+        fetched_at=raw.fetched_at, text_quality=quality, text_quality_reason=reason)
 
 
 def clean_all(items: Iterable[RawArticle | InputError]) -> Iterator[Article | InputError]:

@@ -1,6 +1,7 @@
 """The transform: cleaned articles in, extractions out. No database access here."""
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Iterable, Iterator
 
@@ -10,6 +11,7 @@ from etl.extract.entities import assemble as entities
 from etl.extract.entities.headline import add_title_entities
 from etl.extract.quotes import attribute as quotes
 from etl.extract.topics import keyphrases, lexicon as topics
+from etl.clean.language import detect_language
 from etl.clean.quality import mask_contacts
 from etl.lexicons import fold_key
 from etl.extract.quotes.speakers import GROUP_PRONOUNS
@@ -69,8 +71,9 @@ def extract_doc(doc: Doc, article: Article, title_doc: Doc | None = None) -> Ext
 
 
 def process(articles: Iterable[Article], batch_size: int = 32) -> Iterator[ProcessedArticle]:
-    """Parse and extract, streaming: memory stays bounded by the batch size."""
-    items = iter(articles)
+    """Parse and extract, streaming: memory stays bounded by the batch size. The language is
+    detected here, so that articles a load skips as stored already never pay for it."""
+    items = (dataclasses.replace(a, language=detect_language(a.text)) for a in articles)
     first = next(items, None)
     if first is None:          # nothing to do: do not pay for loading the model
         return
