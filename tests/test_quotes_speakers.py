@@ -1,0 +1,37 @@
+"""Who said it, in frames where the subject of the nearest verb is not the speaker: the writer's
+own "I said", a document that someone released, a signature line under a quote, and a pronoun
+inside another person's description.
+
+Every sentence here was written for these tests.
+"""
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def extract():
+    from etl.extract.entities.assemble import extract_entities
+    from etl.extract.nlp import load_model
+    from etl.extract.quotes.attribute import extract_quotes
+
+    nlp = load_model()
+
+    def run(text: str):
+        doc = nlp(text)
+        people, orgs = extract_entities(doc)
+        return extract_quotes(doc, people, orgs)
+
+    return run
+
+
+def find(quotes, words: str):
+    return next(q for q in quotes if words in q.text)
+
+
+def test_a_pronoun_in_another_persons_description_is_no_evidence_of_gender(extract):
+    # "her" in Tomas Vidar's own appositive is Ruth Adebayo's; it must not make him a woman
+    text = ("Ruth Adebayo chaired the meeting on Monday. Tomas Vidar, her deputy at the port "
+            "office, presented the plan. “We can finish the pier by June,” he said.")
+    q = find(extract(text), "finish the pier")
+    assert (q.speaker.text, q.speaker.name) == ("he", "Tomas Vidar")
