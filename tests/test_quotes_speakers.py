@@ -29,6 +29,19 @@ def find(quotes, words: str):
     return next(q for q in quotes if words in q.text)
 
 
+def test_the_writers_own_i_said_is_the_writer(extract):
+    text = ("The hall was cold and half empty when I stood up to speak. “This town deserves a "
+            "better library than the one it has,” I said.")
+    q = find(extract(text), "better library")
+    assert (q.speaker.text, q.speaker.name, q.speaker.kind) == ("I", None, "person")
+
+
+def test_i_inside_a_quotation_is_still_nobody_the_article_names(extract):
+    text = "“I said we would rebuild the pier, and we will,” Mayor Ruth Adebayo told reporters."
+    q = find(extract(text), "rebuild the pier")
+    assert q.speaker.name == "Ruth Adebayo"
+
+
 def test_a_pronoun_in_another_persons_description_is_no_evidence_of_gender(extract):
     # "her" in Tomas Vidar's own appositive is Ruth Adebayo's; it must not make him a woman
     text = ("Ruth Adebayo chaired the meeting on Monday. Tomas Vidar, her deputy at the port "
