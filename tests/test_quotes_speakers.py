@@ -42,6 +42,28 @@ def test_i_inside_a_quotation_is_still_nobody_the_article_names(extract):
     assert q.speaker.name == "Ruth Adebayo"
 
 
+@pytest.mark.parametrize("text, words, name", [
+    pytest.param("Senator Ann Keller released a statement saying the plan would “put every "
+                 "harbour job at risk.”", "harbour job", "Ann Keller",
+                 id="a statement someone released"),
+    pytest.param("Governor Paul Ortiz sent out a press release on Monday saying the budget "
+                 "“protects every school in the state.”", "protects every school", "Paul Ortiz",
+                 id="a press release someone sent"),
+    pytest.param("Mayor Ruth Adebayo sent an email to supporters on Friday stating that the ferry "
+                 "“will run again before the summer is out.”", "summer is out", "Ruth Adebayo",
+                 id="an email to supporters someone sent"),
+])
+def test_a_document_someone_released_speaks_for_its_author(extract, text, words, name):
+    q = find(extract(text), words)
+    assert q.speaker.name == name
+
+
+def test_a_document_that_is_the_subject_still_speaks_for_itself(extract):
+    text = "The report says the bridge “cannot carry heavy lorries for another ten years.”"
+    q = find(extract(text), "heavy lorries")
+    assert q.speaker.text == "The report"
+
+
 def test_a_pronoun_in_another_persons_description_is_no_evidence_of_gender(extract):
     # "her" in Tomas Vidar's own appositive is Ruth Adebayo's; it must not make him a woman
     text = ("Ruth Adebayo chaired the meeting on Monday. Tomas Vidar, her deputy at the port "
