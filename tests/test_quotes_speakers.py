@@ -64,6 +64,14 @@ def test_a_document_that_is_the_subject_still_speaks_for_itself(extract):
     assert q.speaker.text == "The report"
 
 
+def test_a_signature_line_under_a_quote_names_its_speaker(extract):
+    text = ("The claims, checked one by one:\n\n“Our state has the lowest unemployment rate in "
+            "the whole region.”\n\n- Governor Paul Ortiz.\n\nThe figure is two years old, and "
+            "the region has changed since then.")
+    q = find(extract(text), "lowest unemployment")
+    assert (q.speaker.text, q.speaker.name) == ("Governor Paul Ortiz", "Paul Ortiz")
+
+
 def test_a_pronoun_in_another_persons_description_is_no_evidence_of_gender(extract):
     # "her" in Tomas Vidar's own appositive is Ruth Adebayo's; it must not make him a woman
     text = ("Ruth Adebayo chaired the meeting on Monday. Tomas Vidar, her deputy at the port "
