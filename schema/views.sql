@@ -1,4 +1,5 @@
--- The views newsetl creates (migrations 0002 and 0004; 0005 updates two column comments), for
+-- The views newsetl creates (migrations 0002 and 0004; 0005 updates two column comments, 0008
+-- adds the quotes' content to quotes_with_speakers), for
 -- reading. They join the normalised tables into the shapes analysts ask for most; query them like
 -- tables. Every view and view column carries a
 -- COMMENT, so `\d+ quotes_with_speakers` in psql explains it.
@@ -25,7 +26,10 @@ SELECT q.id AS quote_id,
        a.url AS article_url,
        s.name AS source,
        q.start_offset,
-       q.end_offset
+       q.end_offset,
+       q.content,
+       q.content_start_offset,
+       q.content_end_offset
 FROM quotes q
 JOIN articles a ON a.id = q.article_id
 LEFT JOIN sources s ON s.id = a.source_id
@@ -65,6 +69,9 @@ COMMENT ON COLUMN quotes_with_speakers.article_url IS 'URL of the article, when 
 COMMENT ON COLUMN quotes_with_speakers.source IS 'Outlet that published the article (sources.name), when known.';
 COMMENT ON COLUMN quotes_with_speakers.start_offset IS 'Start of the quote in articles.body.';
 COMMENT ON COLUMN quotes_with_speakers.end_offset IS 'End (exclusive) of the quote in articles.body.';
+COMMENT ON COLUMN quotes_with_speakers.content IS 'The attributed content (what the speaker is said to have said): for a mixed quote the reported clause with its frame (''that “…”''), for a direct quote the quoted pieces with their marks, pieces joined with '' … ''; for indirect speech, the reported clause.';
+COMMENT ON COLUMN quotes_with_speakers.content_start_offset IS 'Start of the attributed content in articles.body.';
+COMMENT ON COLUMN quotes_with_speakers.content_end_offset IS 'End (exclusive) of the attributed content in articles.body.';
 
 CREATE VIEW article_people_with_roles AS
 SELECT ap.article_id,

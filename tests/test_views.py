@@ -125,6 +125,59 @@ def test_quotes_with_speakers(known_db):
     ]
 
 
+MIXED_BODY = 'Union chief Joe Park said that the strike was "over for now" and went home.'
+
+
+def test_quotes_with_speakers_shows_the_attributed_content(known_db):
+    """A mixed quote: `quote` is the verbatim words, `content` the reported clause with its
+    "that" frame, each with offsets into the body."""
+    body = MIXED_BODY
+    words = body.index("over for now")
+    frame = body.index("that the strike")
+    frame_end = body.index('now"') + len('now"')
+    with psycopg.connect(known_db, autocommit=True) as conn:
+        conn.execute("""
+            INSERT INTO articles (id, content_hash, body, word_count, source_path,
+                                  extractor_version, load_run_id) OVERRIDING SYSTEM VALUE
+            VALUES (4, 'h4', %s, 15, 'd.txt', 'test', 1)""", (body,))
+        conn.execute("""
+            INSERT INTO quotes (article_id, text, start_offset, end_offset, speaker_text,
+                                speaker_name, speaker_kind, speaker_person_id, cue, kind,
+                                is_partial, confidence, content, content_start_offset,
+                                content_end_offset)
+            VALUES (4, 'over for now', %s, %s, 'Union chief Joe Park', 'Joe Park', 'person', 2,
+                    'said', 'mixed', true, 0.9, %s, %s, %s)""",
+                     (words, words + len("over for now"), body[frame:frame_end], frame, frame_end))
+    rows = query(known_db, """
+        SELECT v.quote, v.content, v.speaker, v.kind,
+               substring(a.body FROM v.content_start_offset + 1
+                         FOR v.content_end_offset - v.content_start_offset),
+               substring(a.body FROM v.start_offset + 1 FOR v.end_offset - v.start_offset)
+        FROM quotes_with_speakers v JOIN articles a ON a.id = v.article_id
+        WHERE v.article_id = 4""")
+    assert rows == [("over for now", 'that the strike was "over for now"', "Joe Park", "mixed",
+                     'that the strike was "over for now"', "over for now")]
+    # a direct quote's content is its words with their marks
+    assert query(known_db, "SELECT quote, content, content_start_offset, content_end_offset "
+                           "FROM quotes_with_speakers WHERE kind = 'direct'") == \
+        [("A good day,", '"A good day,"', 48, 61)]
+
+
+def test_0008_downgrade_takes_the_content_out_of_the_view_and_upgrade_puts_it_back(empty_db_url):
+    url = empty_db_url
+    columns = ("SELECT column_name FROM information_schema.columns WHERE table_name = "
+               "'quotes_with_speakers' AND column_name LIKE 'content%%' ORDER BY 1")
+    migrate.upgrade(url)
+    assert query(url, columns) == [("content",), ("content_end_offset",),
+                                   ("content_start_offset",)]
+    with_content = _views(url)
+    migrate.downgrade(url, "0007")
+    assert query(url, columns) == []
+    assert all(_views(url)["quotes_with_speakers"][2].values())
+    migrate.upgrade(url)
+    assert _views(url) == with_content
+
+
 def test_article_people_with_roles(known_db):
     rows = query(known_db, """
         SELECT article_id, person, mention_count, roles, role_organisations

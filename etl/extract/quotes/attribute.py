@@ -233,9 +233,14 @@ def _cue_sieves(doc, rel: Relation, index, quoted, focus: Focus) -> bool:
 
 
 def _dash_signature(text: str, rel: Relation, paras, index) -> Speaker | None:
-    """Layout: a dash and a name after the closing mark (`…” ― Beck Pimentel`)."""
+    """Layout: a dash and a name after the closing mark (`…” ― Beck Pimentel`), or on a line
+    of its own under a quote that fills its paragraph (a list of quotes, each signed)."""
     last = rel.pieces[-1].span
     m = _DASH_SIGNATURE.match(text, last.close_end, paras[last.paragraph][1])
+    if m is None and last.paragraph + 1 < len(paras) \
+            and _quote_only(text, last, paras[last.paragraph]):
+        qa, qb = paras[last.paragraph + 1]
+        m = _DASH_SIGNATURE.match(text, qa, qb)
     if not m or len(_words(m.group(1))) > 8:
         return None
     a, b = m.span(1)

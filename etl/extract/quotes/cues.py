@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from etl.extract.quotes.speakers import is_speaker_like
+from etl.extract.quotes.speakers import document_nouns, is_speaker_like
 
 from etl.lexicons import DATA_DIR as _DATA, looks_like_media
 
@@ -96,12 +96,25 @@ def source_of(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
         if after and tok.i == verb.i and tok.lemma_ == "say":
             return after[0]
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            return tok.head           # "X, who said …", "footage of X saying …" -> X
+            # "X, who said …", "footage of X saying …" -> X; "X released a statement saying …"
+            # -> X, the author of the document
+            return _author(tok.head, quoted) or tok.head
         if tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i and not _inside(tok.head, quoted):
             tok = tok.head          # never into the quoted clause: its subject is not the source
             continue
         break
     return None
+
+
+def _author(noun: Token, quoted: list[tuple[int, int]]) -> Token | None:
+    """The subject that sent or released the document `noun` ("Rubio’s campaign sent out a
+    press release saying …", "the campaign emailed a letter to supporters stating …")."""
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
+        noun = noun.head.head         # "an email to supporters stating": the email
+    if noun.lemma_.lower() not in document_nouns() | {"release"} or noun.dep_ != "dobj":
+        return None
+    subj = [c for c in noun.head.children if c.dep_ == "nsubj" and not _inside(c, quoted)]
+    return subj[0] if subj and is_speaker_like(subj[0]) else None
 
 
 def _cue_text(verb: Token) -> str:

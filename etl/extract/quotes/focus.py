@@ -26,6 +26,8 @@ PLURAL = {"they", "them"}
 _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord)\.?\s+$")
 _HONORIFIC_GENDER = {"Mr": "male", "Sir": "male", "Lord": "male", "Mrs": "female",
                      "Ms": "female", "Miss": "female", "Dame": "female", "Lady": "female"}
+# Links that stay inside one noun phrase ("Ed Hale, [her deputy at the firm],").
+_NP_DEPS = ("poss", "appos", "compound", "amod", "det", "prep", "pobj", "nmod")
 WINDOW = 1500          # characters back to look for an antecedent: about three paragraphs
 
 
@@ -66,7 +68,8 @@ class Focus:
             # trained in Lagos"). A pronoun opening the next sentence is not counted: it is
             # often the very "she replied" whose antecedent is in question.
             near = {m.index for m in self.index.within(tok.sent.start_char, tok.idx)
-                    if m.kind == "person" and self._outside_quotes(m)}
+                    if m.kind == "person" and self._outside_quotes(m)
+                    and not self._in_own_phrase(tok, m)}
             if len(near) == 1:
                 votes[near.pop()][g] += 1
         for m in self.index.mentions:
@@ -80,6 +83,18 @@ class Focus:
                 if g is not None:
                     out[i] = g
         return out
+
+    def _in_own_phrase(self, tok: Token, m: _EntMention) -> bool:
+        """A pronoun inside the name's own phrase is someone else ("Ed Hale, her deputy,")."""
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            return False
+        t = tok
+        while t.dep_ in _NP_DEPS and t.head.i != t.i:
+            t = t.head
+            if t.i == span.root.i:
+                return True
+        return False
 
     def agrees(self, person: int, pronoun: str) -> bool:
         g = self.gender(person)

@@ -180,8 +180,11 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
             sp.text, sp.start, sp.end = head.text, head.idx, head.idx + len(head.text)
         return sp
     low = head.lower_
+    if low == "i":
+        # outside every quotation, "I said" is the writer's own account (a column, a memoir)
+        return Speaker(text=head.text, kind="person", start=head.idx, end=head.idx + 1)
     if low in FIRST_SECOND:
-        return None                     # "I said" sits inside quoted speech
+        return None                     # "we"/"you" said: nobody the article names
     if low in PERSON_PRONOUNS or low in GROUP_PRONOUNS:
         return focus.resolve_pronoun(head)
     start, end = phrase_span(doc, head, excluded)
