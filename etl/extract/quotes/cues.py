@@ -107,7 +107,7 @@ def source_of(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
 
 
 def _author(noun: Token, quoted: list[tuple[int, int]]) -> Token | None:
-    """The subject that sent or released the document `noun` ("Rubio’s campaign sent out a
+    """The subject that sent or released the document `noun` ("the mayor’s campaign sent out a
     press release saying …", "the campaign emailed a letter to supporters stating …")."""
     if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ == "NOUN":
         noun = noun.head.head         # "an email to supporters stating": the email
