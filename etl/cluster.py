@@ -139,8 +139,9 @@ def load_on_cluster(conn: psycopg.Connection, url: str, run_id: int, paths, sche
     opts = read_options or {}
     with dask_client(scheduler) as client:
         client.register_plugin(_model_plugin())
-        # a few partitions per worker thread, so that a large file keeps all of them busy
-        per_file = 8 * max(1, sum(client.nthreads().values()))
+        # many partitions per worker thread: a large file keeps all of them busy, and the last
+        # partitions are short, so no worker waits long for the others at the end
+        per_file = 32 * max(1, sum(client.nthreads().values()))
         parts: list[Partition] = []
         for item in plan(paths, opts.get("format"), parts_per_file=per_file):
             if isinstance(item, InputError):
