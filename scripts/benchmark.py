@@ -17,6 +17,7 @@ server. Nothing here is a test: it prints figures.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import html
 import json
 import os
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -114,6 +116,41 @@ for _ in nlp.pipe(texts, batch_size=32):
 """
 
 
+@contextlib.contextmanager
+def bench_database(tmp: Path) -> Iterator[str]:
+    """The URL of a fresh, migrated database for one benchmark: on $DATABASE_URL's server when
+    set (dropped afterwards), else on a temporary embedded server whose home is inside `tmp`
+    (stopped afterwards)."""
+    sys.path.insert(0, str(ROOT))
+    from etl.db import migrate
+    base = os.environ.get("DATABASE_URL")
+    if base:
+        import psycopg
+        from sqlalchemy.engine import make_url
+        name = f"newsetl_bench_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(base, autocommit=True) as c:
+            c.execute(f'CREATE DATABASE "{name}"')
+        try:
+            url = make_url(base).set(database=name).render_as_string(hide_password=False)
+            migrate.upgrade(url)
+            yield url
+        finally:
+            with psycopg.connect(base, autocommit=True) as c:
+                c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        return
+    from etl.db.embedded import EmbeddedServer
+    # run as root, the embedded server runs as the system user 'newsetl', which must reach
+    # its home inside `tmp` (mkdtemp makes it 0700)
+    tmp.chmod(0o711)
+    server = EmbeddedServer(tmp / "home")
+    try:
+        url = server.ensure_running()
+        migrate.upgrade(url)
+        yield url
+    finally:
+        server.stop()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, help="only the first N stories (default: all)")
@@ -123,34 +160,19 @@ def main() -> None:
         sys.exit(f"Reuters-21578 not found at {REUTERS}")
 
     tmp = Path(tempfile.mkdtemp(prefix="newsetl-bench-"))
-    # run as root, the embedded server runs as the system user 'newsetl', which must reach
-    # its home inside this folder (mkdtemp makes it 0700)
-    tmp.chmod(0o711)
     corpus = tmp / "reuters.jsonl"
     n = reuters_jsonl(corpus, args.limit)
+    with bench_database(tmp) as url:
+        _time_steps(corpus, n, url, args.workers)
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _time_steps(corpus: Path, n: int, url: str, n_workers: int) -> None:
     words = sum(len(json.loads(line)["text"].split()) for line in corpus.open(encoding="utf-8"))
     py = sys.executable
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    workers = ["--workers", str(args.workers)]
-
-    server = None
-    base = os.environ.get("DATABASE_URL")
-    if base:
-        import psycopg
-        from sqlalchemy.engine import make_url
-        name = f"newsetl_bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(base, autocommit=True) as c:
-            c.execute(f'CREATE DATABASE "{name}"')
-        url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    else:
-        sys.path.insert(0, str(ROOT))
-        from etl.db.embedded import EmbeddedServer
-        server = EmbeddedServer(tmp / "home")
-        url = server.ensure_running()
-        subprocess.run([py, "-m", "etl", "db", "upgrade", "--database-url", url], env=env,
-                       check=True, capture_output=True)
-
-    print(f"corpus: {n:,} Reuters-21578 dev stories, {words:,} words; workers={args.workers}; "
+    workers = ["--workers", str(n_workers)]
+    print(f"corpus: {n:,} Reuters-21578 dev stories, {words:,} words; workers={n_workers}; "
           f"cores={os.cpu_count()}", flush=True)
     results = {}
     results["spacy"] = timed([py, "-c", RAW_SPACY, str(corpus)], env=env)
@@ -169,10 +191,6 @@ def main() -> None:
     print(f"extract / raw spaCy: {rate['extract'] / rate['spacy']:.2f}  (target >= 0.60)")
     print(f"load / extract:      {rate['load'] / rate['extract']:.2f}  (target >= 0.85)")
     print(f"reload speed-up:     {results['load'][0] / results['reload'][0]:.1f}x  (target >= 20x)")
-
-    if server:
-        server.stop()
-    shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

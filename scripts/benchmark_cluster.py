@@ -20,12 +20,12 @@ temporary embedded server.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import psycopg
@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
 sys.path.insert(0, str(ROOT))
 
-from benchmark import reuters_jsonl  # noqa: E402
+from benchmark import bench_database, reuters_jsonl  # noqa: E402
 
 # Means per article from `newsetl extract` over 1,000 Reuters development stories
 # (people 0.74, organisations 2.53, person mentions 1.46, organisation mentions 4.24, roles 0.31,
@@ -50,40 +50,27 @@ def _server() -> str:
     return url
 
 
-def _fresh_db(server: str) -> tuple[str, str]:
-    from sqlalchemy.engine import make_url
-    name = f"newsetl_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server, autocommit=True) as c:
-        c.execute(f'CREATE DATABASE "{name}"')
-    url = make_url(server).set(database=name).render_as_string(hide_password=False)
-    from etl.db import migrate
-    migrate.upgrade(url)
-    return name, url
-
-
-def _drop(server: str, name: str) -> None:
-    with psycopg.connect(server, autocommit=True) as c:
-        c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def _fresh_db() -> contextlib.AbstractContextManager[str]:
+    """A fresh, migrated database on $DATABASE_URL's server, dropped afterwards (with the
+    server required, bench_database never uses its folder)."""
+    _server()
+    return bench_database(Path(tempfile.gettempdir()))
 
 
 # ----------------------------------------------------------------------- NLP: cluster vs local
 
 def nlp(limit: int) -> None:
-    server = _server()
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "reuters.jsonl"
         n = reuters_jsonl(corpus, limit)
         rates = {}
         for label, extra in (("--workers 2", ["--workers", "2"]),
                              ("--scheduler local:2", ["--scheduler", "local:2"])):
-            name, url = _fresh_db(server)
-            try:
+            with _fresh_db() as url:
                 t = time.perf_counter()
                 subprocess.run([sys.executable, "-m", "etl", "load", str(corpus), "-q",
                                 "--database-url", url, *extra], check=True)
                 rates[label] = n / (time.perf_counter() - t)
-            finally:
-                _drop(server, name)
             print(f"{label:22} {n} stories  {rates[label]:6.1f} articles/s", flush=True)
         ratio = rates["--scheduler local:2"] / rates["--workers 2"]
         print(f"cluster / local throughput: {ratio:.2f}")
@@ -189,9 +176,7 @@ def _sizes(conn) -> tuple[int, int, int]:
 def merge_bench(targets: list[int], batch_size: int) -> None:
     from etl.load.merge import RESOLVE_EVERY, merge, resolve_touched
     from etl.load.runs import start_run
-    server = _server()
-    name, url = _fresh_db(server)
-    try:
+    with _fresh_db() as url:
         with psycopg.connect(url) as conn:
             run_id = start_run(conn, "load", ["synthetic"])
             conn.execute("SELECT setseed(0.16)")
@@ -221,8 +206,6 @@ def merge_bench(targets: list[int], batch_size: int) -> None:
                       f"{(rows - window_rows) / window:13.0f}  {rows:8}  "
                       f"{tables / 2**20:9.0f}  {indexes / 2**20:10.0f}", flush=True)
                 prev_rows = rows
-    finally:
-        _drop(server, name)
 
 
 def main() -> None:

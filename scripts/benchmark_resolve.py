@@ -12,20 +12,19 @@ else on a temporary embedded server. Nothing here is a test: it prints figures.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import psycopg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
-from etl.db import migrate  # noqa: E402
+from benchmark import bench_database  # noqa: E402
 from etl.resolve.resolve import resolve  # noqa: E402
 
 # Generated rows, set-based: article i names person i by full name; every fifth person is named
@@ -75,44 +74,32 @@ def main() -> None:
     ap.add_argument("--people", type=int, default=1_000_000, help="people rows to generate")
     args = ap.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="newsetl-bench-"))
-    server, base = None, os.environ.get("DATABASE_URL")
-    if base:
-        from sqlalchemy.engine import make_url
-        name = f"newsetl_bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(base, autocommit=True) as c:
-            c.execute(f'CREATE DATABASE "{name}"')
-        url = make_url(base).set(database=name).render_as_string(hide_password=False)
-    else:
-        from etl.db.embedded import EmbeddedServer
-        server = EmbeddedServer(tmp / "home")
-        url = server.ensure_running()
-    migrate.upgrade(url)
     try:
-        with psycopg.connect(url) as conn:
-            t = time.perf_counter()
-            conn.execute(GENERATE.replace("%(n)s", str(int(args.people))))
-            conn.commit()
-            print(f"generated {args.people:,} people rows in {time.perf_counter() - t:.1f} s",
-                  flush=True)
-            t = time.perf_counter()
-            counts = resolve(conn)
-            print(f"everything, first time (every occurrence settled): "
-                  f"{time.perf_counter() - t:.1f} s; people {counts.people}", flush=True)
-            t = time.perf_counter()
-            counts = resolve(conn)
-            print(f"everything again (nothing changed): {time.perf_counter() - t:.1f} s",
-                  flush=True)
-            t = time.perf_counter()
-            resolve(conn, touched=list(range(1000, 3000)))
-            print(f"after a load of 2,000 articles (RESOLVE_EVERY): "
-                  f"{time.perf_counter() - t:.1f} s", flush=True)
+        with bench_database(tmp) as url:
+            _time_resolution(url, args.people)
     finally:
-        if base:
-            with psycopg.connect(base, autocommit=True) as c:
-                c.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        if server:
-            server.stop()
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _time_resolution(url: str, n: int) -> None:
+    with psycopg.connect(url) as conn:
+        t = time.perf_counter()
+        conn.execute(GENERATE.replace("%(n)s", str(int(n))))
+        conn.commit()
+        print(f"generated {n:,} people rows in {time.perf_counter() - t:.1f} s",
+              flush=True)
+        t = time.perf_counter()
+        counts = resolve(conn)
+        print(f"everything, first time (every occurrence settled): "
+              f"{time.perf_counter() - t:.1f} s; people {counts.people}", flush=True)
+        t = time.perf_counter()
+        counts = resolve(conn)
+        print(f"everything again (nothing changed): {time.perf_counter() - t:.1f} s",
+              flush=True)
+        t = time.perf_counter()
+        resolve(conn, touched=list(range(1000, 3000)))
+        print(f"after a load of 2,000 articles (RESOLVE_EVERY): "
+              f"{time.perf_counter() - t:.1f} s", flush=True)
 
 
 if __name__ == "__main__":

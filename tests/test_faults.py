@@ -103,17 +103,22 @@ def _distinct_words(length: int) -> str:
         size += len(word) + 1
 
 
-def test_a_body_too_big_for_the_search_index_is_recorded_and_the_rest_of_its_batch_stored(
-        db_url, tmp_path):
-    # Through stage + merge (the parse of a 990,000-character body takes minutes): two articles
-    # extracted as usual and, between them in the same batch, one the database refuses.
+def _batch_with_a_refused_article(tmp_path) -> list[ProcessedArticle]:
+    """Two articles extracted as usual and, between them, one whose body is too big for the
+    search index (stored with nothing extracted: the parse of 990,000 characters takes
+    minutes), which the database refuses."""
     _jsonl(tmp_path / "ok.jsonl", [_story(1), _story(2)])
     good = list(process(a for a in clean_all(iter_inputs([str(tmp_path / "ok.jsonl")]))))
     huge_text = _distinct_words(990_000)
     huge = Article(source_path="huge.txt", text=huge_text, title="Huge", url=None,
                    published_at=None, source=None, external_id=None,
                    content_hash="huge-" + str(len(huge_text)))
-    batch = [good[0], ProcessedArticle(huge, Extraction()), good[1]]
+    return [good[0], ProcessedArticle(huge, Extraction()), good[1]]
+
+
+def test_a_body_too_big_for_the_search_index_is_recorded_and_the_rest_of_its_batch_stored(
+        db_url, tmp_path):
+    batch = _batch_with_a_refused_article(tmp_path)
     counts = RunCounts(read=3)
     with psycopg.connect(db_url) as conn:
         run_id = start_run(conn, "load", ["test"])
@@ -134,15 +139,9 @@ def test_a_killed_runs_batch_with_a_refused_article_is_merged_around_it_by_the_n
     # A run staged a batch and died before merging it; one of its articles is one the database
     # refuses. The next run merges the batch article by article and records the refused one
     # under the run that read it.
-    _jsonl(tmp_path / "ok.jsonl", [_story(1), _story(2)])
-    good = list(process(a for a in clean_all(iter_inputs([str(tmp_path / "ok.jsonl")]))))
-    huge_text = _distinct_words(990_000)
-    huge = Article(source_path="huge.txt", text=huge_text, title="Huge", url=None,
-                   published_at=None, source=None, external_id=None,
-                   content_hash="huge-" + str(len(huge_text)))
     with psycopg.connect(db_url) as dead:
         killed = start_run(dead, "load", ["test"])
-        stage(dead, killed, "b", [good[0], ProcessedArticle(huge, Extraction()), good[1]])
+        stage(dead, killed, "b", _batch_with_a_refused_article(tmp_path))
     # its connection is gone, and with it the run's lock
     with psycopg.connect(db_url) as conn:
         run_id = start_run(conn, "load", ["test"])

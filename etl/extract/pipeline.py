@@ -51,16 +51,14 @@ def unattribute_own_outlet(found: list[Quote], orgs: list[Entity], source: str |
             q.speaker = Speaker(text=sp.text, start=sp.start, end=sp.end)
 
 
-def extract_doc(doc: Doc, article: Article, title_doc: Doc | None = None) -> Extraction:
-    """The extraction of one parsed article; `title_doc` is its parsed title (parsed here when
-    not given)."""
+def extract_doc(doc: Doc, article: Article, title_doc: Doc) -> Extraction:
+    """The extraction of one parsed article, given its parsed body and title."""
     people, orgs = entities.extract_entities(doc)
     flag_own_outlet(orgs, article.source)
     found = quotes.extract_quotes(doc, people, orgs)
     unattribute_own_outlet(found, orgs, article.source)
     if article.title:
-        add_title_entities(title_doc if title_doc is not None else load_model()(article.title),
-                           people, orgs)
+        add_title_entities(title_doc, people, orgs)
     return Extraction(
         people=people,
         organisations=orgs,

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import psycopg
 
-from etl.load.runs import RUN_LOCK
 from etl.load.stage import discard
 from etl.resolve.resolve import resolve
 from etl.resolve.staged import resolve_batch

@@ -14,6 +14,8 @@ Keys already fold case, accents, a leading "the", legal suffixes (Inc., plc, AG,
 """
 from __future__ import annotations
 
+import functools
+
 import psycopg
 
 from etl import lexicons
@@ -82,12 +84,17 @@ def spelled_out_acronyms() -> tuple[list[str], list[str]]:
     """The acronyms of countries and of well-known organisations (etl/lexicons/orgs_acronyms.txt),
     and the keys they stand for, in the same order: (["us", "un", ...], ["united states",
     "united nations", ...])."""
+    pairs = _acronym_pairs()
+    return [a for a, _ in pairs], [f for _, f in pairs]
+
+
+@functools.lru_cache(maxsize=1)
+def _acronym_pairs() -> tuple[tuple[str, str], ...]:
     countries = lexicons.country_names()
     # a country's initials only where the list itself gives them as its short form ("US", "UK")
     pairs = {(org_initials(c), c) for c in countries if " " in c and org_initials(c) in countries}
     pairs |= {(a, entity_key("organisation", name)) for a, name in lexicons.org_acronyms()}
-    pairs = sorted(p for p in pairs if p[0])
-    return [a for a, _ in pairs], [f for _, f in pairs]
+    return tuple(sorted(p for p in pairs if p[0]))
 
 
 def _spelled_out(cur: psycopg.Cursor, n: int) -> int:
