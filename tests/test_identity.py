@@ -281,3 +281,33 @@ def test_an_acronym_written_out_inside_a_name_is_one_organisation(server_url, db
         assert snapshot(url)["organisations"] == snapshot(db_url)["organisations"]
     finally:
         _drop(server_url, name)
+
+
+def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
+    """entity_keys and entity_key_links are kept by triggers: after loads (first guesses, then
+    the resolution step's moves), deleting articles and a full resolution they hold what the
+    occurrences say."""
+    counted = """SELECT kind, name_key, COALESCE(person_id, organisation_id), count(*)::int
+                 FROM entity_occurrences WHERE NOT is_first_name GROUP BY 1, 2, 3
+                 ORDER BY 1, 2, 3"""
+    keys = "SELECT kind, name_key, entity_id, occurrences FROM entity_keys ORDER BY 1, 2, 3"
+    given = """SELECT DISTINCT kind, name_key, k FROM entity_occurrences,
+                      unnest(form_keys || COALESCE(initials, name_key)) k
+               WHERE k <> name_key ORDER BY 1, 2, 3"""
+    links = "SELECT kind, name_key, other_key FROM entity_key_links ORDER BY 1, 2, 3"
+    load(db_url, CORPUS)
+    assert query(db_url, keys) == query(db_url, counted)
+    fed = query(db_url, "SELECT id FROM organisations WHERE name = 'Federal Reserve'")[0][0]
+    assert [r for r in query(db_url, keys) if r[1] in ("fed", "federal reserve")] == [
+        ("organisation", "fed", fed, 2), ("organisation", "federal reserve", fed, 2)]
+    assert query(db_url, links) == query(db_url, given)
+    assert {("organisation", "international monetary fund", "imf"),
+            ("organisation", "federal reserve", "fed"),
+            ("organisation", "federal reserve", "fr")} <= set(query(db_url, links))
+    with psycopg.connect(db_url) as conn:
+        conn.execute("DELETE FROM articles WHERE external_id IN ('a10', 'a14')")
+        resolve(conn)
+    assert query(db_url, keys) == query(db_url, counted)
+    assert [r for r in query(db_url, keys) if r[1] in ("fed", "federal reserve")] == [
+        ("organisation", "federal reserve", fed, 2)]
+    assert set(query(db_url, given)) <= set(query(db_url, links))

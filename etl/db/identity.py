@@ -53,14 +53,50 @@ entity_occurrences = Table(
     _kind_check(),
     CheckConstraint("(person_id IS NULL) OR (organisation_id IS NULL)", name="one_entity"),
     Index("ix_entity_occurrences_kind_name_key", "kind", "name_key"),
-    Index("ix_entity_occurrences_surname_key", "surname_key"),
-    Index("ix_entity_occurrences_skeleton", "skeleton"),
-    Index("ix_entity_occurrences_initials", "initials"),
-    Index("ix_entity_occurrences_form_keys", "form_keys", postgresql_using="gin"),
+    Index("ix_entity_occurrences_kind_surname_key", "kind", "surname_key"),
+    Index("ix_entity_occurrences_kind_skeleton", "kind", "skeleton"),
+    Index("ix_entity_occurrences_kind_initials", "kind", "initials"),
+    Index("ix_entity_occurrences_form_keys", "form_keys", postgresql_using="gin",
+          postgresql_with={"fastupdate": "off"}),
     Index("ix_entity_occurrences_unsettled", "article_id",
           postgresql_where=text("resolved_by IS NULL")),
     comment="Every person and organisation each article names, as the article names it: the "
             "evidence the resolution step groups into people and organisations.",
+)
+
+# Kept by triggers on entity_occurrences (migration 0009), so every writer of occurrences keeps
+# them right: the resolution step looks names up here, one row per name, instead of reading
+# every article that uses a popular name.
+entity_keys = Table(
+    "entity_keys", metadata,
+    Column("kind", Text, nullable=False, comment="person or organisation."),
+    Column("name_key", Text, nullable=False, comment="A normalised name (entity_occurrences."
+                                                     "name_key)."),
+    Column("entity_id", BigInteger, nullable=False,
+           comment="A row the name's occurrences point to (people.id or organisations.id)."),
+    Column("occurrences", Integer, nullable=False,
+           comment="How many occurrences of the name point to that row."),
+    PrimaryKeyConstraint("kind", "name_key", "entity_id"),
+    Index("ix_entity_keys_kind_entity_id", "kind", "entity_id"),
+    _kind_check(),
+    comment="Which rows each name points to, and how often: entity_occurrences counted by "
+            "name and row, kept by triggers (a first name alone is not counted).",
+)
+
+entity_key_links = Table(
+    "entity_key_links", metadata,
+    Column("kind", Text, nullable=False, comment="person or organisation."),
+    Column("name_key", Text, nullable=False, comment="A normalised name."),
+    Column("other_key", Text, nullable=False,
+           comment="Another form an article gives with it (an acronym, a short form), or the "
+                   "initials of an organisation's name."),
+    PrimaryKeyConstraint("kind", "name_key", "other_key"),
+    Index("ix_entity_key_links_kind_other_key", "kind", "other_key"),
+    _kind_check(),
+    comment="Forms and initials that articles have given with each name, kept by a trigger "
+            "on entity_occurrences: the resolution step's way from a short form to the long "
+            "names written with it. Only added to; a link whose articles are gone only widens "
+            "what a resolution re-reads.",
 )
 
 entity_merges = Table(

@@ -35,7 +35,8 @@ LONG_NAME_SIMILARITY = 0.7
 def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
     """r_okeys: the organisation keys to re-resolve, closed under forms, initials, shared rows
     and overrides. Keys are added in rounds, and each round looks only at the keys the one
-    before it added (`round`), so a name in scope is read from entity_occurrences once."""
+    before it added (`round`), in the name-level tables (entity_keys, entity_key_links): the
+    work grows with the names in scope, not with the articles that use them."""
     temp(cur, "r_okeys", "key text PRIMARY KEY, round int NOT NULL DEFAULT 0")
     if touched is None:
         cur.execute("INSERT INTO r_okeys SELECT DISTINCT name_key FROM entity_occurrences "
@@ -47,33 +48,24 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
         WHERE o.kind = 'organisation' AND o.article_id = ANY(%s)""", (touched,))
     n = 0
     while True:
+        # one row per name: the forms and initials given with a name (either way round), the
+        # other names of the rows it points to, and overrides
         cur.execute("""
             WITH new AS (SELECT key FROM r_okeys WHERE round = %(n)s),
-            keys AS (SELECT array_agg(key) AS keys FROM new),
-            found AS (
-                SELECT o.name_key, o.form_keys, o.initials, o.organisation_id
-                FROM entity_occurrences o JOIN new r ON r.key = o.name_key
-                WHERE o.kind = 'organisation'
-                UNION ALL
-                SELECT o.name_key, o.form_keys, o.initials, o.organisation_id
-                FROM entity_occurrences o, keys WHERE o.form_keys && keys.keys
-                  AND o.kind = 'organisation'
-                UNION ALL
-                SELECT o.name_key, o.form_keys, o.initials, o.organisation_id
-                FROM entity_occurrences o JOIN new r ON r.key = o.initials
-                WHERE o.kind = 'organisation'),
+            ids AS (SELECT DISTINCT k.entity_id FROM entity_keys k JOIN new r ON r.key = k.name_key
+                    WHERE k.kind = 'organisation'),
             linked AS (
-                SELECT DISTINCT o.name_key, o.form_keys, o.initials
-                FROM (SELECT DISTINCT organisation_id FROM found) f
-                JOIN entity_occurrences o ON o.organisation_id = f.organisation_id
-                UNION SELECT name_key, form_keys, initials FROM found
-                UNION ALL SELECT v.key_a, '{}', NULL FROM identity_overrides v
-                JOIN new r ON r.key = v.key_b WHERE v.kind = 'organisation'
-                UNION ALL SELECT v.key_b, '{}', NULL FROM identity_overrides v
-                JOIN new r ON r.key = v.key_a WHERE v.kind = 'organisation')
-            INSERT INTO r_okeys
-            SELECT DISTINCT k, %(n)s + 1 FROM linked l,
-                   unnest(l.form_keys || l.name_key || COALESCE(l.initials, l.name_key)) k
+                SELECT l.other_key AS key FROM entity_key_links l JOIN new r ON r.key = l.name_key
+                WHERE l.kind = 'organisation'
+                UNION SELECT l.name_key FROM entity_key_links l JOIN new r ON r.key = l.other_key
+                WHERE l.kind = 'organisation'
+                UNION SELECT k.name_key FROM entity_keys k JOIN ids USING (entity_id)
+                WHERE k.kind = 'organisation'
+                UNION SELECT v.key_a FROM identity_overrides v JOIN new r ON r.key = v.key_b
+                WHERE v.kind = 'organisation'
+                UNION SELECT v.key_b FROM identity_overrides v JOIN new r ON r.key = v.key_a
+                WHERE v.kind = 'organisation')
+            INSERT INTO r_okeys SELECT key, %(n)s + 1 FROM linked
             ON CONFLICT DO NOTHING""", {"n": n})
         if cur.rowcount + _spelled_out(cur, n) == 0:
             break

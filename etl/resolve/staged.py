@@ -3,7 +3,7 @@
 `etl.load.merge` calls `resolve_batch` once per merged batch, after the articles and before the
 links. It gives every staged person and organisation of the batch a first-guess row, the way
 the resolution step needs it (etl.resolve.resolve): the row the same name went to most often
-before (entity_occurrences), else a row with that key, else a new row; a common first name
+before (entity_keys, the occurrences counted by name and row), else a row with that key, else a new row; a common first name
 alone ('Dan') gets a new row per article, never one shared across articles. It then records the
 batch's entity_occurrences, the evidence the resolution step works on. Who is who is settled
 by that step, over what a run touched, every RESOLVE_EVERY articles and at the end of the run.
@@ -32,14 +32,14 @@ def resolve_batch(cur: psycopg.Cursor, run_id: int, batch: str) -> None:
 
 
 def _known(cur: psycopg.Cursor, p: dict, kind: str) -> None:
-    table, fk, _, _ = _TABLES[kind]
+    table = _TABLES[kind][0]
     todo = f"{_SCOPE} AND NOT s.is_first_name AND s.entity_id IS NULL"
     cur.execute(f"""
         UPDATE staging_entities s SET entity_id = k.id
-        FROM (SELECT DISTINCT ON (name_key) name_key, {fk} AS id FROM entity_occurrences
-              WHERE kind = %(kind)s AND NOT is_first_name
+        FROM (SELECT DISTINCT ON (name_key) name_key, entity_id AS id FROM entity_keys
+              WHERE kind = %(kind)s
                 AND name_key IN (SELECT s.key FROM staging_entities s WHERE {todo})
-              GROUP BY name_key, {fk} ORDER BY name_key, count(*) DESC, {fk}) k
+              ORDER BY name_key, occurrences DESC, entity_id) k
         WHERE {todo} AND k.name_key = s.key""", p)
     cur.execute(f"""
         UPDATE staging_entities s SET entity_id = k.id

@@ -1,0 +1,138 @@
+"""Name-level tables and indexes that keep the resolution step's reads proportional to what a
+load touches, not to how often the names it touches were used before.
+
+- entity_keys: entity_occurrences counted by name and row; entity_key_links: the forms and
+  initials articles give with each name. Both are kept by statement-level triggers on
+  entity_occurrences, so every writer (the merge, the resolution step, reprocessing, deleting
+  articles) keeps them right, and filled here from the occurrences already stored.
+
+- The surname, skeleton and initials indexes lead with `kind`, as every read filters on it: a
+  read of one surname or one set of initials is one index scan, not an AND of two bitmaps one
+  of which covers every row of that kind.
+- The GIN index on form_keys keeps no pending list (fastupdate off): a search for many keys at
+  once ("which names does any article pair with these?") no longer re-checks every row inserted
+  since the last vacuum against every key.
+
+Revision ID: 0009
+Revises: 0008
+Create Date: 2026-12-06
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from alembic import op
+
+revision: str = '0009'
+down_revision: str | None = '0008'
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_COLUMNS = ("surname_key", "skeleton", "initials")
+
+_ID = "COALESCE(person_id, organisation_id)"
+_COUNTED = f"NOT is_first_name AND {_ID} IS NOT NULL"
+
+UPGRADE_SQL = f"""
+CREATE TABLE entity_keys (
+    kind text NOT NULL,
+    name_key text NOT NULL,
+    entity_id bigint NOT NULL,
+    occurrences integer NOT NULL,
+    CONSTRAINT pk_entity_keys PRIMARY KEY (kind, name_key, entity_id),
+    CONSTRAINT ck_entity_keys_kind CHECK (kind IN ('person', 'organisation')));
+CREATE INDEX ix_entity_keys_kind_entity_id ON entity_keys (kind, entity_id);
+COMMENT ON TABLE entity_keys IS 'Which rows each name points to, and how often: entity_occurrences counted by name and row, kept by triggers (a first name alone is not counted).';
+COMMENT ON COLUMN entity_keys.kind IS 'person or organisation.';
+COMMENT ON COLUMN entity_keys.name_key IS 'A normalised name (entity_occurrences.name_key).';
+COMMENT ON COLUMN entity_keys.entity_id IS 'A row the name''s occurrences point to (people.id or organisations.id).';
+COMMENT ON COLUMN entity_keys.occurrences IS 'How many occurrences of the name point to that row.';
+
+CREATE TABLE entity_key_links (
+    kind text NOT NULL,
+    name_key text NOT NULL,
+    other_key text NOT NULL,
+    CONSTRAINT pk_entity_key_links PRIMARY KEY (kind, name_key, other_key),
+    CONSTRAINT ck_entity_key_links_kind CHECK (kind IN ('person', 'organisation')));
+CREATE INDEX ix_entity_key_links_kind_other_key ON entity_key_links (kind, other_key);
+COMMENT ON TABLE entity_key_links IS 'Forms and initials that articles have given with each name, kept by a trigger on entity_occurrences: the resolution step''s way from a short form to the long names written with it. Only added to; a link whose articles are gone only widens what a resolution re-reads.';
+COMMENT ON COLUMN entity_key_links.kind IS 'person or organisation.';
+COMMENT ON COLUMN entity_key_links.name_key IS 'A normalised name.';
+COMMENT ON COLUMN entity_key_links.other_key IS 'Another form an article gives with it (an acronym, a short form), or the initials of an organisation''s name.';
+
+CREATE FUNCTION newsetl_entity_keys() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        INSERT INTO entity_keys (kind, name_key, entity_id, occurrences)
+        SELECT kind, name_key, {_ID}, count(*) FROM new_rows WHERE {_COUNTED}
+        GROUP BY 1, 2, 3
+        ON CONFLICT (kind, name_key, entity_id)
+        DO UPDATE SET occurrences = entity_keys.occurrences + EXCLUDED.occurrences;
+        INSERT INTO entity_key_links (kind, name_key, other_key)
+        SELECT DISTINCT kind, name_key, k FROM new_rows,
+               unnest(form_keys || COALESCE(initials, name_key)) k
+        WHERE k <> name_key ON CONFLICT DO NOTHING;
+        RETURN NULL;
+    END IF;
+    IF TG_OP = 'UPDATE' THEN
+        INSERT INTO entity_keys (kind, name_key, entity_id, occurrences)
+        SELECT kind, name_key, entity_id, sum(n) FROM (
+            SELECT kind, name_key, {_ID} AS entity_id, 1 AS n FROM new_rows WHERE {_COUNTED}
+            UNION ALL
+            SELECT kind, name_key, {_ID}, -1 FROM old_rows WHERE {_COUNTED}) d
+        GROUP BY 1, 2, 3 HAVING sum(n) <> 0
+        ON CONFLICT (kind, name_key, entity_id)
+        DO UPDATE SET occurrences = entity_keys.occurrences + EXCLUDED.occurrences;
+    ELSE
+        UPDATE entity_keys k SET occurrences = k.occurrences - d.n
+        FROM (SELECT kind, name_key, {_ID} AS entity_id, count(*) AS n FROM old_rows
+              WHERE {_COUNTED} GROUP BY 1, 2, 3) d
+        WHERE k.kind = d.kind AND k.name_key = d.name_key AND k.entity_id = d.entity_id;
+    END IF;
+    DELETE FROM entity_keys k USING (SELECT DISTINCT kind, name_key, {_ID} AS entity_id
+                                     FROM old_rows) d
+    WHERE k.kind = d.kind AND k.name_key = d.name_key AND k.entity_id = d.entity_id
+      AND k.occurrences <= 0;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER entity_keys_insert AFTER INSERT ON entity_occurrences
+    REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION newsetl_entity_keys();
+CREATE TRIGGER entity_keys_update AFTER UPDATE ON entity_occurrences
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION newsetl_entity_keys();
+CREATE TRIGGER entity_keys_delete AFTER DELETE ON entity_occurrences
+    REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION newsetl_entity_keys();
+
+INSERT INTO entity_keys (kind, name_key, entity_id, occurrences)
+SELECT kind, name_key, {_ID}, count(*) FROM entity_occurrences WHERE {_COUNTED} GROUP BY 1, 2, 3;
+INSERT INTO entity_key_links (kind, name_key, other_key)
+SELECT DISTINCT kind, name_key, k FROM entity_occurrences,
+       unnest(form_keys || COALESCE(initials, name_key)) k WHERE k <> name_key;
+"""
+
+DOWNGRADE_SQL = """
+DROP TRIGGER entity_keys_insert ON entity_occurrences;
+DROP TRIGGER entity_keys_update ON entity_occurrences;
+DROP TRIGGER entity_keys_delete ON entity_occurrences;
+DROP FUNCTION newsetl_entity_keys();
+DROP TABLE entity_key_links;
+DROP TABLE entity_keys;
+"""
+
+
+def upgrade() -> None:
+    for column in _COLUMNS:
+        op.drop_index(f"ix_entity_occurrences_{column}", table_name="entity_occurrences")
+        op.create_index(f"ix_entity_occurrences_kind_{column}", "entity_occurrences",
+                        ["kind", column])
+    op.execute("ALTER INDEX ix_entity_occurrences_form_keys SET (fastupdate = off)")
+    op.execute("SELECT gin_clean_pending_list('ix_entity_occurrences_form_keys')")
+    op.execute(UPGRADE_SQL)
+
+
+def downgrade() -> None:
+    op.execute(DOWNGRADE_SQL)
+    op.execute("ALTER INDEX ix_entity_occurrences_form_keys RESET (fastupdate)")
+    for column in _COLUMNS:
+        op.drop_index(f"ix_entity_occurrences_kind_{column}", table_name="entity_occurrences")
+        op.create_index(f"ix_entity_occurrences_{column}", "entity_occurrences", [column])
