@@ -42,10 +42,13 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
         cur.execute("INSERT INTO r_okeys SELECT DISTINCT name_key FROM entity_occurrences "
                     "WHERE kind = 'organisation'")
         return
+    # a join on the articles' ids, not `= ANY(ids)`: with a long list the planner would read
+    # every organisation's occurrence through an index on kind
     cur.execute("""
-        INSERT INTO r_okeys SELECT DISTINCT k FROM entity_occurrences o,
-               unnest(o.form_keys || o.name_key || COALESCE(o.initials, o.name_key)) k
-        WHERE o.kind = 'organisation' AND o.article_id = ANY(%s)""", (touched,))
+        INSERT INTO r_okeys SELECT DISTINCT k
+        FROM unnest(%s::bigint[]) t(id) JOIN entity_occurrences o ON o.article_id = t.id,
+             unnest(o.form_keys || o.name_key || COALESCE(o.initials, o.name_key)) k
+        WHERE o.kind = 'organisation'""", (touched,))
     n = 0
     while True:
         # one row per name: the forms and initials given with a name (either way round), the

@@ -41,8 +41,9 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
         cur.execute("INSERT INTO r_sur SELECT DISTINCT surname_key FROM entity_occurrences "
                     "WHERE kind = 'person'")
         return
-    cur.execute("INSERT INTO r_sur SELECT DISTINCT surname_key FROM entity_occurrences "
-                "WHERE kind = 'person' AND article_id = ANY(%s)", (touched,))
+    cur.execute("INSERT INTO r_sur SELECT DISTINCT o.surname_key FROM unnest(%s::bigint[]) t(id) "
+                "JOIN entity_occurrences o ON o.article_id = t.id WHERE o.kind = 'person'",
+                (touched,))
     n = 0
     while True:
         cur.execute("""
