@@ -32,14 +32,12 @@ from etl.resolve.keys import entity_key  # noqa: F401  (one key for within- and 
 NAME_PARTICLES = {"de", "da", "di", "do", "dos", "das", "du", "del", "della", "der", "den", "van",
                   "von", "le", "la", "al", "el", "bin", "ibn", "ben", "y", "e", "zu", "ter", "ten",
                   "st", "af", "av", "mac", "ould", "abu"}
-PORTFOLIO_WORDS = {"shadow", "state", "defense", "defence", "finance", "treasury", "energy", "agriculture",
-                    "labor", "labour", "commerce", "health", "education", "interior", "justice",
-                    "transport", "transportation", "trade", "industry", "homeland", "housing", "foreign",
-                    "home", "war", "economy", "economics", "culture", "media", "sport", "sports", "skills",
-                    "environment", "employment", "veterans", "constitutional", "affairs", "work",
-                    "pensions", "immigration", "international", "development", "security", "science",
-                    "technology", "family", "women", "equalities", "europe", "european", "northern",
-                    "scottish", "welsh", "deputy", "acting", "junior", "senior", "former", "interim"}
+# Words in front of a title that qualify it without naming an organisation: rank, standing and
+# region ("Shadow Home Secretary", "Deputy Finance Minister", "Scottish Secretary").
+_TITLE_QUALIFIERS = {"shadow", "state", "deputy", "acting", "junior", "senior", "former",
+                     "interim", "northern", "scottish", "welsh", "european", "europe"}
+# A portfolio ("Finance", "Home", "Mines and Energy") or a qualifier: part of the title.
+PORTFOLIO_WORDS = lexicons.portfolio_words() | _TITLE_QUALIFIERS
 _CONNECTORS = {"of", "for", "the", "on", "and", "-"}
 
 def clean_name(text: str, keep_possessive: bool = False) -> str:
