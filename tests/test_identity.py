@@ -311,3 +311,21 @@ def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
     assert [r for r in query(db_url, keys) if r[1] in ("fed", "federal reserve")] == [
         ("organisation", "federal reserve", fed, 2)]
     assert set(query(db_url, given)) <= set(query(db_url, links))
+
+
+def test_a_monarch_or_pope_named_by_a_first_name_is_one_person_across_articles(db_url):
+    load(db_url, [("k1", 1, [("Fahd", [], "King")], []),
+                  ("k2", 2, [("Fahd", [], "Saudi King")], []),
+                  ("k3", 3, [("Francis", [], "Pope")], []),
+                  ("k4", 4, [("Francis", [], "Pope")], []),
+                  ("k5", 5, [("Francis", [], None)], []),       # a first name alone
+                  ("k6", 6, [("Francis", [], "spokesman")], [])])
+    assert query(db_url, "SELECT name, count(*) FROM people GROUP BY name ORDER BY name") == [
+        ("Fahd", 1), ("Francis", 3)]
+    assert people_of(db_url, "k1") == people_of(db_url, "k2")
+    assert people_of(db_url, "k3") == people_of(db_url, "k4")
+    ids = query(db_url, """
+        SELECT a.external_id, x.person_id FROM article_people x
+        JOIN articles a ON a.id = x.article_id ORDER BY 1""")
+    person = dict(ids)
+    assert person["k3"] == person["k4"] and len({person[k] for k in ("k3", "k5", "k6")}) == 3

@@ -201,6 +201,14 @@ def legal_suffixes() -> frozenset[str]:
     return _entries("orgs_legal_suffixes.txt")
 
 
+def is_regnal_title(title: str) -> bool:
+    """A monarch's or a pope's title, alone or at the end of a role ("King", "Saudi King",
+    "Crown Prince"): a first name with it names one person (etl/lexicons/names_regnal_titles.txt)."""
+    words = fold_key(title).split()
+    titles = _entries("names_regnal_titles.txt")
+    return any(" ".join(words[-n:]) in titles for n in (1, 2) if len(words) >= n)
+
+
 def portfolio_words() -> frozenset[str]:
     """Words of ministries' portfolios ("energy", "mines", "finance"), folded: what a stripped
     title can leave in front of a surname; never a common given name."""

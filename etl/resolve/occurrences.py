@@ -33,12 +33,16 @@ def _forms(kind: str, names: Iterable[str]) -> tuple[list[str], list[str]]:
 
 def occurrence_row(article_id: int, kind: str, index: int, entity_id: int, name: str,
                    forms: Iterable[str], acronym: str | None, is_media: bool,
-                   mention_count: int, first_offset: int | None) -> tuple:
-    """One entity_occurrences row, in COLUMNS order."""
+                   mention_count: int, first_offset: int | None,
+                   titles: Iterable[str] = ()) -> tuple:
+    """One entity_occurrences row, in COLUMNS order. `titles`: the person's titles in the
+    article; a first name alone with a monarch's or a pope's title ("King Fahd") is a name
+    that joins across articles, not a first name alone."""
     all_forms, form_keys = _forms(kind, [name, *forms, *([acronym] if acronym else [])])
     if kind == "person":
         p = person_name(name)
-        first_name = p.given is None and " " not in p.key and lexicons.is_given_name(p.key)
+        first_name = p.given is None and " " not in p.key and lexicons.is_given_name(p.key) \
+            and not any(lexicons.is_regnal_title(t) for t in titles)
         return (article_id, kind, index, entity_id, None, _t(name), p.key, p.given, p.middle,
                 p.surname, p.skeleton, first_name, None, None, False, all_forms, form_keys,
                 mention_count, first_offset)
@@ -54,7 +58,8 @@ def entity_row(article_id: int, kind: str, index: int, entity_id: int, e: Entity
     """The occurrence of one extracted entity."""
     first = min((m.start for m in e.mentions), default=None)
     return occurrence_row(article_id, kind, index, entity_id, e.name, e.aliases, e.acronym,
-                          e.is_media, len(e.mentions), first)
+                          e.is_media, len(e.mentions), first,
+                          [r.title for r in e.roles if r.title])
 
 
 def backfill(conn) -> int:
@@ -66,20 +71,24 @@ def backfill(conn) -> int:
         acronym = "o.acronym" if kind == "organisation" else "NULL"
         media = "o.is_media" if kind == "organisation" else "false"
         join = "JOIN organisations o ON o.id = x.organisation_id" if kind == "organisation" else ""
+        titles = ("ARRAY(SELECT r.title FROM person_roles r WHERE r.article_id = x.article_id "
+                  "AND r.person_id = x.person_id AND r.title IS NOT NULL)"
+                  if kind == "person" else "'{}'::text[]")
         cur = conn.execute(f"""
             SELECT x.article_id, x.{fk}, x.name_in_article, x.mention_count, x.first_offset,
                    {acronym}, {media},
                    ARRAY(SELECT DISTINCT m.text FROM mentions m
-                         WHERE m.article_id = x.article_id AND m.{fk} = x.{fk} ORDER BY 1)
+                         WHERE m.article_id = x.article_id AND m.{fk} = x.{fk} ORDER BY 1),
+                   {titles}
             FROM {table} x {join} ORDER BY x.article_id, x.first_offset, x.{fk}""")
         index = {}
-        for aid, eid, name, count, first, acr, media_flag, forms in cur:
+        for aid, eid, name, count, first, acr, media_flag, forms, role_titles in cur:
             i = index[aid] = index.get(aid, -1) + 1
             if acr and entity_key("organisation", acr) not in {
                     entity_key("organisation", f) for f in forms}:
                 acr = None
             rows.append(occurrence_row(aid, kind, i, eid, name, forms, acr, media_flag,
-                                       count, first))
+                                       count, first, role_titles))
     if rows:
         with conn.cursor().copy(f"COPY entity_occurrences ({', '.join(COLUMNS)}) "
                                 f"FROM STDIN") as cp:
