@@ -231,41 +231,51 @@ def _choose(cur: psycopg.Cursor) -> None:
 def _evidence(cur: psycopg.Cursor) -> None:
     """Score the candidates of a shared surname by what the article shares with each one's
     other articles: organisations, co-mentioned full names, titles (x2); time breaks ties."""
+    # What each candidate's articles hold (read once per candidate, however many surnames
+    # alone it competes for): the organisations, the other full names and its titles.
+    temp(cur, "r_amb", "article_id bigint, idx int, old_id bigint, label text")
     cur.execute("""
-        WITH amb AS (SELECT article_id, idx FROM r_cand GROUP BY 1, 2 HAVING count(*) > 1),
-        cand_art AS (SELECT DISTINCT c.article_id AS p_article, c.idx, c.label,
-                            o.article_id, o.old_id, o.name_key
-                     FROM r_cand c JOIN amb USING (article_id, idx)
-                     JOIN r_key k ON k.label = c.label JOIN r_occ o ON o.name_key = k.key),
-        orgs AS (SELECT ca.p_article, ca.idx, ca.label, x.name_key AS item
-                 FROM cand_art ca
-                 JOIN entity_occurrences x ON x.article_id = ca.article_id
-                      AND x.kind = 'organisation'
-                 JOIN entity_occurrences y ON y.article_id = ca.p_article
-                      AND y.kind = 'organisation' AND y.name_key = x.name_key),
-        peers AS (SELECT ca.p_article, ca.idx, ca.label, x.name_key AS item
-                  FROM cand_art ca
-                  JOIN entity_occurrences x ON x.article_id = ca.article_id AND x.kind = 'person'
-                       AND x.given_key IS NOT NULL AND x.name_key <> ca.name_key
-                  JOIN entity_occurrences y ON y.article_id = ca.p_article AND y.kind = 'person'
-                       AND y.name_key = x.name_key),
-        titles AS (SELECT ca.p_article, ca.idx, ca.label, lower(r.title) AS item
-                   FROM cand_art ca
-                   JOIN person_roles r ON r.article_id = ca.article_id AND r.person_id = ca.old_id
-                   JOIN r_part p ON p.article_id = ca.p_article AND p.idx = ca.idx
-                   JOIN person_roles q ON q.article_id = p.article_id AND q.person_id = p.old_id
-                        AND lower(q.title) = lower(r.title)),
-        found AS (SELECT p_article, idx, label, 1.0 AS w, 'organisation ' || item AS what
-                  FROM (SELECT DISTINCT * FROM orgs) a
-                  UNION ALL SELECT p_article, idx, label, 1.0, 'person ' || item
-                  FROM (SELECT DISTINCT * FROM peers) b
-                  UNION ALL SELECT p_article, idx, label, 2.0, 'title ' || item
-                  FROM (SELECT DISTINCT * FROM titles) t),
-        scored AS (SELECT p_article, idx, label, sum(w) AS score,
+        INSERT INTO r_amb SELECT c.article_id, c.idx, p.old_id, c.label
+        FROM r_cand c JOIN r_part p USING (article_id, idx)
+        WHERE (c.article_id, c.idx) IN (SELECT article_id, idx FROM r_cand
+                                        GROUP BY 1, 2 HAVING count(*) > 1)""")
+    temp(cur, "r_profile", "label text, what text, item text, w float")
+    cur.execute("""
+        WITH labels AS (SELECT DISTINCT label FROM r_amb),
+        art AS (SELECT DISTINCT k.label, o.article_id, o.old_id, o.name_key
+                FROM labels l JOIN r_key k USING (label) JOIN r_occ o ON o.name_key = k.key)
+        INSERT INTO r_profile
+        SELECT DISTINCT a.label, 'organisation', x.name_key, 1.0 FROM art a
+        JOIN entity_occurrences x ON x.article_id = a.article_id AND x.kind = 'organisation'
+        UNION SELECT DISTINCT a.label, 'person', x.name_key, 1.0 FROM art a
+        JOIN entity_occurrences x ON x.article_id = a.article_id AND x.kind = 'person'
+             AND x.given_key IS NOT NULL AND x.name_key <> a.name_key
+        UNION SELECT DISTINCT a.label, 'title', lower(r.title), 2.0 FROM art a
+        JOIN person_roles r ON r.article_id = a.article_id AND r.person_id = a.old_id""")
+    cur.execute("CREATE INDEX ON r_profile (label, what, item)")
+    cur.execute("ANALYZE r_profile")
+    # What the article of each surname alone holds, the same way, and what it shares with each
+    # candidate.
+    cur.execute("""
+        WITH mine AS (
+            SELECT DISTINCT m.article_id, m.idx, 'organisation' AS what, y.name_key AS item
+            FROM (SELECT DISTINCT article_id, idx FROM r_amb) m
+            JOIN entity_occurrences y ON y.article_id = m.article_id AND y.kind = 'organisation'
+            UNION SELECT DISTINCT m.article_id, m.idx, 'person', y.name_key
+            FROM (SELECT DISTINCT article_id, idx FROM r_amb) m
+            JOIN entity_occurrences y ON y.article_id = m.article_id AND y.kind = 'person'
+                 AND y.given_key IS NOT NULL
+            UNION SELECT DISTINCT m.article_id, m.idx, 'title', lower(q.title)
+            FROM (SELECT DISTINCT article_id, idx, old_id FROM r_amb) m
+            JOIN person_roles q ON q.article_id = m.article_id AND q.person_id = m.old_id),
+        found AS (SELECT a.article_id, a.idx, a.label, f.w, f.what || ' ' || f.item AS what
+                  FROM r_amb a JOIN mine i USING (article_id, idx)
+                  JOIN r_profile f ON f.label = a.label AND f.what = i.what AND f.item = i.item),
+        scored AS (SELECT article_id, idx, label, sum(w) AS score,
                           string_agg(what, ', ' ORDER BY what) AS evidence
                    FROM found GROUP BY 1, 2, 3)
         UPDATE r_cand c SET score = s.score, evidence = s.evidence FROM scored s
-        WHERE c.article_id = s.p_article AND c.idx = s.idx AND c.label = s.label""")
+        WHERE c.article_id = s.article_id AND c.idx = s.idx AND c.label = s.label""")
     # Time breaks ties: a candidate named within three days of the article.
     cur.execute("""
         UPDATE r_cand c SET score = c.score + 0.5,
