@@ -291,19 +291,24 @@ def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
                  FROM entity_occurrences WHERE NOT is_first_name GROUP BY 1, 2, 3
                  ORDER BY 1, 2, 3"""
     keys = "SELECT kind, name_key, entity_id, occurrences FROM entity_keys ORDER BY 1, 2, 3"
-    given = """SELECT DISTINCT kind, name_key, k FROM entity_occurrences,
-                      unnest(form_keys || COALESCE(initials, name_key)) k
-               WHERE k <> name_key ORDER BY 1, 2, 3"""
-    links = "SELECT kind, name_key, other_key FROM entity_key_links ORDER BY 1, 2, 3"
+    given = """SELECT kind, name_key, 'form', k FROM entity_occurrences, unnest(form_keys) k
+               WHERE k <> name_key
+               UNION SELECT kind, name_key, 'initials', initials FROM entity_occurrences
+               WHERE initials <> name_key
+               UNION SELECT kind, name_key, 'spelling',
+                            initials || ' ' || left(split_part(name_key, ' ', 1), 4)
+               FROM entity_occurrences WHERE initials IS NOT NULL ORDER BY 1, 2, 3, 4"""
+    links = "SELECT kind, name_key, relation, other_key FROM entity_key_links ORDER BY 1, 2, 3, 4"
     load(db_url, CORPUS)
     assert query(db_url, keys) == query(db_url, counted)
     fed = query(db_url, "SELECT id FROM organisations WHERE name = 'Federal Reserve'")[0][0]
     assert [r for r in query(db_url, keys) if r[1] in ("fed", "federal reserve")] == [
         ("organisation", "fed", fed, 2), ("organisation", "federal reserve", fed, 2)]
     assert query(db_url, links) == query(db_url, given)
-    assert {("organisation", "international monetary fund", "imf"),
-            ("organisation", "federal reserve", "fed"),
-            ("organisation", "federal reserve", "fr")} <= set(query(db_url, links))
+    assert {("organisation", "international monetary fund", "form", "imf"),
+            ("organisation", "federal reserve", "form", "fed"),
+            ("organisation", "federal reserve", "initials", "fr"),
+            ("organisation", "federal reserve", "spelling", "fr fede")} <= set(query(db_url, links))
     with psycopg.connect(db_url) as conn:
         conn.execute("DELETE FROM articles WHERE external_id IN ('a10', 'a14')")
         resolve(conn)

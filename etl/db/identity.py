@@ -87,16 +87,22 @@ entity_key_links = Table(
     "entity_key_links", metadata,
     Column("kind", Text, nullable=False, comment="person or organisation."),
     Column("name_key", Text, nullable=False, comment="A normalised name."),
+    Column("relation", Text, nullable=False,
+           comment="form: another form an article gives with the name (an acronym, a short "
+                   "form); initials: an organisation's initials; spelling: the initials and "
+                   "the first four letters, which two spellings of one organisation share."),
     Column("other_key", Text, nullable=False,
-           comment="Another form an article gives with it (an acronym, a short form), or the "
-                   "initials of an organisation's name."),
-    PrimaryKeyConstraint("kind", "name_key", "other_key"),
-    Index("ix_entity_key_links_kind_other_key", "kind", "other_key"),
+           comment="The other form's key, the initials, or the spelling group (initials, a "
+                   "space, the first four letters)."),
+    PrimaryKeyConstraint("kind", "name_key", "relation", "other_key"),
+    Index("ix_entity_key_links_other_key", "kind", "other_key", "relation"),
     _kind_check(),
-    comment="Forms and initials that articles have given with each name, kept by a trigger "
-            "on entity_occurrences: the resolution step's way from a short form to the long "
-            "names written with it. Only added to; a link whose articles are gone only widens "
-            "what a resolution re-reads.",
+    CheckConstraint("relation IN ('form', 'initials', 'spelling')", name="relation"),
+    comment="What articles have given with each name, kept by a trigger on entity_occurrences: "
+            "other forms, initials, and the group of names that may be spellings of it. The "
+            "resolution step's way from a name to the names it may be one with, one row per "
+            "name. Only added to; a link whose articles are gone only widens what a resolution "
+            "re-reads.",
 )
 
 entity_merges = Table(

@@ -2,8 +2,9 @@
 
 Keys already fold case, accents, a leading "the", legal suffixes (Inc., plc, AG, SA) and
 -isation/-ization. Two keys are one organisation when
-- they are spellings of one long name: same initials, trigram similarity >= LONG_NAME_SIMILARITY,
-  and no country in one that the other lacks ("U.S. ..." is not "U.K. ...");
+- they are spellings of one long name: same initials and first four letters, trigram
+  similarity >= LONG_NAME_SIMILARITY, and no country in one that the other lacks ("U.S. ..."
+  is not "U.K. ...");
 - one writes out a word of the other that is the acronym of a country or of a well-known
   organisation (etl/lexicons/orgs_acronyms.txt): "U.N. Conference on Trade and Development" =
   "United Nations Conference on Trade and Development";
@@ -51,17 +52,31 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
         WHERE o.kind = 'organisation'""", (touched,))
     n = 0
     while True:
-        # one row per name: the forms and initials given with a name (either way round), the
-        # other names of the rows it points to, and overrides
+        # one row per name (entity_keys, entity_key_links): the forms given with a name,
+        # either way round; initials, when some article names them as an acronym (a name's
+        # initials, and the names with initials that are a name); names of the same spelling
+        # group; the other names of the rows a name points to; overrides
         cur.execute("""
             WITH new AS (SELECT key FROM r_okeys WHERE round = %(n)s),
+            named AS (SELECT r.key FROM new r WHERE EXISTS (
+                          SELECT 1 FROM entity_keys k WHERE k.kind = 'organisation'
+                          AND k.name_key = r.key)),
             ids AS (SELECT DISTINCT k.entity_id FROM entity_keys k JOIN new r ON r.key = k.name_key
                     WHERE k.kind = 'organisation'),
             linked AS (
                 SELECT l.other_key AS key FROM entity_key_links l JOIN new r ON r.key = l.name_key
-                WHERE l.kind = 'organisation'
+                WHERE l.kind = 'organisation' AND (l.relation = 'form'
+                      OR l.relation = 'initials' AND EXISTS (
+                          SELECT 1 FROM entity_keys k WHERE k.kind = 'organisation'
+                          AND k.name_key = l.other_key))
                 UNION SELECT l.name_key FROM entity_key_links l JOIN new r ON r.key = l.other_key
-                WHERE l.kind = 'organisation'
+                WHERE l.kind = 'organisation' AND l.relation = 'form'
+                UNION SELECT l.name_key FROM entity_key_links l JOIN named r ON r.key = l.other_key
+                WHERE l.kind = 'organisation' AND l.relation = 'initials'
+                UNION SELECT m.name_key FROM entity_key_links l JOIN new r ON r.key = l.name_key
+                JOIN entity_key_links m ON m.kind = l.kind AND m.other_key = l.other_key
+                     AND m.relation = 'spelling'
+                WHERE l.kind = 'organisation' AND l.relation = 'spelling'
                 UNION SELECT k.name_key FROM entity_keys k JOIN ids USING (entity_id)
                 WHERE k.kind = 'organisation'
                 UNION SELECT v.key_a FROM identity_overrides v JOIN new r ON r.key = v.key_b
@@ -143,15 +158,17 @@ def cluster(cur: psycopg.Cursor) -> None:
 def _edges(cur: psycopg.Cursor) -> None:
     """r_edge: pairs of name keys that are one organisation, with the rule that says so."""
     temp(cur, "r_edge", "a text, b text, rule text")
-    # Spellings of one long name: same initials, similar letters ("Organisation for Economic
-    # Cooperation and Development" / "... of Economic ..."; "European Community" /
-    # "European Communities", but not "European Commission"); never two names that differ by a
-    # country ("U.S. Bureau of Mines" / "U.K. Bureau of Mines").
+    # Spellings of one long name: same spelling group (initials and the first four letters,
+    # entity_key_links), similar letters ("Organisation for Economic Cooperation and
+    # Development" / "... of Economic ..."; "European Community" / "European Communities", but
+    # not "European Commission"); never two names that differ by a country ("U.S. Bureau of
+    # Mines" / "U.K. Bureau of Mines").
     cur.execute("""
         INSERT INTO r_edge
         SELECT a.key, b.key,
                'spelling variant (similarity ' || round(similarity(a.key, b.key)::numeric, 2) || ')'
         FROM r_key a JOIN r_key b ON a.initials = b.initials AND a.key < b.key
+             AND left(split_part(a.key, ' ', 1), 4) = left(split_part(b.key, ' ', 1), 4)
         WHERE similarity(a.key, b.key) >= %(sim)s
           AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(a.key, ' ')) w
                           WHERE w = ANY(%(countries)s) AND w <> ALL(string_to_array(b.key, ' ')))

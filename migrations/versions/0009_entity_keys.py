@@ -1,8 +1,8 @@
 """Name-level tables and indexes that keep the resolution step's reads proportional to what a
 load touches, not to how often the names it touches were used before.
 
-- entity_keys: entity_occurrences counted by name and row; entity_key_links: the forms and
-  initials articles give with each name. Both are kept by statement-level triggers on
+- entity_keys: entity_occurrences counted by name and row; entity_key_links: the forms,
+  initials and spelling groups of each name. Both are kept by statement-level triggers on
   entity_occurrences, so every writer (the merge, the resolution step, reprocessing, deleting
   articles) keeps them right, and filled here from the occurrences already stored.
 
@@ -32,6 +32,15 @@ _COLUMNS = ("surname_key", "skeleton", "initials")
 
 _ID = "COALESCE(person_id, organisation_id)"
 _COUNTED = f"NOT is_first_name AND {_ID} IS NOT NULL"
+# The links of a set of occurrences. The spelling group is the one the spelling-variant rule of
+# etl/resolve/organisations.py requires: two spellings of one organisation share their initials
+# and the first four letters of their first word.
+_LINKS = """SELECT kind, name_key, 'form', k FROM {rows}, unnest(form_keys) k WHERE k <> name_key
+        UNION SELECT kind, name_key, 'initials', initials FROM {rows}
+        WHERE initials IS NOT NULL AND initials <> name_key
+        UNION SELECT kind, name_key, 'spelling',
+                     initials || ' ' || left(split_part(name_key, ' ', 1), 4) FROM {rows}
+        WHERE initials IS NOT NULL"""
 
 UPGRADE_SQL = f"""
 CREATE TABLE entity_keys (
@@ -51,14 +60,17 @@ COMMENT ON COLUMN entity_keys.occurrences IS 'How many occurrences of the name p
 CREATE TABLE entity_key_links (
     kind text NOT NULL,
     name_key text NOT NULL,
+    relation text NOT NULL,
     other_key text NOT NULL,
-    CONSTRAINT pk_entity_key_links PRIMARY KEY (kind, name_key, other_key),
-    CONSTRAINT ck_entity_key_links_kind CHECK (kind IN ('person', 'organisation')));
-CREATE INDEX ix_entity_key_links_kind_other_key ON entity_key_links (kind, other_key);
-COMMENT ON TABLE entity_key_links IS 'Forms and initials that articles have given with each name, kept by a trigger on entity_occurrences: the resolution step''s way from a short form to the long names written with it. Only added to; a link whose articles are gone only widens what a resolution re-reads.';
+    CONSTRAINT pk_entity_key_links PRIMARY KEY (kind, name_key, relation, other_key),
+    CONSTRAINT ck_entity_key_links_kind CHECK (kind IN ('person', 'organisation')),
+    CONSTRAINT ck_entity_key_links_relation CHECK (relation IN ('form', 'initials', 'spelling')));
+CREATE INDEX ix_entity_key_links_other_key ON entity_key_links (kind, other_key, relation);
+COMMENT ON TABLE entity_key_links IS 'What articles have given with each name, kept by a trigger on entity_occurrences: other forms, initials, and the group of names that may be spellings of it. The resolution step''s way from a name to the names it may be one with, one row per name. Only added to; a link whose articles are gone only widens what a resolution re-reads.';
 COMMENT ON COLUMN entity_key_links.kind IS 'person or organisation.';
 COMMENT ON COLUMN entity_key_links.name_key IS 'A normalised name.';
-COMMENT ON COLUMN entity_key_links.other_key IS 'Another form an article gives with it (an acronym, a short form), or the initials of an organisation''s name.';
+COMMENT ON COLUMN entity_key_links.relation IS 'form: another form an article gives with the name (an acronym, a short form); initials: an organisation''s initials; spelling: the initials and the first four letters, which two spellings of one organisation share.';
+COMMENT ON COLUMN entity_key_links.other_key IS 'The other form''s key, the initials, or the spelling group (initials, a space, the first four letters).';
 
 CREATE FUNCTION newsetl_entity_keys() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -68,10 +80,9 @@ BEGIN
         GROUP BY 1, 2, 3
         ON CONFLICT (kind, name_key, entity_id)
         DO UPDATE SET occurrences = entity_keys.occurrences + EXCLUDED.occurrences;
-        INSERT INTO entity_key_links (kind, name_key, other_key)
-        SELECT DISTINCT kind, name_key, k FROM new_rows,
-               unnest(form_keys || COALESCE(initials, name_key)) k
-        WHERE k <> name_key ON CONFLICT DO NOTHING;
+        INSERT INTO entity_key_links (kind, name_key, relation, other_key)
+        {_LINKS.format(rows="new_rows")}
+        ON CONFLICT DO NOTHING;
         RETURN NULL;
     END IF;
     IF TG_OP = 'UPDATE' THEN
@@ -105,9 +116,8 @@ CREATE TRIGGER entity_keys_delete AFTER DELETE ON entity_occurrences
 
 INSERT INTO entity_keys (kind, name_key, entity_id, occurrences)
 SELECT kind, name_key, {_ID}, count(*) FROM entity_occurrences WHERE {_COUNTED} GROUP BY 1, 2, 3;
-INSERT INTO entity_key_links (kind, name_key, other_key)
-SELECT DISTINCT kind, name_key, k FROM entity_occurrences,
-       unnest(form_keys || COALESCE(initials, name_key)) k WHERE k <> name_key;
+INSERT INTO entity_key_links (kind, name_key, relation, other_key)
+{_LINKS.format(rows="entity_occurrences")};
 """
 
 DOWNGRADE_SQL = """
