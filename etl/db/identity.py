@@ -65,7 +65,7 @@ entity_occurrences = Table(
 )
 
 # Kept by triggers on entity_occurrences (migration 0009), so every writer of occurrences keeps
-# them right: the resolution step looks names up here, one row per name, instead of reading
+# them exact: the resolution step looks names up here, one row per name, instead of reading
 # every article that uses a popular name.
 entity_keys = Table(
     "entity_keys", metadata,
@@ -94,6 +94,8 @@ entity_key_links = Table(
     Column("other_key", Text, nullable=False,
            comment="The other form's key, the initials, or the spelling group (initials, a "
                    "space, the first four letters)."),
+    Column("occurrences", Integer, nullable=False,
+           comment="How many occurrences of the name give the link."),
     PrimaryKeyConstraint("kind", "name_key", "relation", "other_key"),
     Index("ix_entity_key_links_other_key", "kind", "other_key", "relation"),
     _kind_check(),
@@ -101,8 +103,7 @@ entity_key_links = Table(
     comment="What articles have given with each name, kept by a trigger on entity_occurrences: "
             "other forms, initials, and the group of names that may be spellings of it. The "
             "resolution step's way from a name to the names it may be one with, one row per "
-            "name. Only added to; a link whose articles are gone only widens what a resolution "
-            "re-reads.",
+            "name and link.",
 )
 
 entity_merges = Table(

@@ -53,8 +53,9 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
     n = 0
     while True:
         # one row per name (entity_keys, entity_key_links): the forms given with a name,
-        # either way round; initials, when some article names them as an acronym (a name's
-        # initials, and the names with initials that are a name); names of the same spelling
+        # either way round; a name's initials when some article names them as an acronym, and
+        # the names with an acronym's initials when no article pairs it with a long name (the
+        # only case in which the rules compare them, see _edges); names of the same spelling
         # group; the other names of the rows a name points to; overrides
         cur.execute("""
             WITH new AS (SELECT key FROM r_okeys WHERE round = %(n)s),
@@ -73,6 +74,8 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
                 WHERE l.kind = 'organisation' AND l.relation = 'form'
                 UNION SELECT l.name_key FROM entity_key_links l JOIN named r ON r.key = l.other_key
                 WHERE l.kind = 'organisation' AND l.relation = 'initials'
+                  AND NOT EXISTS (SELECT 1 FROM entity_key_links f WHERE f.kind = 'organisation'
+                                  AND f.other_key = r.key AND f.relation = 'form')
                 UNION SELECT m.name_key FROM entity_key_links l JOIN new r ON r.key = l.name_key
                 JOIN entity_key_links m ON m.kind = l.kind AND m.other_key = l.other_key
                      AND m.relation = 'spelling'

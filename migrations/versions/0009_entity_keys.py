@@ -32,15 +32,40 @@ _COLUMNS = ("surname_key", "skeleton", "initials")
 
 _ID = "COALESCE(person_id, organisation_id)"
 _COUNTED = f"NOT is_first_name AND {_ID} IS NOT NULL"
-# The links of a set of occurrences. The spelling group is the one the spelling-variant rule of
-# etl/resolve/organisations.py requires: two spellings of one organisation share their initials
-# and the first four letters of their first word.
-_LINKS = """SELECT kind, name_key, 'form', k FROM {rows}, unnest(form_keys) k WHERE k <> name_key
-        UNION SELECT kind, name_key, 'initials', initials FROM {rows}
-        WHERE initials IS NOT NULL AND initials <> name_key
-        UNION SELECT kind, name_key, 'spelling',
-                     initials || ' ' || left(split_part(name_key, ' ', 1), 4) FROM {rows}
-        WHERE initials IS NOT NULL"""
+
+
+def _keys(rows: str, n: int) -> str:
+    return (f"SELECT kind, name_key, {_ID} AS entity_id, {n} AS n FROM {rows} "
+            f"WHERE {_COUNTED}")
+
+
+def _links(rows: str, n: int) -> str:
+    """One row per link of each occurrence. The spelling group is the one the spelling-variant
+    rule of etl/resolve/organisations.py requires: two spellings of one organisation share
+    their initials and the first four letters of their first word."""
+    return f"""SELECT kind, name_key, 'form' AS relation, k AS other_key, {n} AS n
+                   FROM {rows}, unnest(form_keys) k WHERE k <> name_key
+               UNION ALL SELECT kind, name_key, 'initials', initials, {n} FROM {rows}
+                   WHERE initials IS NOT NULL AND initials <> name_key
+               UNION ALL SELECT kind, name_key, 'spelling',
+                   initials || ' ' || left(split_part(name_key, ' ', 1), 4), {n} FROM {rows}
+                   WHERE initials IS NOT NULL"""
+
+
+def _apply(changes: str, links: str) -> str:
+    """Add the counted changes to entity_keys and entity_key_links."""
+    return f"""
+        INSERT INTO entity_keys (kind, name_key, entity_id, occurrences)
+        SELECT kind, name_key, entity_id, sum(n) FROM ({changes}) d
+        GROUP BY 1, 2, 3 HAVING sum(n) <> 0
+        ON CONFLICT (kind, name_key, entity_id)
+        DO UPDATE SET occurrences = entity_keys.occurrences + EXCLUDED.occurrences;
+        INSERT INTO entity_key_links (kind, name_key, relation, other_key, occurrences)
+        SELECT kind, name_key, relation, other_key, sum(n) FROM ({links}) d
+        GROUP BY 1, 2, 3, 4 HAVING sum(n) <> 0
+        ON CONFLICT (kind, name_key, relation, other_key)
+        DO UPDATE SET occurrences = entity_key_links.occurrences + EXCLUDED.occurrences;"""
+
 
 UPGRADE_SQL = f"""
 CREATE TABLE entity_keys (
@@ -62,48 +87,33 @@ CREATE TABLE entity_key_links (
     name_key text NOT NULL,
     relation text NOT NULL,
     other_key text NOT NULL,
+    occurrences integer NOT NULL,
     CONSTRAINT pk_entity_key_links PRIMARY KEY (kind, name_key, relation, other_key),
     CONSTRAINT ck_entity_key_links_kind CHECK (kind IN ('person', 'organisation')),
     CONSTRAINT ck_entity_key_links_relation CHECK (relation IN ('form', 'initials', 'spelling')));
 CREATE INDEX ix_entity_key_links_other_key ON entity_key_links (kind, other_key, relation);
-COMMENT ON TABLE entity_key_links IS 'What articles have given with each name, kept by a trigger on entity_occurrences: other forms, initials, and the group of names that may be spellings of it. The resolution step''s way from a name to the names it may be one with, one row per name. Only added to; a link whose articles are gone only widens what a resolution re-reads.';
+COMMENT ON TABLE entity_key_links IS 'What articles have given with each name, kept by a trigger on entity_occurrences: other forms, initials, and the group of names that may be spellings of it. The resolution step''s way from a name to the names it may be one with, one row per name and link.';
 COMMENT ON COLUMN entity_key_links.kind IS 'person or organisation.';
 COMMENT ON COLUMN entity_key_links.name_key IS 'A normalised name.';
 COMMENT ON COLUMN entity_key_links.relation IS 'form: another form an article gives with the name (an acronym, a short form); initials: an organisation''s initials; spelling: the initials and the first four letters, which two spellings of one organisation share.';
 COMMENT ON COLUMN entity_key_links.other_key IS 'The other form''s key, the initials, or the spelling group (initials, a space, the first four letters).';
+COMMENT ON COLUMN entity_key_links.occurrences IS 'How many occurrences of the name give the link.';
 
 CREATE FUNCTION newsetl_entity_keys() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        INSERT INTO entity_keys (kind, name_key, entity_id, occurrences)
-        SELECT kind, name_key, {_ID}, count(*) FROM new_rows WHERE {_COUNTED}
-        GROUP BY 1, 2, 3
-        ON CONFLICT (kind, name_key, entity_id)
-        DO UPDATE SET occurrences = entity_keys.occurrences + EXCLUDED.occurrences;
-        INSERT INTO entity_key_links (kind, name_key, relation, other_key)
-        {_LINKS.format(rows="new_rows")}
-        ON CONFLICT DO NOTHING;
+        {_apply(_keys("new_rows", 1), _links("new_rows", 1))}
         RETURN NULL;
-    END IF;
-    IF TG_OP = 'UPDATE' THEN
-        INSERT INTO entity_keys (kind, name_key, entity_id, occurrences)
-        SELECT kind, name_key, entity_id, sum(n) FROM (
-            SELECT kind, name_key, {_ID} AS entity_id, 1 AS n FROM new_rows WHERE {_COUNTED}
-            UNION ALL
-            SELECT kind, name_key, {_ID}, -1 FROM old_rows WHERE {_COUNTED}) d
-        GROUP BY 1, 2, 3 HAVING sum(n) <> 0
-        ON CONFLICT (kind, name_key, entity_id)
-        DO UPDATE SET occurrences = entity_keys.occurrences + EXCLUDED.occurrences;
+    ELSIF TG_OP = 'UPDATE' THEN
+        {_apply(_keys("new_rows", 1) + " UNION ALL " + _keys("old_rows", -1),
+                _links("new_rows", 1) + " UNION ALL " + _links("old_rows", -1))}
     ELSE
-        UPDATE entity_keys k SET occurrences = k.occurrences - d.n
-        FROM (SELECT kind, name_key, {_ID} AS entity_id, count(*) AS n FROM old_rows
-              WHERE {_COUNTED} GROUP BY 1, 2, 3) d
-        WHERE k.kind = d.kind AND k.name_key = d.name_key AND k.entity_id = d.entity_id;
+        {_apply(_keys("old_rows", -1), _links("old_rows", -1))}
     END IF;
-    DELETE FROM entity_keys k USING (SELECT DISTINCT kind, name_key, {_ID} AS entity_id
-                                     FROM old_rows) d
-    WHERE k.kind = d.kind AND k.name_key = d.name_key AND k.entity_id = d.entity_id
-      AND k.occurrences <= 0;
+    DELETE FROM entity_keys k USING (SELECT DISTINCT kind, name_key FROM old_rows) d
+    WHERE k.kind = d.kind AND k.name_key = d.name_key AND k.occurrences <= 0;
+    DELETE FROM entity_key_links k USING (SELECT DISTINCT kind, name_key FROM old_rows) d
+    WHERE k.kind = d.kind AND k.name_key = d.name_key AND k.occurrences <= 0;
     RETURN NULL;
 END $$;
 CREATE TRIGGER entity_keys_insert AFTER INSERT ON entity_occurrences
@@ -114,10 +124,7 @@ CREATE TRIGGER entity_keys_update AFTER UPDATE ON entity_occurrences
 CREATE TRIGGER entity_keys_delete AFTER DELETE ON entity_occurrences
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION newsetl_entity_keys();
 
-INSERT INTO entity_keys (kind, name_key, entity_id, occurrences)
-SELECT kind, name_key, {_ID}, count(*) FROM entity_occurrences WHERE {_COUNTED} GROUP BY 1, 2, 3;
-INSERT INTO entity_key_links (kind, name_key, relation, other_key)
-{_LINKS.format(rows="entity_occurrences")};
+{_apply(_keys("entity_occurrences", 1), _links("entity_occurrences", 1))}
 """
 
 DOWNGRADE_SQL = """
