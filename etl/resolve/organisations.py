@@ -62,6 +62,10 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
             named AS (SELECT r.key FROM new r WHERE EXISTS (
                           SELECT 1 FROM entity_keys k WHERE k.kind = 'organisation'
                           AND k.name_key = r.key)),
+            unpaired AS (SELECT key FROM named WHERE key NOT IN (
+                             SELECT f.other_key FROM entity_key_links f JOIN named n
+                             ON n.key = f.other_key
+                             WHERE f.kind = 'organisation' AND f.relation = 'form')),
             ids AS (SELECT DISTINCT k.entity_id FROM entity_keys k JOIN new r ON r.key = k.name_key
                     WHERE k.kind = 'organisation'),
             linked AS (
@@ -72,10 +76,8 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
                           AND k.name_key = l.other_key))
                 UNION SELECT l.name_key FROM entity_key_links l JOIN new r ON r.key = l.other_key
                 WHERE l.kind = 'organisation' AND l.relation = 'form'
-                UNION SELECT l.name_key FROM entity_key_links l JOIN named r ON r.key = l.other_key
-                WHERE l.kind = 'organisation' AND l.relation = 'initials'
-                  AND NOT EXISTS (SELECT 1 FROM entity_key_links f WHERE f.kind = 'organisation'
-                                  AND f.other_key = r.key AND f.relation = 'form')
+                UNION SELECT l.name_key FROM entity_key_links l JOIN unpaired r
+                ON r.key = l.other_key WHERE l.kind = 'organisation' AND l.relation = 'initials'
                 UNION SELECT m.name_key FROM entity_key_links l JOIN new r ON r.key = l.name_key
                 JOIN entity_key_links m ON m.kind = l.kind AND m.other_key = l.other_key
                      AND m.relation = 'spelling'
