@@ -52,6 +52,7 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
         WHERE o.kind = 'organisation'""", (touched,))
     n = 0
     while True:
+        cur.execute("ANALYZE r_okeys")     # the plan below depends on how many keys are new
         # one row per name (entity_keys, entity_key_links): the forms given with a name,
         # either way round; a name's initials when some article names them as an acronym, and
         # the names with an acronym's initials when no article pairs it with a long name (the
