@@ -120,6 +120,8 @@ NATURAL_KEYS = {"articles": "r.content_hash", "people": "r.key", "organisations"
                 "topics": "r.qcode", "sources": "r.name",
                 "quotes": "(SELECT a.content_hash FROM articles a WHERE a.id = r.article_id) "
                           "|| ':' || r.start_offset || ':' || r.end_offset"}
+# Columns that hold an id of people or of organisations, as their row's `kind` says.
+ENTITY_IDS = {"entity_keys.entity_id"}
 
 
 def contents(url: str, ignore: frozenset[str] = frozenset()) -> dict[str, list[tuple]]:
@@ -146,7 +148,12 @@ def contents(url: str, ignore: frozenset[str] = frozenset()) -> dict[str, list[t
             ref = fks.get(f"{table}.{column}")
             if ref == "load_runs" or f"{table}.{column}" in ignore:
                 continue
-            if ref:
+            if f"{table}.{column}" in ENTITY_IDS:
+                column = (f"CASE t.kind WHEN 'person' THEN (SELECT {NATURAL_KEYS['people']} "
+                          f"FROM people r WHERE r.id = t.{column}) ELSE (SELECT "
+                          f"{NATURAL_KEYS['organisations']} FROM organisations r "
+                          f"WHERE r.id = t.{column}) END AS {column}")
+            elif ref:
                 column = (f"(SELECT {NATURAL_KEYS[ref]} FROM {ref} r "
                           f"WHERE r.id = t.{column}) AS {column}")
             else:
