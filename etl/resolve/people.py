@@ -239,6 +239,8 @@ def _evidence(cur: psycopg.Cursor) -> None:
         FROM r_cand c JOIN r_part p USING (article_id, idx)
         WHERE (c.article_id, c.idx) IN (SELECT article_id, idx FROM r_cand
                                         GROUP BY 1, 2 HAVING count(*) > 1)""")
+    cur.execute("CREATE INDEX ON r_amb (article_id, idx)")
+    cur.execute("ANALYZE r_amb")
     temp(cur, "r_profile", "label text, what text, item text, w float")
     cur.execute("""
         WITH labels AS (SELECT DISTINCT label FROM r_amb),
