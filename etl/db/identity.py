@@ -56,8 +56,7 @@ entity_occurrences = Table(
     Index("ix_entity_occurrences_kind_surname_key", "kind", "surname_key"),
     Index("ix_entity_occurrences_kind_skeleton", "kind", "skeleton"),
     Index("ix_entity_occurrences_kind_initials", "kind", "initials"),
-    Index("ix_entity_occurrences_form_keys", "form_keys", postgresql_using="gin",
-          postgresql_with={"fastupdate": "off"}),
+    Index("ix_entity_occurrences_form_keys", "form_keys", postgresql_using="gin"),
     Index("ix_entity_occurrences_unsettled", "article_id",
           postgresql_where=text("resolved_by IS NULL")),
     comment="Every person and organisation each article names, as the article names it: the "

@@ -9,9 +9,6 @@ load touches, not to how often the names it touches were used before.
 - The surname, skeleton and initials indexes lead with `kind`, as every read filters on it: a
   read of one surname or one set of initials is one index scan, not an AND of two bitmaps one
   of which covers every row of that kind.
-- The GIN index on form_keys keeps no pending list (fastupdate off): a search for many keys at
-  once ("which names does any article pair with these?") no longer re-checks every row inserted
-  since the last vacuum against every key.
 
 Revision ID: 0009
 Revises: 0008
@@ -142,14 +139,11 @@ def upgrade() -> None:
         op.drop_index(f"ix_entity_occurrences_{column}", table_name="entity_occurrences")
         op.create_index(f"ix_entity_occurrences_kind_{column}", "entity_occurrences",
                         ["kind", column])
-    op.execute("ALTER INDEX ix_entity_occurrences_form_keys SET (fastupdate = off)")
-    op.execute("SELECT gin_clean_pending_list('ix_entity_occurrences_form_keys')")
     op.execute(UPGRADE_SQL)
 
 
 def downgrade() -> None:
     op.execute(DOWNGRADE_SQL)
-    op.execute("ALTER INDEX ix_entity_occurrences_form_keys RESET (fastupdate)")
     for column in _COLUMNS:
         op.drop_index(f"ix_entity_occurrences_kind_{column}", table_name="entity_occurrences")
         op.create_index(f"ix_entity_occurrences_{column}", "entity_occurrences", [column])
