@@ -319,6 +319,18 @@ def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
     assert [r for r in query(db_url, keys) if r[1] in ("fed", "federal reserve")] == [
         ("organisation", "federal reserve", fed, 2)]
     assert query(db_url, links) == query(db_url, given)
+    with psycopg.connect(db_url) as conn:   # by hand: a rename, a renumbering, a no-op
+        conn.execute("""UPDATE entity_occurrences SET name_key = 'fed reserve', initials = 'fx'
+                        WHERE name_key = 'federal reserve'""")
+        conn.execute("""UPDATE entity_occurrences SET form_keys = array_append(form_keys, 'frb')
+                        WHERE name_key = 'fed reserve'""")
+        conn.execute("""UPDATE entity_occurrences SET entity_index = entity_index + 100
+                        WHERE article_id = (SELECT min(article_id) FROM entity_occurrences)""")
+        conn.execute("UPDATE entity_occurrences SET resolved_by = resolved_by")
+    assert query(db_url, keys) == query(db_url, counted)
+    assert ("organisation", "fed reserve", fed, 2) in query(db_url, keys)
+    assert query(db_url, links) == query(db_url, given)
+    assert ("organisation", "fed reserve", "form", "frb", 2) in query(db_url, links)
 
 
 def test_a_monarch_or_pope_named_by_a_first_name_is_one_person_across_articles(db_url):

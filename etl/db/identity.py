@@ -63,8 +63,8 @@ entity_occurrences = Table(
             "evidence the resolution step groups into people and organisations.",
 )
 
-# Kept by triggers on entity_occurrences (migration 0009), so every writer of occurrences keeps
-# them exact: the resolution step looks names up here, one row per name, instead of reading
+# Kept by triggers on entity_occurrences (migrations 0009, 0010), so every writer of occurrences
+# keeps them exact: the resolution step looks names up here, one row per name, instead of reading
 # every article that uses a popular name.
 entity_keys = Table(
     "entity_keys", metadata,
