@@ -90,10 +90,21 @@ def test_name_particles_keep_their_tail():
     ("KHAN YOUNIS, Gaza Strip (AP) — Residents fled the city on Sunday after the strikes.", "KHAN YOUNIS"),
     ("SAN JUAN, Puerto Rico — The island's power company said most homes had electricity again.",
      "SAN JUAN"),
+    ("She'll present her proposals in a speech Friday in Port St. Lucie, Florida.",
+     "Port St. Lucie"),
+    ("The cable system serves subscribers near Machesney Park, IL, the company said.",
+     "Machesney Park"),
 ])
 def test_places_and_datelines_are_not_people(text, place):
     people, orgs = run(text)
     assert place not in names(people) and place not in names(orgs)
+
+
+def test_a_person_or_a_list_followed_by_a_state_or_country_stays_what_it_is():
+    people, _ = run("Sen. John Cornyn, Texas, said he would vote no.")
+    assert names(people) == ["John Cornyn"]
+    _, orgs = run("Loans came from the World Bank, European Community, Canada, Belgium and Japan.")
+    assert "European Community" in names(orgs)
 
 
 def test_dateline_outlet_in_brackets_is_an_outlet():

@@ -168,7 +168,43 @@ def by_context(sp: Span, label: str) -> Candidate | str | None:
         return Candidate(sp, "place", weight=2)         # "NY", "D-CA"
     if label == "PERSON" and after_locative_the(sp):
         return Candidate(sp, "place", weight=2)
+    if before_its_region(sp):
+        return Candidate(sp, "place", weight=2)
     return None
+
+
+def before_its_region(sp: Span) -> bool:
+    """"in Port St. Lucie, Florida.", "at Machesney Park, IL, on Monday": after "in", "at",
+    "near" ..., a name followed by a state or a country and then by the end of the sentence or
+    of the phrase is a town, whatever the model called it. ("Sen. John Cornyn, Texas, said" is
+    not preceded so; a list, "the World Bank, European Community, Canada, Belgium", goes on
+    after the country.)"""
+    doc = sp.doc
+    if sp.start == 0 or doc[sp.start - 1].lower_ not in _LOCATIVE \
+            or sp.end + 1 >= len(doc) or doc[sp.end].text != ",":
+        return False
+    for k in (2, 1):
+        region = doc[sp.end + 1: sp.end + 1 + k]
+        if len(region) < k or not all(t.text[:1].isupper() for t in region):
+            continue
+        text = region.text
+        if lexicons.is_place(text) or lexicons.is_country(text) \
+                or k == 1 and lexicons.is_us_state_code(text):
+            rest = doc[region.end: region.end + 2]
+            return len(rest) == 0 or rest[0].text in (".", ";", ")", "!", "?") \
+                or rest[0].text == "," and (len(rest) == 1 or rest[1].is_lower)
+    return False
+    for k in (2, 1):
+        region = doc[sp.end + 1: sp.end + 1 + k]
+        if len(region) < k or not all(t.text[:1].isupper() for t in region):
+            continue
+        text = region.text
+        if lexicons.is_place(text) or lexicons.is_country(text) \
+                or k == 1 and lexicons.is_us_state_code(text):
+            after = doc[region.end] if region.end < len(doc) else None
+            return after is None or after.is_punct and after.text not in ("'s", "’s") \
+                or after.is_space
+    return False
 
 
 def clean_part(part: Span, label: str) -> tuple[Span | None, bool]:
