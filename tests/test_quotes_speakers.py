@@ -60,3 +60,40 @@ def test_a_pronoun_in_another_persons_description_is_no_evidence_of_gender(extra
             "office, presented the plan. “We can finish the pier by June,” he said.")
     q = find(extract(text)[0], "finish the pier")
     assert (q.speaker.text, q.speaker.name) == ("he", "Tomas Vidar")
+
+
+@pytest.mark.parametrize("text, words, name", [
+    pytest.param("City Attorney Olu Bensen said in the letter that the advertisement “unfairly "
+                 "and wrongly” suggests that the port and its pilots support Ortiz's campaign.",
+                 "unfairly and wrongly", "Olu Bensen",
+                 id="a thing that suggests, in a clause someone reports"),
+    pytest.param("Councillor Ann Keller spoke for an hour on Tuesday. She characterized the "
+                 "budget chief, Paul Ortiz, as “careless with every penny the town has.”",
+                 "careless with every penny", "Ann Keller",
+                 id="someone characterized as"),
+])
+def test_the_speaker_is_not_the_nearest_subject_or_name(extract, text, words, name):
+    q = find(extract(text)[0], words)
+    assert q.speaker.name == name
+
+
+def test_a_name_right_before_a_speaking_participle_is_its_speaker():
+    """"The ad uses footage of Ruth Adebayo asking, “…”" with "asking" parsed as a complement of
+    "uses", as the model sometimes parses it: the speaker is the name "asking" follows, not the
+    subject of "uses"."""
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+    from etl.extract.quotes.cues import source_of
+    words = ["The", "ad", "uses", "footage", "of", "Ruth", "Adebayo", "asking", ",", "“", "Why",
+             "?", "”"]
+    heads = [1, 2, 2, 2, 3, 6, 4, 2, 7, 7, 7, 7, 2]
+    deps = ["det", "nsubj", "ROOT", "dobj", "prep", "compound", "pobj", "xcomp", "punct",
+            "punct", "ccomp", "punct", "punct"]
+    pos = ["DET", "NOUN", "VERB", "NOUN", "ADP", "PROPN", "PROPN", "VERB", "PUNCT", "PUNCT",
+           "ADV", "PUNCT", "PUNCT"]
+    tags = ["DT", "NN", "VBZ", "NN", "IN", "NNP", "NNP", "VBG", ",", "``", "WRB", ".", "''"]
+    ents = ["O"] * 5 + ["B-PERSON", "I-PERSON"] + ["O"] * 6
+    doc = Doc(Vocab(), words=words, heads=heads, deps=deps, pos=pos, tags=tags, ents=ents,
+              lemmas=[w.lower() for w in words[:7]] + ["ask"] + words[8:])
+    assert source_of(doc[7], []).text == "Adebayo"
+    assert source_of(doc[2], []).text == "ad"          # "uses" itself keeps its subject

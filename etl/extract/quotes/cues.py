@@ -77,6 +77,10 @@ def source_of(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
             for obj in verb.nbor(1).children:
                 return obj
         return None
+    prev = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if verb.tag_ == "VBG" and prev is not None and prev.pos_ == "PROPN" \
+            and prev.ent_type_ == "PERSON" and not _inside(prev, quoted):
+        return prev             # "footage of Clinton asking, “…”": whoever the -ing verb follows
     tok = verb
     for _ in range(4):
         subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and not _inside(c, quoted)]
@@ -197,6 +201,8 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
             rank += 0.5               # "she says it underscores that …": prefer the person
         elif src is not None and not is_speaker_like(src):
             rank += 2                 # "the notion …", "his final assessment …": a wrong verb
+        if sieve == "dependency" and src is not None and _reported_thing(tok, src):
+            rank += 1                 # "X said the ad “wrongly” suggests …": X's words
         cands.append((rank * 100 + dist, Cue(tok, src, sieve, text, _medium(tok, quoted))))
     if not cands:
         return None
@@ -205,6 +211,14 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
 
 
 _NEUTER = {"it", "this", "that", "which"}
+
+
+def _reported_thing(verb: Token, src: Token) -> bool:
+    """The source is a document and the clause is itself reported by another cue: "X said in
+    the letter that the advertisement “wrongly” suggests …" quotes X, while "the report says
+    “…”" on its own still quotes the report."""
+    return src.pos_ == "NOUN" and src.lemma_.lower() in document_nouns() \
+        and any(is_cue_token(a) for a in verb.ancestors)
 # Adverbs that may sit between a closing mark and its cue ("…,” he also said).
 _GAP_ADVERBS = {"also", "then", "later", "again", "simply", "just", "recently", "once", "often",
                 "previously", "earlier", "further", "finally", "quickly", "repeatedly", "flatly"}
