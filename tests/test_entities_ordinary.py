@@ -249,3 +249,16 @@ def test_a_squad_list_is_read_as_written():
     text = "Squad: Ian Healy (captain), Michael Bevan, Damien Fleming, Shane Warne"
     items = [text[a:b] for run in list_items(load_model()(text)) for a, b in run]
     assert items == ["Ian Healy", "Michael Bevan", "Damien Fleming", "Shane Warne"]
+
+
+def test_the_leading_words_of_a_company_written_alone_are_the_company():
+    text = ("Walter Harlow Co Inc said it agreed to buy a boatyard in Maine. Walter Harlow said "
+            "the deal would close in June.")
+    people, orgs = run(text)
+    assert people == []
+    assert [(o.name, sorted(m.text for m in o.mentions)) for o in orgs] == [
+        ("Walter Harlow Co Inc", ["Walter Harlow", "Walter Harlow Co Inc"])]
+    text = ("Dale Burdett Inc said its founder would retire. Dale Burdett, the founder, said he "
+            "would stay on the board.")
+    people, orgs = run(text)
+    assert names(people) == ["Dale Burdett"] and names(orgs) == ["Dale Burdett Inc"]

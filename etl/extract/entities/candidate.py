@@ -24,6 +24,8 @@ class Candidate:
     media: bool = False
     after_role: Role | None = None   # a title written after the name ("X, leader of Y,")
     possessive: bool = False         # the "'s" at the end is part of the name ("Moody's")
+    short_of: str | None = None      # the longer name this one shortens ("Hilton Hotels" of
+    #                                  "Hilton Hotels Corp"), which the grouping joins it to
 
     @property
     def text(self) -> str:

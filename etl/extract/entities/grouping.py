@@ -49,6 +49,7 @@ def group_people(doc: Doc, cands: list[Candidate]) -> list[Group]:
         if c.kind == "person" and len(c.span) == 1 and c.role is None and c.key in org_heads \
                 and c.key not in person_surnames:
             c.kind = "organisation"
+    _shortened_companies(doc, cands)
     by_key: dict[str, Group] = {}
     for c in cands:
         if c.kind == "person":
@@ -66,6 +67,39 @@ def group_people(doc: Doc, cands: list[Candidate]) -> list[Group]:
     _join_name_tails(groups, cands)
     _add_untagged_mentions(doc, groups, cands)
     return groups
+
+
+_PERSONAL = {"he", "she", "his", "her", "him", "mr", "mrs", "ms", "mr.", "mrs.", "ms."}
+
+
+def _shortened_companies(doc: Doc, cands: list[Candidate]) -> None:
+    """"Hilton Hotels" beside "Hilton Hotels Corp", "Tony Lama" beside "Tony Lama Co Inc": the
+    leading words of a company's name, written alone, are the company, unless the article
+    treats them as a person (a title, Mr or Ms, he or she in the same sentence)."""
+    companies = [c for c in cands if c.kind == "organisation" and not c.media and len(c.span) >= 3]
+    personal = {c.key for c in cands if c.kind == "person" and (c.role or c.after_role)}
+    for c in cands:
+        if c.kind == "person" and len(c.span) >= 2 and c.key not in personal:
+            if any(t.lower_ in _PERSONAL for t in c.span.sent) \
+                    or c.span.start > 0 and doc[c.span.start - 1].lower_ in _PERSONAL:
+                personal.add(c.key)
+    for c in cands:
+        if c.kind != "person" or len(c.span) < 2 or c.key in personal:
+            continue
+        words = [t.lower_ for t in c.span]
+        for o in companies:
+            rest = o.span[len(words):]
+            if len(rest) and [t.lower_ for t in o.span[:len(words)]] == words \
+                    and _company_words(rest):
+                c.kind, c.short_of = "organisation", o.text
+                break
+
+
+def _company_words(rest: Span) -> bool:
+    """The words a company's name ends with: "Corp", "Co Inc", "Banks Inc", "Holdings Ltd"."""
+    folded = [fold_key(t.text) for t in rest if not t.is_punct]
+    return bool(folded) and (folded[-1] in lexicons.legal_suffixes()
+                             or lexicons.has_org_word(rest.text))
 
 
 def _join_name_tails(groups: list[Group], cands: list[Candidate]) -> None:
@@ -208,7 +242,8 @@ def group_orgs(doc: Doc, cands: list[Candidate], people: list[Group]) -> list[Gr
     orgs = [c for c in cands if c.kind == "organisation"]
     by_key: dict[str, Group] = {}
     for c in orgs:
-        by_key.setdefault(entity_key("organisation", c.text), Group("organisation")).cands.append(c)
+        by_key.setdefault(entity_key("organisation", c.short_of or c.text),
+                          Group("organisation")).cands.append(c)
     _link_brackets(doc, orgs, by_key)
     _link_initials(by_key)
     _fold_short_orgs(by_key)
