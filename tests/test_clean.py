@@ -6,7 +6,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from etl.clean.text import clean_field, clean_text, content_hash, prepare, remove_control_chars
+from etl.clean.text import (clean_field, clean_text, content_hash, normalise_whitespace, prepare,
+                            remove_control_chars)
 from etl.errors import InputError
 from etl.model import RawArticle
 
@@ -100,3 +101,43 @@ def test_reading_does_not_import_cleaning():
             "'etl.load', 'etl.db'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+WRAPPED = ("Harbour Board chairman Olu\n"
+           "Bensen said the board would sell its stake in the ferry company\n"
+           "to a group of local investors for about 12 mln dlrs, the board\n"
+           "said in a statement on Monday.\n"
+           "    The sale is expected to close in June, Bensen told reporters\n"
+           "after a meeting with the investors in the town hall.\n")
+
+
+def test_hard_wrapped_paragraphs_are_joined_into_lines():
+    assert clean_text(WRAPPED) == (
+        "Harbour Board chairman Olu Bensen said the board would sell its stake in the ferry "
+        "company to a group of local investors for about 12 mln dlrs, the board said in a "
+        "statement on Monday.\n"
+        "The sale is expected to close in June, Bensen told reporters after a meeting with the "
+        "investors in the town hall.")
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(BODY, id="a paragraph a line"),
+    pytest.param("Results of the regional vote:\nNorth 12,400\nSouth 9,800\nEast 7,100\n"
+                 "West 6,950", id="a short list"),
+    pytest.param("Prices of the week, in dlrs per tonne:\n"
+                 "                Monday    Tuesday   Wednesday\n"
+                 "Wheat           120.50    121.00    119.75\n"
+                 "Maize           101.25    100.75    102.00", id="a table"),
+    pytest.param("The mayor opened the new library on a rainy Saturday afternoon.\n"
+                 "The council paid for most of it with money from the harbour sale.\n"
+                 "Readers queued outside the door for an hour before it opened.",
+                 id="short paragraphs that end their sentences"),
+])
+def test_text_that_is_not_hard_wrapped_keeps_its_lines(text):
+    assert clean_text(text) == normalise_whitespace(text)
+
+
+def test_a_name_cut_by_a_line_break_in_wrapped_copy_is_one_person():
+    from etl.extract.pipeline import process
+    [done] = process([prepare(raw(WRAPPED))])
+    assert [p.name for p in done.extraction.people] == ["Olu Bensen"]

@@ -60,8 +60,59 @@ def normalise_whitespace(text: str) -> str:
     return _BLANKS.sub("\n\n", text).strip()
 
 
+_TERMINAL = tuple(".!?:;\"”’'")
+_COLUMNS = re.compile(r"\S(?: {2,}|\t)\S")
+
+
+def unwrap_lines(text: str) -> str:
+    """Hard-wrapped text (wire copy, e-mail, plain-text archives: each paragraph cut into lines
+    of a fixed width) joined back into one line per paragraph: a line break ends a sentence for
+    the parser, and a name cut by one ("Paul" at the end of a line, "Volcker" at the start of
+    the next) would be two names.
+
+    A line was wrapped when the next line's first word would not have fitted on it: its length,
+    a space and that word pass the text's width (its longest line, 40 to 100 characters; no
+    one wraps prose narrower, and wider lines are paragraphs). Text is hard-wrapped when
+    most of its line breaks are wraps that cut a sentence; then every wrapped line joins the
+    next, unless that one is indented (a new paragraph in wire copy) or blank. Table rows
+    (columns of two or more spaces) stay as they are, and other text is left untouched."""
+    lines = text.split("\n")
+    prose = [len(ln.rstrip()) for ln in lines if ln.strip() and not _COLUMNS.search(ln)]
+    if len(prose) < 3 or not 40 <= max(prose) <= 100:
+        return text
+    width = max(prose)
+
+    def wrapped(line: str, nxt: str) -> bool:
+        if not (line.strip() and nxt.strip()) or nxt[:1].isspace() \
+                or _COLUMNS.search(line) or _COLUMNS.search(nxt):
+            return False
+        return len(line.rstrip()) + 1 + len(nxt.split()[0]) > width
+
+    pairs = [(a, b) for a, b in zip(lines, lines[1:]) if a.strip() and b.strip()
+             and not b[:1].isspace()]
+    cut = sum(wrapped(a, b) and not a.rstrip().endswith(_TERMINAL) for a, b in pairs)
+    if cut == 0 or cut < 0.5 * len(pairs):
+        return text
+    out = [lines[0].strip()]
+    for i, (prev, line) in enumerate(zip(lines, lines[1:])):
+        if wrapped(prev, line) or i == 0 and _cut_first_line(prev, line):
+            out[-1] = out[-1].rstrip() + " " + line.strip()
+        else:
+            out.append(line.strip())
+    return "\n".join(out)
+
+
+def _cut_first_line(line: str, nxt: str) -> bool:
+    """The first line of wrapped copy is often short, its start taken by a dateline that was
+    removed ("WASHINGTON, March 2 - "): it still runs on when it ends mid-sentence in ordinary
+    words, unlike a headline."""
+    return bool(line.strip() and nxt.strip()) and not nxt[:1].isspace() \
+        and not line.rstrip().endswith(_TERMINAL) and any(w.islower() for w in line.split())
+
+
 def clean_text(text: str) -> str:
-    return normalise_whitespace(remove_control_chars(normalise_unicode(repair_mojibake(text))))
+    text = remove_control_chars(normalise_unicode(repair_mojibake(text)))
+    return normalise_whitespace(unwrap_lines(text))
 
 
 def clean_field(value: str | None) -> str | None:
