@@ -262,3 +262,10 @@ def test_the_leading_words_of_a_company_written_alone_are_the_company():
             "would stay on the board.")
     people, orgs = run(text)
     assert names(people) == ["Dale Burdett"] and names(orgs) == ["Dale Burdett Inc"]
+
+
+def test_an_amount_in_a_currency_is_no_name():
+    text = ("Reserves stood at 50 billion U.S. Dlrs, the central bank said. Shr 3.25 H.K. Dlrs vs "
+            "1.40. Michael Marks, the chairman, said the bank would pay 30 mln N.Z. Dlrs.")
+    people, orgs = run(text)
+    assert names(people) == ["Michael Marks"] and orgs == []

@@ -43,6 +43,24 @@ _PAGE = re.compile(r"^(?:Page|Section|Pg\.?|P\.)\s*[A-Z]?\d+[A-Z]?$")
 _LOCATIVE = {"in", "to", "from", "at", "on", "off", "near", "across", "around", "into", "over"}
 
 
+# Currency units, and the words of size written before them in financial copy.
+_CURRENCIES = {"dlrs", "dlr", "dollars", "dollar", "cents", "cent", "yen", "stg", "sterling",
+               "francs", "marks", "pounds", "lire", "pesos", "rupees", "guilders", "crowns",
+               "riyals", "ringgit", "rand", "yuan", "won", "euros", "euro", "roubles", "rubles"}
+_SCALES = {"mln", "bln", "million", "billion", "trillion", "thousand", "hundred"}
+
+
+def is_amount(sp: Span) -> bool:
+    """"50 billion U.S. Dlrs", "3.25 H.K. Dlrs": a currency after a number is an amount, not a
+    name (abbreviations such as Dlrs and Stg are never a name)."""
+    unit = fold_key(sp[-1].text)
+    if unit not in _CURRENCIES:
+        return False
+    before = sp.doc[sp.start - 1] if sp.start > 0 else None
+    return unit in ("dlrs", "dlr", "stg") or before is not None \
+        and (before.like_num or before.lower_ in _SCALES)
+
+
 def is_dateline(sp: Span) -> bool:
     """"KHAN YOUNIS, Gaza Strip (AP) — ...": capitals opening a paragraph, then a dash."""
     doc = sp.doc
@@ -156,7 +174,7 @@ DROP = "drop"
 def by_context(sp: Span, label: str) -> Candidate | str | None:
     """The type the neighbouring words give a cleaned span: a Candidate (a place, a work), DROP
     (page furniture), or None when they say nothing."""
-    if is_fragment(sp, person=label == "PERSON"):
+    if is_fragment(sp, person=label == "PERSON") or is_amount(sp):
         return DROP
     if is_dateline(sp):
         return Candidate(sp, "place", weight=3)
