@@ -269,3 +269,12 @@ def test_an_amount_in_a_currency_is_no_name():
             "1.40. Michael Marks, the chairman, said the bank would pay 30 mln N.Z. Dlrs.")
     people, orgs = run(text)
     assert names(people) == ["Michael Marks"] and orgs == []
+
+
+def test_a_firm_named_after_people_is_one_organisation():
+    text = ("The sale was led by Walter Harlow and Sons Inc, said Ann Keller, an economist at "
+            "Olu Bensen Reynolds Inc. John Smith, Co-chairman of the board, agreed.")
+    people, orgs = run(text)
+    assert names(people) == ["Ann Keller", "John Smith"]
+    assert sorted(o.name.rstrip(".") for o in orgs) == ["Olu Bensen Reynolds Inc",
+                                                        "Walter Harlow and Sons Inc"]

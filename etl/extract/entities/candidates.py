@@ -71,7 +71,10 @@ def collect_candidates(doc: Doc) -> list[Candidate]:
 
 def _join_legal_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """"Merrill Lynch and Co Inc": a legal form the model cut off at "and" joins the name before
-    it; alone ("Co Inc") it names nothing."""
+    it; alone ("Co Inc") it names nothing. A firm named after people that the model took for
+    a person and the rest of its name ("Dean Witter" + "Reynolds Inc", "Alex Brown" + "and Sons
+    Inc", "E.F. Hutton" + "and Co") is one organisation."""
+    cands = _firms_named_after_people(doc, cands)
     by_end = {c.span.end: c for c in cands if c.kind == "organisation"}
     out = []
     for c in cands:
@@ -246,6 +249,43 @@ def _is_title_fragment(sp: Span, title_tokens: set[int]) -> bool:
     doc = sp.doc
     return sp.end < len(doc) and lexicons.is_title(doc[sp.end].text) and \
         all(t.lower_ in PORTFOLIO_WORDS or t.lower_ in ("and", "&") for t in sp)
+
+
+def _firms_named_after_people(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
+    """A person without a title followed by capitalised words that end in a legal form ("Dean
+    Witter Reynolds Inc", "Alex Brown and Sons Inc", "E.F. Hutton LBO Inc") becomes the
+    organisation so named, and whatever was found inside the rest of the name goes."""
+    grown: list[Candidate] = []
+    for c in cands:
+        if c.kind != "person" or c.role is not None:
+            continue
+        end = _legal_tail(doc, c.span.end)
+        if end is not None:
+            c.kind, c.span, c.weight = "organisation", doc[c.span.start:end], max(c.weight, 2)
+            grown.append(c)
+    if not grown:
+        return cands
+    inside = {i for c in grown for i in range(c.span.start, c.span.end)}
+    return [c for c in cands if any(c is g for g in grown)
+            or not any(i in inside for i in range(c.span.start, c.span.end))]
+
+
+def _legal_tail(doc: Doc, i: int) -> int | None:
+    """The end of "[and|&] Word ... LegalForm" starting at token i (at most three words before
+    the legal form, which is not the start of a hyphenated word: "Co-chairman")."""
+    if i < len(doc) and doc[i].lower_ in ("and", "&"):
+        i += 1
+    for j in range(i, min(i + 4, len(doc))):
+        t = doc[j]
+        if not (t.text[:1].isupper() or t.text == "."):
+            return None
+        if fold_key(t.text) in lexicons.legal_suffixes() and j > 0:
+            nxt = doc[j + 1] if j + 1 < len(doc) else None
+            if nxt is not None and nxt.text in ("-", "–") and not nxt.whitespace_ \
+                    and not t.whitespace_:
+                return None
+            return j + 1
+    return None
 
 
 def _vote_kinds(cands: list[Candidate]) -> None:
