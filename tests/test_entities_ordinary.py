@@ -278,3 +278,13 @@ def test_a_firm_named_after_people_is_one_organisation():
     assert names(people) == ["Ann Keller", "John Smith"]
     assert sorted(o.name.rstrip(".") for o in orgs) == ["Olu Bensen Reynolds Inc",
                                                         "Walter Harlow and Sons Inc"]
+
+
+def test_assistant_and_acting_belong_to_the_title():
+    text = ("Acting Assistant Attorney General for Antitrust Olu Bensen defended the record of "
+            "the department.")
+    people, orgs = run(text)
+    bensen = one(people, "Olu Bensen")
+    assert [(r.title, r.organisation) for r in bensen.roles] == [
+        ("Acting Assistant Attorney General for Antitrust", None)]
+    assert orgs == []

@@ -34,8 +34,9 @@ NAME_PARTICLES = {"de", "da", "di", "do", "dos", "das", "du", "del", "della", "d
                   "st", "af", "av", "mac", "ould", "abu"}
 # Words in front of a title that qualify it without naming an organisation: rank, standing and
 # region ("Shadow Home Secretary", "Deputy Finance Minister", "Scottish Secretary").
-_TITLE_QUALIFIERS = {"shadow", "state", "deputy", "acting", "junior", "senior", "former",
-                     "interim", "northern", "scottish", "welsh", "european", "europe"}
+_TITLE_QUALIFIERS = {"shadow", "state", "deputy", "acting", "assistant", "associate", "junior",
+                     "senior", "former", "interim", "northern", "scottish", "welsh", "european",
+                     "europe"}
 # A portfolio ("Finance", "Home", "Mines and Energy") or a qualifier: part of the title.
 PORTFOLIO_WORDS = lexicons.portfolio_words() | _TITLE_QUALIFIERS
 _CONNECTORS = {"of", "for", "the", "on", "and", "-"}
