@@ -288,3 +288,11 @@ def test_assistant_and_acting_belong_to_the_title():
     assert [(r.title, r.organisation) for r in bensen.roles] == [
         ("Acting Assistant Attorney General for Antitrust", None)]
     assert orgs == []
+
+
+def test_a_dotted_state_abbreviation_is_a_place_not_an_organisation():
+    text = ("The company, a Saddlebrook, N.J. carpet maker, cut its stake. Packages from "
+            "Washington, D.C. will cost 499 dlrs. A U.S. District Court in Newark, N.J., "
+            "blocked the offer.")
+    _, orgs = run(text)
+    assert [o.acronym for o in orgs] == [None] and "District Court" in orgs[0].name

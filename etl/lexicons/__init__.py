@@ -84,7 +84,11 @@ def _us_state_codes() -> frozenset[str]:
 
 
 def is_us_state_code(token: str) -> bool:
-    """"NY", "TX": a US state's postal code, written in capitals (case-sensitive: not "or", "in")."""
+    """"NY", "TX", "N.J.", "D.C.": a US state's postal code, written in capitals, with or
+    without dots (case-sensitive: not "or", "in")."""
+    if len(token) == 4 and token[1] == token[3] == "." and token[0].isupper() \
+            and token[2].isupper():
+        token = token[0] + token[2]
     return token in _us_state_codes()
 
 
