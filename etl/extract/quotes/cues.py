@@ -211,6 +211,9 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
 
 
 _NEUTER = {"it", "this", "that", "which"}
+# Adverbs that may sit between a closing mark and its cue ("…,” he also said).
+_GAP_ADVERBS = {"also", "then", "later", "again", "simply", "just", "recently", "once", "often",
+                "previously", "earlier", "further", "finally", "quickly", "repeatedly", "flatly"}
 
 
 def _reported_thing(verb: Token, src: Token) -> bool:
@@ -219,9 +222,6 @@ def _reported_thing(verb: Token, src: Token) -> bool:
     “…”" on its own still quotes the report."""
     return src.pos_ == "NOUN" and src.lemma_.lower() in document_nouns() \
         and any(is_cue_token(a) for a in verb.ancestors)
-# Adverbs that may sit between a closing mark and its cue ("…,” he also said).
-_GAP_ADVERBS = {"also", "then", "later", "again", "simply", "just", "recently", "once", "often",
-                "previously", "earlier", "further", "finally", "quickly", "repeatedly", "flatly"}
 
 
 def _adjacent_after(doc: Doc, close_tok: int, verb: Token, src: Token | None) -> bool:
