@@ -212,17 +212,6 @@ def before_its_region(sp: Span) -> bool:
             return len(rest) == 0 or rest[0].text in (".", ";", ")", "!", "?") \
                 or rest[0].text == "," and (len(rest) == 1 or rest[1].is_lower)
     return False
-    for k in (2, 1):
-        region = doc[sp.end + 1: sp.end + 1 + k]
-        if len(region) < k or not all(t.text[:1].isupper() for t in region):
-            continue
-        text = region.text
-        if lexicons.is_place(text) or lexicons.is_country(text) \
-                or k == 1 and lexicons.is_us_state_code(text):
-            after = doc[region.end] if region.end < len(doc) else None
-            return after is None or after.is_punct and after.text not in ("'s", "’s") \
-                or after.is_space
-    return False
 
 
 def clean_part(part: Span, label: str) -> tuple[Span | None, bool]:
