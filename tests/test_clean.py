@@ -116,7 +116,7 @@ def test_hard_wrapped_paragraphs_are_joined_into_lines():
         "Harbour Board chairman Olu Bensen said the board would sell its stake in the ferry "
         "company to a group of local investors for about 12 mln dlrs, the board said in a "
         "statement on Monday.\n"
-        "The sale is expected to close in June, Bensen told reporters after a meeting with the "
+        " The sale is expected to close in June, Bensen told reporters after a meeting with the "
         "investors in the town hall.")
 
 

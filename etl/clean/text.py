@@ -93,12 +93,12 @@ def unwrap_lines(text: str) -> str:
     cut = sum(wrapped(a, b) and not a.rstrip().endswith(_TERMINAL) for a, b in pairs)
     if cut == 0 or cut < 0.5 * len(pairs):
         return text
-    out = [lines[0].strip()]
+    out = [lines[0]]
     for i, (prev, line) in enumerate(zip(lines, lines[1:])):
         if wrapped(prev, line) or i == 0 and _cut_first_line(prev, line):
             out[-1] = out[-1].rstrip() + " " + line.strip()
         else:
-            out.append(line.strip())
+            out.append(line)
     return "\n".join(out)
 
 
