@@ -296,3 +296,9 @@ def test_a_dotted_state_abbreviation_is_a_place_not_an_organisation():
             "blocked the offer.")
     _, orgs = run(text)
     assert [o.acronym for o in orgs] == [None] and "District Court" in orgs[0].name
+
+
+def test_the_row_labels_of_company_results_are_no_names():
+    text = ("Oper net profit 662,625 vs loss 774,002\n Revs 43.9 mln vs 18.4 mln\n"
+            " Div 50 won vs 50 won\nRevs 40.4 mln vs 39.7 mln\n")
+    assert run(text) == ([], [])

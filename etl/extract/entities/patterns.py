@@ -42,8 +42,10 @@ _BEAT = re.compile(rf"(?P<a>{_NAME}) (?:beat|beats|drew with|drew|draw with|lost
                    rf"were beaten by|were held by|lost at home to|won at) (?P<b>{_NAME})")
 _INITIALS = re.compile(rf"(?<![\w.])(?P<n>(?:[{_UPPER}]\. ?){{1,2}}(?:(?:de|van|van der|le|la|di|da|du|von|o') ?)?(?:Mc|Mac|O'|O’|D'|De|Di|Le|La)?[{_UPPER}][a-zà-ÿ'’]+(?:[-'’][{_UPPER}]?[a-zà-ÿ]+)*)(?![\w.])")
 
-# Words that head table rows and result lines without being teams.
-_LABELS = {"attendance", "halftime", "half-time", "scorers", "scorer", "total", "totals", "extras",
+# Words that head table rows and result lines without being teams or people (sports results;
+# company results: "Revs 43.9 mln vs 18.4 mln", "Div 50 won vs 50 won").
+_LABELS = {"shr", "shrs", "revs", "avg", "div", "oper", "qtr", "mths",
+           "attendance", "halftime", "half-time", "scorers", "scorer", "total", "totals", "extras",
            "points", "result", "results", "standings", "fixtures", "postponed", "abandoned",
            "played", "note", "notes", "referee", "venue", "winner", "winners", "score", "first",
            "second", "third", "round", "group", "division", "league", "table", "pts", "bowling",
