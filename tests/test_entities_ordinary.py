@@ -302,3 +302,12 @@ def test_the_row_labels_of_company_results_are_no_names():
     text = ("Oper net profit 662,625 vs loss 774,002\n Revs 43.9 mln vs 18.4 mln\n"
             " Div 50 won vs 50 won\nRevs 40.4 mln vs 39.7 mln\n")
     assert run(text) == ([], [])
+
+
+def test_firm_names_with_a_comma_or_and_stay_whole():
+    text = ("The issue is rated A by Standard and Poor's Corp. It was sold through Goldman, Sachs "
+            "and Co and Kidder, Peabody and Co Inc. Ford and Chrysler Corp raised prices.")
+    _, orgs = run(text)
+    assert sorted(o.name.rstrip(".") for o in orgs) == [
+        "Chrysler Corp", "Ford", "Goldman, Sachs and Co", "Kidder, Peabody and Co Inc",
+        "Standard and Poor's Corp"]

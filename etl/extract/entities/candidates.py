@@ -75,6 +75,7 @@ def _join_legal_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     a person and the rest of its name ("Dean Witter" + "Reynolds Inc", "Alex Brown" + "and Sons
     Inc", "E.F. Hutton" + "and Co") is one organisation."""
     cands = _firms_named_after_people(doc, cands)
+    _extend_over_and(doc, cands)
     by_end = {c.span.end: c for c in cands if c.kind == "organisation"}
     out = []
     for c in cands:
@@ -268,6 +269,25 @@ def _firms_named_after_people(doc: Doc, cands: list[Candidate]) -> list[Candidat
     inside = {i for c in grown for i in range(c.span.start, c.span.end)}
     return [c for c in cands if any(c is g for g in grown)
             or not any(i in inside for i in range(c.span.start, c.span.end))]
+
+
+def _extend_over_and(doc: Doc, cands: list[Candidate]) -> None:
+    """"Standard and Poor's Corp", "Procter and Gamble Co": a firm the model began after "and"
+    takes in the one capitalised word before it, when that word is no name of its own (in
+    "Ford and Chrysler Corp" Ford is one)."""
+    taken = {i for c in cands for i in range(c.span.start, c.span.end)}
+    for c in cands:
+        s = c.span.start
+        if c.kind != "organisation" or s < 2 or doc[s - 1].lower_ not in ("and", "&") \
+                or fold_key(c.span[-1].text) not in lexicons.legal_suffixes():
+            continue
+        word = doc[s - 2]
+        if word.i in taken or not word.is_alpha or not word.text[:1].isupper() \
+                or word.is_sent_start or word.i > 0 and doc[word.i - 1].text[:1].isupper() \
+                or lexicons.is_place(word.text) or lexicons.is_country(word.text) \
+                or lexicons.is_nationality(word.text):
+            continue
+        c.span = doc[s - 2:c.span.end]
 
 
 def _legal_tail(doc: Doc, i: int) -> int | None:

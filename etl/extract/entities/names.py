@@ -57,11 +57,19 @@ def clean_name(text: str, keep_possessive: bool = False) -> str:
 
 def split_span(span: Span, person: bool = False) -> list[Span]:
     """Cut a span at tokens that cannot be inside one name (brackets, commas, spaced dashes,
-    line breaks; in a person's name also lower-case words other than particles: "Yorkshire at
-    Headingley")."""
+    line breaks, a new sentence; in a person's name also lower-case words other than
+    particles: "Yorkshire at Headingley"). A firm's comma stays: "Goldman, Sachs and Co",
+    "Kidder, Peabody and Co Inc"."""
     doc = span.doc
     parts, start = [], span.start
     for tok in span:
+        if not person and tok.text == "," and tok.i == start + 1 \
+                and doc[start].text[:1].isupper() and _legal_form_ahead(span, tok.i + 1):
+            continue
+        if tok.i > start and (tok.is_sent_start or _ends_firm(doc[tok.i - 1])
+                              and lexicons.fold_key(tok.text) not in lexicons.legal_suffixes()):
+            parts.append(doc[start:tok.i])       # a new sentence starts inside the span
+            start = tok.i
         sep = (tok.text in _SEPARATORS or tok.is_space or "\n" in tok.text
                or (tok.text in _DASHES and (tok.whitespace_ or doc[tok.i - 1].whitespace_))
                or (person and tok.is_lower and tok.is_alpha and tok.text not in NAME_PARTICLES
@@ -76,6 +84,24 @@ def split_span(span: Span, person: bool = False) -> list[Span]:
     if start < span.end:
         parts.append(doc[start:span.end])
     return parts
+
+
+def _ends_firm(tok: Token) -> bool:
+    """"Inc.", "Corp.": a legal form with its full stop, after which no name goes on ("Kidder,
+    Peabody and Co Inc. Ford raised prices": a new sentence the parser did not see)."""
+    return tok.text.endswith(".") and lexicons.fold_key(tok.text) in lexicons.legal_suffixes()
+
+
+def _legal_form_ahead(span: Span, i: int) -> bool:
+    """Capitalised words from token i on, up to the span's next separator, ending in a legal
+    form ("Sachs and Co", "Peabody and Co Inc")."""
+    for tok in span.doc[i:span.end]:
+        if tok.text in _SEPARATORS or not (tok.text[:1].isupper() or tok.lower_ in ("and", "&")
+                                           or tok.text == "."):
+            return False
+        if lexicons.fold_key(tok.text) in lexicons.legal_suffixes():
+            return True
+    return False
 
 
 def trim_span(span: Span, person: bool) -> Span | None:
