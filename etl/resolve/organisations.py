@@ -83,6 +83,7 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
                 JOIN entity_key_links m ON m.kind = l.kind AND m.other_key = l.other_key
                      AND m.relation = 'spelling'
                 WHERE l.kind = 'organisation' AND l.relation = 'spelling'
+                  AND similarity(m.name_key, l.name_key) >= %(sim)s
                 UNION SELECT k.name_key FROM entity_keys k JOIN ids USING (entity_id)
                 WHERE k.kind = 'organisation'
                 UNION SELECT v.key_a FROM identity_overrides v JOIN new r ON r.key = v.key_b
@@ -90,7 +91,7 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
                 UNION SELECT v.key_b FROM identity_overrides v JOIN new r ON r.key = v.key_a
                 WHERE v.kind = 'organisation')
             INSERT INTO r_okeys SELECT key, %(n)s + 1 FROM linked
-            ON CONFLICT DO NOTHING""", {"n": n})
+            ON CONFLICT DO NOTHING""", {"n": n, "sim": LONG_NAME_SIMILARITY})
         if cur.rowcount + _spelled_out(cur, n) == 0:
             break
         n += 1
