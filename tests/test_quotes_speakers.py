@@ -63,9 +63,9 @@ def test_a_pronoun_in_another_persons_description_is_no_evidence_of_gender(extra
 
 
 @pytest.mark.parametrize("text, words, name", [
-    pytest.param("City Attorney Olu Bensen said in the letter that the advertisement “unfairly "
-                 "and wrongly” suggests that the port and its pilots support Ortiz's campaign.",
-                 "unfairly and wrongly", "Olu Bensen",
+    pytest.param("Town Attorney Olu Bensen said in his letter that the advertisement “falsely "
+                 "and deliberately” suggests that the pilots back the ferry plan.",
+                 "falsely and deliberately", "Olu Bensen",
                  id="a thing that suggests, in a clause someone reports"),
     pytest.param("Councillor Ann Keller spoke for an hour on Tuesday. She characterized the "
                  "budget chief, Paul Ortiz, as “careless with every penny the town has.”",
