@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Span
 
 from etl import lexicons
 from etl.extract.entities.candidate import ACRONYM, Candidate
-from etl.extract.entities.context import DROP, by_context, clean_part, is_legal_form, split_name_run
+from etl.extract.entities.context import (DROP, by_context, clean_part, is_amount, is_legal_form,
+                                          split_name_run)
 from etl.extract.entities.layout import drop_unsupported_caps, pattern_candidates, sports_places
 from etl.extract.entities.media import flag_media_by_cue, listed_outlet, media_candidates
 from etl.extract.entities.missed import given_name_candidates, list_candidates, qualifier_candidates
@@ -56,6 +57,8 @@ def collect_candidates(doc: Doc) -> list[Candidate]:
                 cands.append(c)
                 taken.update(range(c.span.start, c.span.end))    # "Leyen" after "Ursula von der"
     cands = _join_legal_forms(doc, cands)
+    # "50 billion U.S. Dlrs", "3.25 H.K. Dlrs" (which also looks like an initialled name)
+    cands = [c for c in cands if not is_amount(c.span)]
     cands += qualifier_candidates(doc, cands, clubs)
     cands += given_name_candidates(doc, cands)
     cands += list_candidates(doc, cands)

@@ -174,7 +174,7 @@ DROP = "drop"
 def by_context(sp: Span, label: str) -> Candidate | str | None:
     """The type the neighbouring words give a cleaned span: a Candidate (a place, a work), DROP
     (page furniture), or None when they say nothing."""
-    if is_fragment(sp, person=label == "PERSON") or is_amount(sp):
+    if is_fragment(sp, person=label == "PERSON"):
         return DROP
     if is_dateline(sp):
         return Candidate(sp, "place", weight=3)

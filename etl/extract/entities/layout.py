@@ -8,7 +8,6 @@ from spacy.tokens import Doc
 
 from etl import lexicons
 from etl.extract.entities.candidate import Candidate, char_span
-from etl.extract.entities.context import is_amount
 from etl.extract.entities.names import span_text, trim_span
 from etl.extract.entities.patterns import (bracketed_person_offsets, defined_acronym_offsets,
                                            initial_name_offsets, is_locative_use, nickname_offsets,
@@ -46,8 +45,8 @@ def pattern_candidates(doc: Doc, sports: bool, clubs: bool) -> list[Candidate]:
                                                               or re.match(r"^[A-Z]\.", name)):
                 continue
         sp = trim_span(sp, person=kind == "person")
-        if sp is None or is_amount(sp):
-            continue                    # "3.25 H.K. Dlrs" is no initialled name
+        if sp is None:
+            continue
         used.update(range(sp.start, sp.end))
         out.append(Candidate(sp, kind, weight=3))
     return out
