@@ -278,6 +278,8 @@ def test_a_firm_named_after_people_is_one_organisation():
     assert names(people) == ["Ann Keller", "John Smith"]
     assert sorted(o.name.rstrip(".") for o in orgs) == ["Olu Bensen Reynolds Inc",
                                                         "Walter Harlow and Sons Inc"]
+    people, orgs = run("The deal was signed by John Smith and Acme Corp on Monday.")
+    assert names(people) == ["John Smith"] and names(orgs) == ["Acme Corp"]
 
 
 def test_assistant_and_acting_belong_to_the_title():

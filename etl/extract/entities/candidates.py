@@ -293,10 +293,17 @@ def _extend_over_and(doc: Doc, cands: list[Candidate]) -> None:
         c.span = doc[s - 2:c.span.end]
 
 
+_FIRM_AFTER_AND = {"co", "company", "sons", "son", "brothers", "bros", "partners", "associates"}
+
+
 def _legal_tail(doc: Doc, i: int) -> int | None:
     """The end of "[and|&] Word ... LegalForm" starting at token i (at most three words before
-    the legal form, which is not the start of a hyphenated word: "Co-chairman")."""
+    the legal form, which is not the start of a hyphenated word: "Co-chairman"). After "and"
+    only a firm's own word may follow ("and Sons Inc", "and Co"): in "John Smith and Acme
+    Corp" the person and the company are two."""
     if i < len(doc) and doc[i].lower_ in ("and", "&"):
+        if i + 1 >= len(doc) or fold_key(doc[i + 1].text) not in _FIRM_AFTER_AND:
+            return None
         i += 1
     for j in range(i, min(i + 4, len(doc))):
         t = doc[j]
