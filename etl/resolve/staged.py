@@ -34,18 +34,19 @@ def resolve_batch(cur: psycopg.Cursor, run_id: int, batch: str) -> None:
 def _known(cur: psycopg.Cursor, p: dict, kind: str) -> None:
     table = _TABLES[kind][0]
     todo = f"{_SCOPE} AND NOT s.is_first_name AND s.entity_id IS NULL"
+    # One index lookup per staged name. (A join with the batch's names, whose statistics say
+    # "one row", was planned as a nested loop comparing every name with every other: seconds
+    # per batch.)
     cur.execute(f"""
-        UPDATE staging_entities s SET entity_id = k.id
-        FROM (SELECT DISTINCT ON (name_key) name_key, entity_id AS id FROM entity_keys
-              WHERE kind = %(kind)s
-                AND name_key IN (SELECT s.key FROM staging_entities s WHERE {todo})
-              ORDER BY name_key, occurrences DESC, entity_id) k
-        WHERE {todo} AND k.name_key = s.key""", p)
+        UPDATE staging_entities s SET entity_id = (
+            SELECT k.entity_id FROM entity_keys k WHERE k.kind = %(kind)s AND k.name_key = s.key
+            ORDER BY k.occurrences DESC, k.entity_id LIMIT 1)
+        WHERE {todo} AND EXISTS (SELECT 1 FROM entity_keys k WHERE k.kind = %(kind)s
+                                 AND k.name_key = s.key)""", p)
     cur.execute(f"""
-        UPDATE staging_entities s SET entity_id = k.id
-        FROM (SELECT key, min(id) AS id FROM {table}
-              WHERE key IN (SELECT s.key FROM staging_entities s WHERE {todo}) GROUP BY key) k
-        WHERE {todo} AND k.key = s.key""", p)
+        UPDATE staging_entities s SET entity_id = (SELECT min(t.id) FROM {table} t
+                                                   WHERE t.key = s.key)
+        WHERE {todo} AND EXISTS (SELECT 1 FROM {table} t WHERE t.key = s.key)""", p)
 
 
 def _new_rows(cur: psycopg.Cursor, p: dict, kind: str) -> None:
