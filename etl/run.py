@@ -12,6 +12,7 @@ from etl.db import migrate
 from etl.db.config import connect
 from etl.load.isolate import merge_batch, resume_abandoned
 from etl.load.merge import RESOLVE_EVERY, resolve_touched
+from etl.load.planner import analyze_stale
 from etl.resolve.resolve import resolve
 from etl.load.runs import errors_recorded, finish_run, mark_interrupted, record_counts, \
     split_unchanged, start_run
@@ -99,6 +100,8 @@ def resolve_all(url: str):
     """Re-resolve every person and organisation (see etl.resolve.resolve)."""
     migrate.ensure_current(url, auto_upgrade=False)
     with connect(url) as conn:
+        with conn.transaction():
+            analyze_stale(conn)
         return resolve(conn)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import psycopg
 
+from etl.load.planner import analyze_stale
 from etl.load.stage import discard
 from etl.resolve.resolve import resolve
 from etl.resolve.staged import resolve_batch
@@ -47,6 +48,7 @@ def merge(conn: psycopg.Connection, run_id: int, batch: str,
     p = {"run": run_id, "batch": batch}
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOAD_LOCK,))
+        analyze_stale(conn)
         # A batch's statements touch hundreds of rows: compiling them to machine code (JIT),
         # which the costs of the hash-join plans below invite, takes a second per batch and
         # saves nothing.
@@ -77,6 +79,8 @@ def resolve_touched(conn: psycopg.Connection, touched: list[int], at_least: int 
     """Run the resolution step over the articles merged since it last ran, once there are
     `at_least` of them (RESOLVE_EVERY on the way, 1 at the end of a run); empties `touched`."""
     if touched and len(touched) >= at_least:
+        with conn.transaction():
+            analyze_stale(conn)
         resolve(conn, touched=sorted(set(touched)))
         touched.clear()
 
