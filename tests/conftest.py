@@ -121,7 +121,7 @@ NATURAL_KEYS = {"articles": "r.content_hash", "people": "r.key", "organisations"
                 "quotes": "(SELECT a.content_hash FROM articles a WHERE a.id = r.article_id) "
                           "|| ':' || r.start_offset || ':' || r.end_offset"}
 # Columns that hold an id of people or of organisations, as their row's `kind` says.
-ENTITY_IDS = {"entity_keys.entity_id"}
+ENTITY_IDS = {"entity_keys.entity_id", "entity_names.entity_id"}
 
 
 def contents(url: str, ignore: frozenset[str] = frozenset()) -> dict[str, list[tuple]]:

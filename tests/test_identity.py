@@ -284,9 +284,9 @@ def test_an_acronym_written_out_inside_a_name_is_one_organisation(server_url, db
 
 
 def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
-    """entity_keys and entity_key_links are kept by triggers: after loads (first guesses, then
-    the resolution step's moves), deleting articles and a full resolution they hold exactly
-    what the occurrences say."""
+    """entity_keys, entity_key_links and entity_names are kept by triggers: after loads (first
+    guesses, then the resolution step's moves), deleting articles and a full resolution they
+    hold exactly what the occurrences say."""
     counted = """SELECT kind, name_key, COALESCE(person_id, organisation_id), count(*)::int
                  FROM entity_occurrences WHERE NOT is_first_name GROUP BY 1, 2, 3
                  ORDER BY 1, 2, 3"""
@@ -302,8 +302,15 @@ def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
                GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"""
     links = ("SELECT kind, name_key, relation, other_key, occurrences FROM entity_key_links "
              "ORDER BY 1, 2, 3, 4")
+    variants = ("resolved_by, name, initials, acronym, is_media, forms, form_keys")
+    names = (f"SELECT kind, name_key, entity_id, {variants}, occurrences FROM entity_names "
+             f"ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10")
+    written = (f"SELECT kind, name_key, COALESCE(person_id, organisation_id), {variants}, "
+               f"count(*)::int FROM entity_occurrences GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 "
+               f"ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10")
     load(db_url, CORPUS)
     assert query(db_url, keys) == query(db_url, counted)
+    assert query(db_url, names) == query(db_url, written)
     fed = query(db_url, "SELECT id FROM organisations WHERE name = 'Federal Reserve'")[0][0]
     assert [r for r in query(db_url, keys) if r[1] in ("fed", "federal reserve")] == [
         ("organisation", "fed", fed, 2), ("organisation", "federal reserve", fed, 2)]
@@ -316,8 +323,14 @@ def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
         conn.execute("DELETE FROM articles WHERE external_id IN ('a10', 'a14')")
         resolve(conn)
     assert query(db_url, keys) == query(db_url, counted)
+    assert query(db_url, names) == query(db_url, written)
     assert [r for r in query(db_url, keys) if r[1] in ("fed", "federal reserve")] == [
         ("organisation", "federal reserve", fed, 2)]
+    assert [r[3:] for r in query(db_url, names) if r[1] == "federal reserve"] == [
+        ("same name", "Federal Reserve", "fr", None, False, ["Federal Reserve"],
+         ["federal reserve"], 1),
+        ("same name", "Federal Reserve", "fr", None, False, ["Federal Reserve", "Fed"],
+         ["federal reserve", "fed"], 1)]
     assert query(db_url, links) == query(db_url, given)
     with psycopg.connect(db_url) as conn:   # by hand: a rename, a renumbering, a no-op
         conn.execute("""UPDATE entity_occurrences SET name_key = 'fed reserve', initials = 'fx'
@@ -327,7 +340,11 @@ def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
         conn.execute("""UPDATE entity_occurrences SET entity_index = entity_index + 100
                         WHERE article_id = (SELECT min(article_id) FROM entity_occurrences)""")
         conn.execute("UPDATE entity_occurrences SET resolved_by = resolved_by")
+        conn.execute("UPDATE entity_occurrences SET is_media = true WHERE name_key = 'nato'")
     assert query(db_url, keys) == query(db_url, counted)
+    assert query(db_url, names) == query(db_url, written)
+    assert [r[3:] for r in query(db_url, names) if r[1] == "nato"] == [
+        ("same name", "NATO", None, "NATO", True, ["NATO"], ["nato"], 1)]
     assert ("organisation", "fed reserve", fed, 2) in query(db_url, keys)
     assert query(db_url, links) == query(db_url, given)
     assert ("organisation", "fed reserve", "form", "frb", 2) in query(db_url, links)

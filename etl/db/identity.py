@@ -105,6 +105,41 @@ entity_key_links = Table(
             "name and link.",
 )
 
+# Kept by triggers on entity_occurrences (migration 0011): what the resolution step reads of a
+# name (articles per name, canonical forms, acronyms, aliases, which occurrences must move), one
+# row per way of writing it.
+entity_names = Table(
+    "entity_names", metadata,
+    Column("kind", Text, nullable=False, comment="person or organisation."),
+    Column("name_key", Text, nullable=False, comment="A normalised name (entity_occurrences."
+                                                     "name_key)."),
+    Column("entity_id", BigInteger, nullable=False,
+           comment="The row these occurrences point to (people.id or organisations.id)."),
+    Column("variant", Text, nullable=False,
+           comment="md5 of the columns from resolved_by to form_keys: one row per distinct "
+                   "combination."),
+    Column("resolved_by", Text, comment="The rule that linked these occurrences to the row "
+                                        "(NULL: not resolved yet)."),
+    Column("name", Text, nullable=False, comment="The name as the articles write it."),
+    Column("initials", Text, comment="Organisation: initials of the name."),
+    Column("acronym", Text, comment="Organisation: the acronym the articles give it."),
+    Column("is_media", Boolean, nullable=False,
+           comment="Organisation: the articles call it a news outlet."),
+    Column("forms", ARRAY(Text), nullable=False, comment="The forms of the name the articles "
+                                                          "use."),
+    Column("form_keys", ARRAY(Text), nullable=False,
+           comment="Normalised forms, in the same order."),
+    Column("occurrences", Integer, nullable=False,
+           comment="How many occurrences are written this way and point to that row by that "
+                   "rule."),
+    PrimaryKeyConstraint("kind", "name_key", "entity_id", "variant"),
+    Index("ix_entity_names_kind_entity_id", "kind", "entity_id"),
+    _kind_check(),
+    comment="Each way articles write each name, with the row and rule it resolved to and how "
+            "many occurrences do: entity_occurrences counted by everything the resolution step "
+            "reads of a name, kept by triggers.",
+)
+
 entity_merges = Table(
     "entity_merges", metadata,
     _id("merge"),

@@ -4,7 +4,10 @@ clustering back (merges recorded, references moved, names and aliases recomputed
 Works on temporary tables the kind's module fills:
   r_key(key text, label text)               one row per full name key in scope
   r_edge(a text, b text, rule text)         reasons two keys are one entity
-  r_assign(article_id, idx, old_id, label, rule)   every occurrence in scope -> its cluster
+  r_assign(article_id, idx, name_key, old_id, old_rule, label, rule, n)
+                                            where the occurrences in scope go: one row per
+                                            occurrence (article_id, idx), or one per name, row
+                                            and rule (article_id NULL) for n occurrences
   r_name(label, name, key, surname_key, acronym, is_media)   canonical form of each cluster
 """
 from __future__ import annotations
@@ -60,17 +63,40 @@ def components(cur: psycopg.Cursor) -> None:
             break
 
 
+def new_assignments(cur: psycopg.Cursor) -> None:
+    temp(cur, "r_assign", "article_id bigint, idx int, name_key text, old_id bigint, "
+                          "old_rule text, label text, rule text, n int")
+
+
+_KEY_RULES = """(SELECT key, string_agg(DISTINCT rule, '; ') AS rules
+                  FROM (SELECT a AS key, rule FROM r_edge UNION ALL SELECT b, rule FROM r_edge) e
+                  GROUP BY key)"""
+
+
 def assign_by_key(cur: psycopg.Cursor) -> None:
     """r_assign: each occurrence (r_occ) to the cluster of its name key (r_key), with the rules
     of the edges (r_edge) that joined that key to others."""
-    temp(cur, "r_assign", "article_id bigint, idx int, old_id bigint, label text, rule text")
-    cur.execute("""
+    new_assignments(cur)
+    cur.execute(f"""
         INSERT INTO r_assign
-        SELECT o.article_id, o.idx, o.old_id, k.label, COALESCE(r.rules, 'same name')
+        SELECT o.article_id, o.idx, o.name_key, o.old_id, o.old_rule, k.label,
+               COALESCE(r.rules, 'same name'), 1
         FROM r_occ o JOIN r_key k ON k.key = o.name_key
-        LEFT JOIN (SELECT key, string_agg(DISTINCT rule, '; ') AS rules
-                   FROM (SELECT a AS key, rule FROM r_edge UNION ALL SELECT b, rule FROM r_edge) e
-                   GROUP BY key) r ON r.key = o.name_key""")
+        LEFT JOIN {_KEY_RULES} r ON r.key = o.name_key""")
+
+
+def assign_names_by_key(cur: psycopg.Cursor) -> None:
+    """r_assign: the occurrences of each name (r_names: entity_names in scope), by the row and
+    rule they have now, to the cluster of the name key (r_key), with the rules of the edges
+    (r_edge) that joined that key to others."""
+    new_assignments(cur)
+    cur.execute(f"""
+        INSERT INTO r_assign
+        SELECT NULL, NULL, o.name_key, o.old_id, o.old_rule, k.label,
+               COALESCE(r.rules, 'same name'), sum(o.n)
+        FROM r_names o JOIN r_key k ON k.key = o.name_key
+        LEFT JOIN {_KEY_RULES} r ON r.key = o.name_key
+        GROUP BY o.name_key, o.old_id, o.old_rule, k.label, r.rules""")
 
 
 def materialise(cur: psycopg.Cursor, kind: str) -> dict[str, int]:
@@ -85,7 +111,7 @@ def materialise(cur: psycopg.Cursor, kind: str) -> dict[str, int]:
     temp(cur, "r_home", "old_id bigint PRIMARY KEY, label text")
     cur.execute("""
         INSERT INTO r_home SELECT DISTINCT ON (old_id) old_id, label
-        FROM (SELECT old_id, label, count(*) AS n FROM r_assign WHERE old_id IS NOT NULL
+        FROM (SELECT old_id, label, sum(n) AS n FROM r_assign WHERE old_id IS NOT NULL
               GROUP BY 1, 2) x
         ORDER BY old_id, n DESC, label""")
     temp(cur, "r_cluster", "label text PRIMARY KEY, kept_id bigint, is_new bool DEFAULT false")
@@ -151,23 +177,42 @@ def _record_merges(cur: psycopg.Cursor, kind: str) -> int:
 def _move_references(cur: psycopg.Cursor, kind: str) -> None:
     k = KINDS[kind]
     fk, links = k["fk"], k["links"]
+    # The occurrences whose row or rule changes, and only those: a name whose cluster keeps its
+    # row is not read again, however many articles use it.
+    temp(cur, "r_moving", "article_id bigint, idx int, old_id bigint, new_id bigint, rule text, "
+                          "PRIMARY KEY (article_id, idx)")
+    cur.execute("""
+        INSERT INTO r_moving SELECT a.article_id, a.idx, a.old_id, c.kept_id, a.rule
+        FROM r_assign a JOIN r_cluster c USING (label)
+        WHERE a.article_id IS NOT NULL
+          AND (a.old_id IS DISTINCT FROM c.kept_id OR a.old_rule IS DISTINCT FROM a.rule)""")
+    cur.execute(f"""
+        INSERT INTO r_moving SELECT o.article_id, o.entity_index, o.{fk}, c.kept_id, a.rule
+        FROM r_assign a JOIN r_cluster c USING (label)
+        JOIN entity_occurrences o ON o.kind = %s AND o.name_key = a.name_key
+             AND o.{fk} = a.old_id AND o.resolved_by IS NOT DISTINCT FROM a.old_rule
+        WHERE a.article_id IS NULL
+          AND (a.old_id IS DISTINCT FROM c.kept_id OR a.old_rule IS DISTINCT FROM a.rule)""",
+                (kind,))
+    cur.execute("ANALYZE r_moving")
+    # Where each article's references to a row go: the row of its first occurrence that
+    # pointed there.
     temp(cur, "r_map", "article_id bigint, old_id bigint, new_id bigint, "
                        "PRIMARY KEY (article_id, old_id)")
-    cur.execute("""
-        INSERT INTO r_map SELECT DISTINCT ON (a.article_id, a.old_id) a.article_id, a.old_id,
-               c.kept_id
-        FROM r_assign a JOIN r_cluster c USING (label) WHERE a.old_id IS NOT NULL
-        ORDER BY a.article_id, a.old_id, a.idx""")
+    cur.execute(f"""
+        INSERT INTO r_map SELECT DISTINCT ON (o.article_id, o.{fk}) o.article_id, o.{fk},
+               COALESCE(m.new_id, o.{fk})
+        FROM (SELECT DISTINCT article_id, old_id FROM r_moving) x
+        JOIN entity_occurrences o ON o.kind = %s AND o.article_id = x.article_id
+             AND o.{fk} = x.old_id
+        LEFT JOIN r_moving m ON m.article_id = o.article_id AND m.idx = o.entity_index
+        ORDER BY o.article_id, o.{fk}, o.entity_index""", (kind,))
+    cur.execute(f"""
+        UPDATE entity_occurrences o SET {fk} = m.new_id, resolved_by = m.rule FROM r_moving m
+        WHERE o.kind = %s AND o.article_id = m.article_id AND o.entity_index = m.idx""", (kind,))
     # Clusters that gained or lost a name: their aliases are rebuilt.
     temp(cur, "r_changed", "id bigint PRIMARY KEY")
-    cur.execute(f"""
-        WITH moved AS (
-            UPDATE entity_occurrences o SET {fk} = c.kept_id, resolved_by = a.rule
-            FROM r_assign a JOIN r_cluster c USING (label)
-            WHERE o.kind = %s AND o.article_id = a.article_id AND o.entity_index = a.idx
-              AND (o.{fk} IS DISTINCT FROM c.kept_id OR o.resolved_by IS DISTINCT FROM a.rule)
-            RETURNING o.{fk} AS id)
-        INSERT INTO r_changed SELECT DISTINCT id FROM moved""", (kind,))
+    cur.execute("INSERT INTO r_changed SELECT DISTINCT new_id FROM r_moving")
     cur.execute("DELETE FROM r_map WHERE old_id = new_id")
     cur.execute("INSERT INTO r_changed SELECT old_id FROM r_map UNION SELECT new_id FROM r_map "
                 "ON CONFLICT DO NOTHING")
@@ -193,9 +238,10 @@ def _rebuild_aliases(cur: psycopg.Cursor, kind: str) -> None:
     k = KINDS[kind]
     fk, aliases = k["fk"], k["aliases"]
     cur.execute(f"DELETE FROM {aliases} WHERE {fk} IN (SELECT id FROM r_changed)")
+    # from the name-level counts (entity_names), not from every article that names the row
     cur.execute(f"""
         INSERT INTO {aliases} ({fk}, alias, alias_key)
-        SELECT DISTINCT ON (o.{fk}, u.k) o.{fk}, u.f, u.k
-        FROM entity_occurrences o, unnest(o.forms, o.form_keys) AS u(f, k)
-        WHERE o.kind = %s AND o.{fk} IN (SELECT id FROM r_changed)
-        ORDER BY o.{fk}, u.k, u.f""", (kind,))
+        SELECT DISTINCT ON (n.entity_id, u.k) n.entity_id, u.f, u.k
+        FROM entity_names n, unnest(n.forms, n.form_keys) AS u(f, k)
+        WHERE n.kind = %s AND n.entity_id IN (SELECT id FROM r_changed)
+        ORDER BY n.entity_id, u.k, u.f""", (kind,))

@@ -20,7 +20,7 @@ import functools
 import psycopg
 
 from etl import lexicons
-from etl.resolve.graph import apply_overrides, assign_by_key, components, temp
+from etl.resolve.graph import apply_overrides, assign_names_by_key, components, temp
 from etl.resolve.keys import entity_key, org_initials
 
 # Trigram similarity (pg_trgm) at and above which two long names with the same initials are
@@ -136,29 +136,32 @@ def _spelled_out(cur: psycopg.Cursor, n: int) -> int:
 
 
 def cluster(cur: psycopg.Cursor) -> None:
-    """Fill r_assign and r_name for the organisations in scope."""
-    temp(cur, "r_occ", "article_id bigint, idx int, old_id bigint, name text, name_key text, "
-                       "initials text, acronym text, is_media bool, form_keys text[]")
+    """Fill r_assign and r_name for the organisations in scope. Everything is read at the level
+    of names (entity_names: each way a name is written, with how many occurrences), so a name in
+    a tenth of the articles costs no more than a name in one."""
+    temp(cur, "r_names", "name_key text, old_id bigint, old_rule text, name text, "
+                         "initials text, acronym text, is_media bool, form_keys text[], n int")
     cur.execute("""
-        INSERT INTO r_occ SELECT o.article_id, o.entity_index, o.organisation_id, o.name,
-               o.name_key, o.initials, o.acronym, o.is_media, o.form_keys
-        FROM entity_occurrences o JOIN r_okeys r ON r.key = o.name_key
-        WHERE o.kind = 'organisation'""")
-    cur.execute("CREATE INDEX ON r_occ (name_key)")
-    cur.execute("ANALYZE r_occ")
+        INSERT INTO r_names SELECT n.name_key, n.entity_id, n.resolved_by, n.name, n.initials,
+               n.acronym, n.is_media, n.form_keys, n.occurrences
+        FROM entity_names n JOIN r_okeys r ON r.key = n.name_key
+        WHERE n.kind = 'organisation'""")
+    cur.execute("CREATE INDEX ON r_names (name_key)")
+    cur.execute("ANALYZE r_names")
+    # articles: the occurrences of the name (an article names an organisation once)
     temp(cur, "r_key", "key text PRIMARY KEY, label text, initials text, words int, "
                        "articles int, is_acronym bool")
     cur.execute("""
         INSERT INTO r_key SELECT name_key, name_key, min(initials),
-               array_length(string_to_array(name_key, ' '), 1), count(DISTINCT article_id),
+               array_length(string_to_array(name_key, ' '), 1), sum(n),
                bool_or(acronym IS NOT NULL)
-        FROM r_occ GROUP BY name_key""")
+        FROM r_names GROUP BY name_key""")
     cur.execute("CREATE INDEX ON r_key (initials)")
     cur.execute("ANALYZE r_key")
     _edges(cur)
     apply_overrides(cur, "organisation")
     components(cur)
-    assign_by_key(cur)
+    assign_names_by_key(cur)
     _names(cur)
 
 
@@ -188,7 +191,8 @@ def _edges(cur: psycopg.Cursor) -> None:
     # Countries" does not compete with "Organization of Petroleum Exporting Countries" for
     # "OPEC"; "EC": Community or Commission? neither).
     cur.execute("""
-        WITH pairs AS (SELECT DISTINCT f AS b, o.name_key AS a FROM r_occ o, unnest(o.form_keys) f
+        WITH pairs AS (SELECT DISTINCT f AS b, o.name_key AS a
+                       FROM r_names o, unnest(o.form_keys) f
                        WHERE f <> o.name_key AND f IN (SELECT key FROM r_key)),
         cand AS (SELECT b, a FROM pairs
                  UNION SELECT k.key, l.key FROM r_key k JOIN r_key l ON l.initials = k.key
@@ -223,8 +227,8 @@ def _edges(cur: psycopg.Cursor) -> None:
     # Part of a long name, paired with the same short form ("Petroleum Exporting Countries
     # (OPEC)" and "Organization of Petroleum Exporting Countries (OPEC)").
     cur.execute("""
-        WITH pairs AS (SELECT DISTINCT f AS b, o.name_key AS a FROM r_occ o, unnest(o.form_keys) f
-                       WHERE f <> o.name_key)
+        WITH pairs AS (SELECT DISTINCT f AS b, o.name_key AS a
+                       FROM r_names o, unnest(o.form_keys) f WHERE f <> o.name_key)
         INSERT INTO r_edge
         SELECT DISTINCT p.a, q.a, 'part of the long name, with the same short form'
         FROM pairs p JOIN pairs q ON q.b = p.b AND q.a <> p.a AND position(p.a IN q.a) > 0
@@ -237,20 +241,17 @@ def _names(cur: psycopg.Cursor) -> None:
     temp(cur, "r_name", "label text PRIMARY KEY, name text, key text, acronym text, "
                         "is_media bool")
     cur.execute("""
-        WITH forms AS (SELECT k.label, o.name_key, o.name, o.article_id, o.acronym, o.is_media,
-                              k.words
-                       FROM r_occ o JOIN r_key k ON k.key = o.name_key),
-        best_key AS (SELECT DISTINCT ON (label) label, name_key FROM forms
-                     GROUP BY label, name_key, words
-                     ORDER BY label, words = 1,
-                              count(DISTINCT article_id) DESC, words, name_key),
+        WITH forms AS (SELECT k.label, k.key AS name_key, k.words, k.articles, o.name,
+                              o.acronym, o.is_media, o.n
+                       FROM r_names o JOIN r_key k ON k.key = o.name_key),
+        best_key AS (SELECT DISTINCT ON (label) label, key AS name_key FROM r_key
+                     ORDER BY label, words = 1, articles DESC, words, key),
         acr AS (SELECT DISTINCT ON (label) label, acronym FROM forms WHERE acronym IS NOT NULL
-                GROUP BY label, acronym
-                ORDER BY label, count(DISTINCT article_id) DESC, acronym),
+                GROUP BY label, acronym ORDER BY label, sum(n) DESC, acronym),
         media AS (SELECT label, bool_or(is_media) AS is_media FROM forms GROUP BY label)
         INSERT INTO r_name
         SELECT DISTINCT ON (f.label) f.label, f.name, f.name_key, acr.acronym, m.is_media
         FROM forms f JOIN best_key b ON b.label = f.label AND b.name_key = f.name_key
         JOIN media m ON m.label = f.label LEFT JOIN acr ON acr.label = f.label
         GROUP BY f.label, f.name, f.name_key, acr.acronym, m.is_media
-        ORDER BY f.label, count(DISTINCT f.article_id) DESC, length(f.name), f.name""")
+        ORDER BY f.label, sum(f.n) DESC, length(f.name), f.name""")

@@ -75,11 +75,12 @@ def cluster(cur: psycopg.Cursor) -> None:
     """Fill r_assign and r_name for the people in scope."""
     temp(cur, "r_occ", "article_id bigint, idx int, old_id bigint, name text, name_key text, "
                        "given_key text, middle_key text, surname_key text, skeleton text, "
-                       "is_first_name bool, published_at timestamptz, mentions int")
+                       "is_first_name bool, published_at timestamptz, mentions int, "
+                       "old_rule text")
     cur.execute("""
         INSERT INTO r_occ SELECT o.article_id, o.entity_index, o.person_id, o.name, o.name_key,
                o.given_key, o.middle_key, o.surname_key, o.skeleton, o.is_first_name,
-               a.published_at, o.mention_count
+               a.published_at, o.mention_count, o.resolved_by
         FROM entity_occurrences o JOIN r_sur USING (surname_key) JOIN articles a
         ON a.id = o.article_id WHERE o.kind = 'person'""")
     _title_remnants(cur)
@@ -160,8 +161,8 @@ def _partial_names(cur: psycopg.Cursor) -> None:
     cur.execute("ANALYZE r_part")
     # A first name alone that is nobody's surname: one person per article.
     cur.execute("""
-        INSERT INTO r_assign SELECT o.article_id, o.idx, o.old_id,
-               'a:' || o.article_id || ':' || o.idx, 'first name alone: this article only'
+        INSERT INTO r_assign SELECT o.article_id, o.idx, o.name_key, o.old_id, o.old_rule,
+               'a:' || o.article_id || ':' || o.idx, 'first name alone: this article only', 1
         FROM r_occ o
         WHERE NOT EXISTS (SELECT 1 FROM r_key k WHERE k.key = o.name_key)
           AND NOT EXISTS (SELECT 1 FROM r_part p WHERE p.article_id = o.article_id
@@ -200,11 +201,11 @@ def _choose(cur: psycopg.Cursor) -> None:
     and has no less evidence than any other; else a row of its own."""
     cur.execute("""
         INSERT INTO r_assign
-        SELECT p.article_id, p.idx, p.old_id,
+        SELECT p.article_id, p.idx, po.name_key, p.old_id, po.old_rule,
                COALESCE(best.label, CASE WHEN po.given_key IS NULL THEN 's:' || p.surname_key
                                          ELSE 'i:' || p.name_key END),
                COALESCE(best.rule, CASE WHEN best_n.n > 1 THEN 'surname: shared, no evidence'
-                                        ELSE 'surname: no full name' END)
+                                        ELSE 'surname: no full name' END), 1
         FROM r_part p JOIN r_occ po ON po.article_id = p.article_id AND po.idx = p.idx
         LEFT JOIN LATERAL (SELECT count(*) AS n FROM r_cand c
                            WHERE c.article_id = p.article_id AND c.idx = p.idx) best_n ON true
