@@ -173,24 +173,41 @@ def _partial_names(cur: psycopg.Cursor) -> None:
 
 
 def _candidates(cur: psycopg.Cursor) -> None:
-    """r_cand: for each surname alone or initials, the full names it may stand for."""
-    temp(cur, "r_cand", "article_id bigint, idx int, label text, articles int, score float, "
-                        "evidence text")
+    """r_cand: for each surname alone or initials, the full names it may stand for. They depend
+    on the name alone (surname, skeleton, initial), so they are found once per name and given to
+    each of its occurrences: a surname named alone in thousands of articles is looked up once."""
+    temp(cur, "r_pname", "sig text PRIMARY KEY, name_key text, surname_key text, "
+                         "skeleton text, given_key text")
+    sig = "row(o.name_key, o.surname_key, o.skeleton, o.given_key)::text"   # NULL is not ''
+    cur.execute(f"""
+        INSERT INTO r_pname SELECT DISTINCT {sig}, o.name_key, o.surname_key, o.skeleton,
+               o.given_key
+        FROM r_part p JOIN r_occ o ON o.article_id = p.article_id AND o.idx = p.idx""")
+    cur.execute("ANALYZE r_pname")
+    temp(cur, "r_pcand", "sig text, label text, articles int")
     cur.execute("""
-        INSERT INTO r_cand (article_id, idx, label, articles, score)
-        SELECT p.article_id, p.idx, k.label, min(n.articles), 0
-        FROM r_part p JOIN r_occ po ON po.article_id = p.article_id AND po.idx = p.idx
+        INSERT INTO r_pcand
+        SELECT p.sig, k.label, min(n.articles)
+        FROM r_pname p
         JOIN LATERAL (SELECT * FROM r_key k1 WHERE k1.surname = p.surname_key
-                      UNION SELECT * FROM r_key k2 WHERE k2.skeleton = po.skeleton
+                      UNION SELECT * FROM r_key k2 WHERE k2.skeleton = p.skeleton
                         AND length(p.surname_key) >= 5 AND length(k2.surname) >= 5
                         AND similarity(k2.surname, p.surname_key) >= %(sim)s) k
-             ON po.given_key IS NULL OR left(k.given, 1) = po.given_key
+             ON p.given_key IS NULL OR left(k.given, 1) = p.given_key
         JOIN r_label_n n ON n.label = k.label
         WHERE NOT EXISTS (SELECT 1 FROM identity_overrides v JOIN r_key kv ON kv.label = k.label
                           WHERE v.kind = 'person' AND NOT v.same
                             AND ((v.key_a = p.name_key AND v.key_b = kv.key)
                               OR (v.key_b = p.name_key AND v.key_a = kv.key)))
-        GROUP BY p.article_id, p.idx, k.label""", {"sim": VARIANT_SIMILARITY})
+        GROUP BY p.sig, k.label""", {"sim": VARIANT_SIMILARITY})
+    cur.execute("ANALYZE r_pcand")
+    temp(cur, "r_cand", "article_id bigint, idx int, label text, articles int, score float, "
+                        "evidence text")
+    cur.execute(f"""
+        INSERT INTO r_cand (article_id, idx, label, articles, score)
+        SELECT p.article_id, p.idx, c.label, c.articles, 0
+        FROM r_part p JOIN r_occ o ON o.article_id = p.article_id AND o.idx = p.idx
+        JOIN r_pcand c ON c.sig = {sig}""")
     cur.execute("CREATE INDEX ON r_cand (article_id, idx)")
     cur.execute("ANALYZE r_cand")
 
