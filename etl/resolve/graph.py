@@ -186,14 +186,22 @@ def _move_references(cur: psycopg.Cursor, kind: str) -> None:
         FROM r_assign a JOIN r_cluster c USING (label)
         WHERE a.article_id IS NOT NULL
           AND (a.old_id IS DISTINCT FROM c.kept_id OR a.old_rule IS DISTINCT FROM a.rule)""")
+    # Names not resolved yet are read through the index of unsettled occurrences (the load's
+    # own), not through the name: a popular name's earlier occurrences are not read.
+    cur.execute(f"""
+        INSERT INTO r_moving SELECT o.article_id, o.entity_index, o.{fk}, c.kept_id, a.rule
+        FROM entity_occurrences o
+        JOIN r_assign a ON a.name_key = o.name_key AND a.old_id = o.{fk}
+             AND a.article_id IS NULL AND a.old_rule IS NULL
+        JOIN r_cluster c USING (label)
+        WHERE o.kind = %s AND o.resolved_by IS NULL""", (kind,))
     cur.execute(f"""
         INSERT INTO r_moving SELECT o.article_id, o.entity_index, o.{fk}, c.kept_id, a.rule
         FROM r_assign a JOIN r_cluster c USING (label)
         JOIN entity_occurrences o ON o.kind = %s AND o.name_key = a.name_key
-             AND o.{fk} = a.old_id AND o.resolved_by IS NOT DISTINCT FROM a.old_rule
-        WHERE a.article_id IS NULL
-          AND (a.old_id IS DISTINCT FROM c.kept_id OR a.old_rule IS DISTINCT FROM a.rule)""",
-                (kind,))
+             AND o.{fk} = a.old_id AND o.resolved_by = a.old_rule
+        WHERE a.article_id IS NULL AND a.old_rule IS NOT NULL
+          AND (a.old_id <> c.kept_id OR a.old_rule <> a.rule)""", (kind,))
     cur.execute("ANALYZE r_moving")
     # Where each article's references to a row go: the row of its first occurrence that
     # pointed there.
