@@ -148,6 +148,11 @@ def test_what_the_corpus_makes_of_the_names(db_url):
     load(db_url, CORPUS)
     assert people_of(db_url, "a1") == ["Mark Rutte"]           # surname first, full name later
     assert people_of(db_url, "a5") == ["James Baker"]          # shared surname: title + Treasury
+    assert query(db_url, """SELECT o.resolved_by FROM entity_occurrences o JOIN articles a
+                            ON a.id = o.article_id WHERE a.external_id = 'a5'
+                            AND o.kind = 'person'""") == [
+        ("surname: evidence (organisation treasury, title treasury secretary, "
+         "named the same days)",)]                              # named a day earlier
     dans = query(db_url, "SELECT count(*) FROM people WHERE name = 'Dan'")
     assert dans == [(2,)]                                       # a first name never joins
     assert people_of(db_url, "a7")[1:] == people_of(db_url, "a8")[:1] == ["Volodymyr Zelensky"]

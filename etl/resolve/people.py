@@ -296,14 +296,24 @@ def _evidence(cur: psycopg.Cursor) -> None:
                    FROM found GROUP BY 1, 2, 3)
         UPDATE r_cand c SET score = s.score, evidence = s.evidence FROM scored s
         WHERE c.article_id = s.article_id AND c.idx = s.idx AND c.label = s.label""")
-    # Time breaks ties: a candidate named within three days of the article.
+    # Time breaks ties: a candidate named within three days of the article. When each
+    # candidate's names are published is read once and looked up by range, not scanned for
+    # every surname alone (in a full resolution, minutes).
+    temp(cur, "r_named_at", "label text, published_at timestamptz")
+    cur.execute("""
+        INSERT INTO r_named_at SELECT DISTINCT k.label, o.published_at
+        FROM (SELECT DISTINCT label FROM r_cand WHERE score >= 1) l
+        JOIN r_key k USING (label) JOIN r_occ o ON o.name_key = k.key
+        WHERE o.published_at IS NOT NULL""")
+    cur.execute("CREATE INDEX ON r_named_at (label, published_at)")
+    cur.execute("ANALYZE r_named_at")
     cur.execute("""
         UPDATE r_cand c SET score = c.score + 0.5,
                evidence = COALESCE(c.evidence || ', ', '') || 'named the same days'
         FROM r_part p WHERE p.article_id = c.article_id AND p.idx = c.idx AND c.score >= 1
-          AND EXISTS (SELECT 1 FROM r_key k JOIN r_occ o ON o.name_key = k.key
-                      WHERE k.label = c.label
-                        AND abs(extract(epoch FROM o.published_at - p.published_at)) < 259200)""")
+          AND EXISTS (SELECT 1 FROM r_named_at t WHERE t.label = c.label
+                      AND t.published_at > p.published_at - interval '259200 seconds'
+                      AND t.published_at < p.published_at + interval '259200 seconds')""")
     cur.execute("""
         UPDATE r_cand c SET score = 100, evidence = 'analyst override'
         FROM r_part p, identity_overrides v, r_key k
