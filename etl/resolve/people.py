@@ -51,10 +51,12 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
                           FROM entity_occurrences x JOIN r_sur USING (surname_key)
                           WHERE x.kind = 'person' AND r_sur.round = %(n)s),
             linked AS (
-                SELECT o.surname_key FROM (SELECT DISTINCT skeleton FROM here
-                                           WHERE length(surname_key) >= 5) s
+                -- the spelling-variant rule (_full_names) needs one of the two surnames
+                -- to have five letters or more
+                SELECT o.surname_key FROM (SELECT skeleton, bool_or(length(surname_key) >= 5)
+                                           AS long FROM here GROUP BY skeleton) s
                 JOIN entity_occurrences o ON o.skeleton = s.skeleton
-                WHERE o.kind = 'person' AND length(o.surname_key) >= 5
+                WHERE o.kind = 'person' AND (s.long OR length(o.surname_key) >= 5)
                 UNION
                 SELECT o.surname_key FROM (SELECT DISTINCT person_id FROM here) p
                 JOIN entity_occurrences o ON o.person_id = p.person_id
