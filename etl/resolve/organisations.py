@@ -1,4 +1,5 @@
-"""Which names are one organisation: the rules, as set-based SQL over entity_occurrences.
+"""Which names are one organisation: the rules, as set-based SQL over entity_names (each way
+articles write a name, counted) and the name-level links of entity_key_links.
 
 Keys already fold case, accents, a leading "the", legal suffixes (Inc., plc, AG, SA) and
 -isation/-ization. Two keys are one organisation when

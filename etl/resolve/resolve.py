@@ -4,8 +4,9 @@
 the batch touched (the surnames and organisation names its articles use, and everything linked
 to them); `resolve(conn)` re-resolves everything (`newsetl resolve`). Both give the same rows
 for the same articles, whatever order they were loaded in. All the work is set-based SQL on
-entity_occurrences (the rules: etl/resolve/people.py and organisations.py; writing the result
-back: etl/resolve/graph.py).
+entity_occurrences and the name-level tables kept from them (entity_keys, entity_key_links,
+entity_names); the rules: etl/resolve/people.py and organisations.py; writing the result back:
+etl/resolve/graph.py.
 """
 from __future__ import annotations
 
