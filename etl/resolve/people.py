@@ -27,6 +27,10 @@ from etl.resolve.graph import apply_overrides, assign_by_key, components, temp
 # 0.5 and above were spelling variants of one name; below it were different people sharing
 # consonants (e.g. "Ali Khan" / "Ali Akhoun" style pairs).
 VARIANT_SIMILARITY = 0.5
+# Surnames shorter than this share consonant skeletons by chance ("Li", "Lee", "Le"): the
+# spelling rules, and the scope that must reach as far as they do, need at least one surname
+# of this many letters (the variant rule: the first of the pair; a surname alone: both).
+SKELETON_LETTERS = 5
 # A surname alone with no evidence goes to the most frequent full name only when it has at
 # least this many times the articles of all the other full names with that surname together.
 DOMINANCE = 4
@@ -51,12 +55,12 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
                           FROM entity_occurrences x JOIN r_sur USING (surname_key)
                           WHERE x.kind = 'person' AND r_sur.round = %(n)s),
             linked AS (
-                -- the spelling-variant rule (_full_names) needs one of the two surnames
-                -- to have five letters or more
-                SELECT o.surname_key FROM (SELECT skeleton, bool_or(length(surname_key) >= 5)
+                -- as far as the spelling rules join: one of the two surnames long enough
+                SELECT o.surname_key FROM (SELECT skeleton,
+                                                  bool_or(length(surname_key) >= %(letters)s)
                                            AS long FROM here GROUP BY skeleton) s
                 JOIN entity_occurrences o ON o.skeleton = s.skeleton
-                WHERE o.kind = 'person' AND (s.long OR length(o.surname_key) >= 5)
+                WHERE o.kind = 'person' AND (s.long OR length(o.surname_key) >= %(letters)s)
                 UNION
                 SELECT o.surname_key FROM (SELECT DISTINCT person_id FROM here) p
                 JOIN entity_occurrences o ON o.person_id = p.person_id
@@ -67,7 +71,7 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
                      AND o.name_key IN (v.key_a, v.key_b)
                 WHERE v.kind = 'person')
             INSERT INTO r_sur SELECT surname_key, %(n)s + 1 FROM linked
-            ON CONFLICT DO NOTHING""", {"n": n})
+            ON CONFLICT DO NOTHING""", {"n": n, "letters": SKELETON_LETTERS})
         if cur.rowcount == 0:
             break
         n += 1
@@ -133,8 +137,8 @@ def _full_names(cur: psycopg.Cursor) -> None:
                'spelling variant (similarity ' || round(similarity(a.key, b.key)::numeric, 2) || ')'
         FROM r_key a JOIN r_key b ON a.skeleton = b.skeleton AND a.key < b.key
              AND a.surname <> b.surname AND left(a.given, 1) = left(b.given, 1)
-        WHERE length(a.surname) >= 5 AND similarity(a.key, b.key) >= %s""",
-                (VARIANT_SIMILARITY,))
+        WHERE length(a.surname) >= %s AND similarity(a.key, b.key) >= %s""",
+                (SKELETON_LETTERS, VARIANT_SIMILARITY))
     apply_overrides(cur, "person")
     components(cur)
     cur.execute("CREATE INDEX ON r_key (label)")
@@ -193,7 +197,8 @@ def _candidates(cur: psycopg.Cursor) -> None:
         FROM r_pname p
         JOIN LATERAL (SELECT * FROM r_key k1 WHERE k1.surname = p.surname_key
                       UNION SELECT * FROM r_key k2 WHERE k2.skeleton = p.skeleton
-                        AND length(p.surname_key) >= 5 AND length(k2.surname) >= 5
+                        AND length(p.surname_key) >= %(letters)s
+                        AND length(k2.surname) >= %(letters)s
                         AND similarity(k2.surname, p.surname_key) >= %(sim)s) k
              ON p.given_key IS NULL OR left(k.given, 1) = p.given_key
         JOIN r_label_n n ON n.label = k.label
@@ -201,7 +206,7 @@ def _candidates(cur: psycopg.Cursor) -> None:
                           WHERE v.kind = 'person' AND NOT v.same
                             AND ((v.key_a = p.name_key AND v.key_b = kv.key)
                               OR (v.key_b = p.name_key AND v.key_a = kv.key)))
-        GROUP BY p.sig, k.label""", {"sim": VARIANT_SIMILARITY})
+        GROUP BY p.sig, k.label""", {"sim": VARIANT_SIMILARITY, "letters": SKELETON_LETTERS})
     cur.execute("ANALYZE r_pcand")
     temp(cur, "r_cand", "article_id bigint, idx int, label text, articles int, score float, "
                         "evidence text")
