@@ -335,3 +335,12 @@ def test_entity_key_keeps_single_word_titles_that_are_names():
 ])
 def test_clean_name(raw, clean):
     assert clean_name(raw) == clean
+
+
+def test_a_first_name_before_an_initial_stays_with_the_name():
+    text = ("A suit was filed in New York against Ivan F. Boesky and others, alleging that Boesky "
+            "misled them. It also named Dennis A. Levine. The bid by the Carl C. Icahn-led "
+            "airline was rejected, and Carl Icahn said he would try again.")
+    people, _ = run(text)
+    assert sorted(names(people)) == ["Carl C. Icahn", "Dennis A. Levine", "Ivan F. Boesky"]
+    assert "Carl Icahn" in by_name(people, "Carl C. Icahn").aliases

@@ -40,7 +40,7 @@ _TEAM_SCORE = re.compile(rf"(?:^|[:;]\s*|,\s*)(?P<a>{_NAME}) \d{{1,3}}(?:-\d{{1,
 _BEAT = re.compile(rf"(?P<a>{_NAME}) (?:beat|beats|drew with|drew|draw with|lost to|lose to|"
                    rf"defeated|thrashed|routed|edged|overcame|held|trounced|crushed|hammered|"
                    rf"were beaten by|were held by|lost at home to|won at) (?P<b>{_NAME})")
-_INITIALS = re.compile(rf"(?<![\w.])(?P<n>(?:[{_UPPER}]\. ?){{1,2}}(?:(?:de|van|van der|le|la|di|da|du|von|o') ?)?(?:Mc|Mac|O'|O’|D'|De|Di|Le|La)?[{_UPPER}][a-zà-ÿ'’]+(?:[-'’][{_UPPER}]?[a-zà-ÿ]+)*)(?![\w.])")
+_INITIALS = re.compile(rf"(?<![\w.])(?P<n>(?:[{_UPPER}]\. ?){{1,2}}(?:(?:de|van|van der|le|la|di|da|du|von|o') ?)?(?:Mc|Mac|O'|O’|D'|De|Di|Le|La)?[{_UPPER}][a-zà-ÿ'’]+(?:-[{_UPPER}][a-zà-ÿ]+|['’][{_UPPER}]?[a-zà-ÿ]+)*)(?![\w.-])")
 
 # Words that head table rows and result lines without being teams or people (sports results;
 # company results: "Revs 43.9 mln vs 18.4 mln", "Div 50 won vs 50 won").
@@ -314,7 +314,9 @@ def defined_acronym_offsets(doc: Doc) -> list[tuple[int, int]]:
 
 
 def initial_name_offsets(doc: Doc) -> list[tuple[int, int]]:
-    """Offsets of "P. Simmons" / "T.O'Gorman"-style names (initials, then a surname)."""
+    """Offsets of "P. Simmons" / "T.O'Gorman"-style names (initials, then a surname), with the
+    first name written before the initial ("Ivan F. Boesky"). A hyphenated surname is
+    capitalised on both sides ("Smith-Jones"): "Icahn-led" is no name."""
     out = []
     for m in _INITIALS.finditer(text_of(doc)):
         name = m.group("n")
@@ -327,5 +329,20 @@ def initial_name_offsets(doc: Doc) -> list[tuple[int, int]]:
         after = text_of(doc)[m.end(): m.end() + 12]
         if re.match(r"^ ?(?:&|and )?(?:Co|Corp|Inc|Ltd|Group|Bros|Sons)\b", after):
             continue
-        out.append((m.start("n"), m.end("n")))
+        out.append((_first_name_before(doc, m.start("n")), m.end("n")))
     return out
+
+
+def _first_name_before(doc: Doc, start: int) -> int:
+    """Where a name whose initial begins at character `start` really begins: at the word before
+    it when that is a first name, known as one or inside the model's person with the initial."""
+    tok = next((t for t in doc if t.idx == start), None)
+    if tok is None or tok.i == 0:
+        return start
+    prev = doc[tok.i - 1]
+    if not prev.is_alpha or not prev.text[:1].isupper() or len(prev) < 2 or "\n" in prev.whitespace_:
+        return start
+    if lexicons.is_given_name(prev.text) or prev.ent_type_ == "PERSON" and tok.ent_type_ == "PERSON" \
+            and tok.ent_iob_ == "I":
+        return prev.idx
+    return start
