@@ -20,7 +20,7 @@ __all__ = ["entity_key", "surname_key", "PersonName", "person_name", "org_initia
 # Organisation keys spell -isation/-yse the -ization/-yze way ("organisation" = "organization").
 _ISATION = re.compile(r"(?<=\w)is(ation|ations|e|es|ed|ing)\b")
 # Words left out of an organisation's initials ("International Monetary Fund" -> imf).
-_INITIALS_SKIP = {"of", "the", "and", "for", "de", "la", "du", "des", "der", "und", "on", "in"}
+INITIALS_SKIP = {"of", "the", "and", "for", "de", "la", "du", "des", "der", "und", "on", "in"}
 
 
 def entity_key(kind: str, name: str) -> str:
@@ -104,7 +104,7 @@ def org_initials(name: str) -> str:
     """Initials of a multi-word organisation name: 'International Monetary Fund' -> 'imf',
     'Organisation for Economic Co-operation and Development' -> 'oecd'."""
     words = [w for w in entity_key("organisation", name.replace("-", "")).split()
-             if w not in _INITIALS_SKIP]
+             if w not in INITIALS_SKIP]
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 

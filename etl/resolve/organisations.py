@@ -4,8 +4,8 @@ articles write a name, counted) and the name-level links of entity_key_links.
 Keys already fold case, accents, a leading "the", legal suffixes (Inc., plc, AG, SA) and
 -isation/-ization. Two keys are one organisation when
 - they are spellings of one long name: same initials and first four letters, trigram
-  similarity >= LONG_NAME_SIMILARITY, and no country in one that the other lacks ("U.S. ..."
-  is not "U.K. ...");
+  similarity >= LONG_NAME_SIMILARITY, no country in one that the other lacks ("U.S. ..."
+  is not "U.K. ...") and no word of its own in either ("Cocoa" / "Coffee");
 - one writes out a word of the other that is the acronym of a country or of a well-known
   organisation (etl/lexicons/orgs_acronyms.txt): "U.N. Conference on Trade and Development" =
   "United Nations Conference on Trade and Development";
@@ -22,7 +22,7 @@ import psycopg
 
 from etl import lexicons
 from etl.resolve.graph import apply_overrides, assign_names_by_key, components, temp
-from etl.resolve.keys import entity_key, org_initials
+from etl.resolve.keys import INITIALS_SKIP, entity_key, org_initials
 
 # Trigram similarity (pg_trgm) at and above which two long names with the same initials are
 # spellings of one organisation. Measured on the Reuters-21578 development stories (inspect
@@ -32,6 +32,12 @@ from etl.resolve.keys import entity_key, org_initials
 # "european commission" 0.50, "food and agriculture organization" / "agricultural
 # organization" 0.64).
 LONG_NAME_SIMILARITY = 0.7
+# ... and each word that one of them has and the other lacks has a look-alike in the other at
+# this trigram similarity or above ("community" / "communities" 0.57, "organisation" /
+# "organistion" 0.67, "bank" / "banking" 0.44), so that two bodies whose names differ in one
+# word of their own stay apart ("International Cocoa Organization" / "International Coffee
+# Organization": "cocoa" / "coffee" 0.18, though the names score 0.76).
+WORD_SIMILARITY = 0.4
 
 
 def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
@@ -184,8 +190,14 @@ def _edges(cur: psycopg.Cursor) -> None:
           AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(a.key, ' ')) w
                           WHERE w = ANY(%(countries)s) AND w <> ALL(string_to_array(b.key, ' ')))
           AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(b.key, ' ')) w
-                          WHERE w = ANY(%(countries)s) AND w <> ALL(string_to_array(a.key, ' ')))""",
-                {"sim": LONG_NAME_SIMILARITY, "countries": sorted(lexicons.country_names())})
+                          WHERE w = ANY(%(countries)s) AND w <> ALL(string_to_array(a.key, ' ')))
+          AND NOT EXISTS (SELECT 1 FROM (VALUES (a.key, b.key), (b.key, a.key)) p(x, y),
+                                        unnest(string_to_array(p.x, ' ')) w
+                          WHERE w <> ALL(string_to_array(p.y, ' ')) AND w <> ALL(%(skip)s)
+                            AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(p.y, ' ')) v
+                                            WHERE similarity(w, v) >= %(word_sim)s))""",
+                {"sim": LONG_NAME_SIMILARITY, "word_sim": WORD_SIMILARITY,
+                 "countries": sorted(lexicons.country_names()), "skip": sorted(INITIALS_SKIP)})
     # A short form (an acronym, "the Fed") joins the long name articles pair it with (or, when
     # none does, whose initials it is), when that long name has at least twice the articles of
     # any other candidate that is not a spelling or a part of it ("Petroleum Exporting
