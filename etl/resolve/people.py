@@ -29,7 +29,7 @@ from etl.resolve.graph import apply_overrides, assign_by_key, components, temp
 VARIANT_SIMILARITY = 0.5
 # Surnames shorter than this share consonant skeletons by chance ("Li", "Lee", "Le"): the
 # spelling rules, and the scope that must reach as far as they do, need at least one surname
-# of this many letters (the variant rule: the first of the pair; a surname alone: both).
+# of this many letters (the variant rule: one of the pair; a surname alone: both).
 SKELETON_LETTERS = 5
 # A surname alone with no evidence goes to the most frequent full name only when it has at
 # least this many times the articles of all the other full names with that surname together.
@@ -137,7 +137,8 @@ def _full_names(cur: psycopg.Cursor) -> None:
                'spelling variant (similarity ' || round(similarity(a.key, b.key)::numeric, 2) || ')'
         FROM r_key a JOIN r_key b ON a.skeleton = b.skeleton AND a.key < b.key
              AND a.surname <> b.surname AND left(a.given, 1) = left(b.given, 1)
-        WHERE length(a.surname) >= %s AND similarity(a.key, b.key) >= %s""",
+        WHERE greatest(length(a.surname), length(b.surname)) >= %s
+          AND similarity(a.key, b.key) >= %s""",
                 (SKELETON_LETTERS, VARIANT_SIMILARITY))
     apply_overrides(cur, "person")
     components(cur)
