@@ -32,12 +32,31 @@ from etl.resolve.keys import INITIALS_SKIP, entity_key, org_initials
 # "european commission" 0.50, "food and agriculture organization" / "agricultural
 # organization" 0.64).
 LONG_NAME_SIMILARITY = 0.7
-# ... and each word that one of them has and the other lacks has a look-alike in the other at
-# this trigram similarity or above ("community" / "communities" 0.57, "organisation" /
-# "organistion" 0.67, "bank" / "banking" 0.44), so that two bodies whose names differ in one
-# word of their own stay apart ("International Cocoa Organization" / "International Coffee
-# Organization": "cocoa" / "coffee" 0.18, though the names score 0.76).
+# ... and each word that one of them has and the other lacks has a look-alike in the other
+# (_LOOK_ALIKE), so that two bodies whose names differ in a word of their own stay apart
+# ("International Cocoa Organization" / "International Coffee Organization", though the names
+# score 0.76; "Mitsui Trust International" / "Mitsubishi Trust International"; "Guarantee
+# Savings and Loan" / "Guardian Savings and Loan"; "American Realty Trust" / "American
+# Royalty Trust"). A look-alike is a word at this trigram similarity or above ("community" /
+# "communities" 0.57, "organisation" / "organistion" 0.67, "bank" / "banking" 0.44; "cocoa" /
+# "coffee" 0.18, "realty" / "royalty" 0.36), its abbreviation ("co" / "company", "bros" /
+# "brothers"), a typo (one letter added, dropped or changed: "exchanage"; letters swapped:
+# "lehamn", "serivces"), or part of a word of the other ("co operation" / "cooperation").
 WORD_SIMILARITY = 0.4
+_LOOK_ALIKE = """(
+    similarity({w}, {v}) >= %(word_sim)s
+    OR starts_with({v}, {w}) OR starts_with({w}, {v})
+    OR length({w}) <= 4 AND {v} ~ ('^' || regexp_replace(left({w}, -1), '(.)', '\\1.*', 'g')
+                                   || right({w}, 1) || '$')
+    OR length({v}) <= 4 AND {w} ~ ('^' || regexp_replace(left({v}, -1), '(.)', '\\1.*', 'g')
+                                   || right({v}, 1) || '$')
+    OR (SELECT string_agg(c, '' ORDER BY c) FROM unnest(string_to_array({w}, NULL)) c)
+       = (SELECT string_agg(c, '' ORDER BY c) FROM unnest(string_to_array({v}, NULL)) c)
+    OR EXISTS (SELECT 1 FROM generate_series(1, greatest(length({w}), length({v}))) i
+               WHERE overlay({w} PLACING '' FROM i FOR 1) = {v}
+                  OR overlay({v} PLACING '' FROM i FOR 1) = {w}
+                  OR overlay({w} PLACING '' FROM i FOR 1) = overlay({v} PLACING '' FROM i FOR 1)
+                     AND length({w}) = length({v})))"""
 
 
 def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
@@ -194,8 +213,9 @@ def _edges(cur: psycopg.Cursor) -> None:
           AND NOT EXISTS (SELECT 1 FROM (VALUES (a.key, b.key), (b.key, a.key)) p(x, y),
                                         unnest(string_to_array(p.x, ' ')) w
                           WHERE w <> ALL(string_to_array(p.y, ' ')) AND w <> ALL(%(skip)s)
+                            AND strpos(replace(p.y, ' ', ''), w) = 0
                             AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(p.y, ' ')) v
-                                            WHERE similarity(w, v) >= %(word_sim)s))""",
+                                            WHERE """ + _LOOK_ALIKE.format(w="w", v="v") + "))",
                 {"sim": LONG_NAME_SIMILARITY, "word_sim": WORD_SIMILARITY,
                  "countries": sorted(lexicons.country_names()), "skip": sorted(INITIALS_SKIP)})
     # A short form (an acronym, "the Fed") joins the long name articles pair it with (or, when
