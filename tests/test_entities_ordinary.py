@@ -75,6 +75,13 @@ def test_hyphenated_surname_written_alone_is_the_person(text, person, short):
     assert short not in names(orgs)
 
 
+def test_a_first_name_and_a_hyphenated_surname_is_a_person_whatever_the_model_says():
+    people, orgs = run("Judge Raquel Montoya-Lewis wrote the opinion. Phoebe Waller-Bridge "
+                       "won an Emmy, and Hewlett-Packard and Rolls-Royce Holdings reported profits.")
+    assert names(people) == ["Phoebe Waller-Bridge", "Raquel Montoya-Lewis"]
+    assert names(orgs) == ["Hewlett-Packard", "Rolls-Royce Holdings"]
+
+
 def test_name_particles_keep_their_tail():
     text = ("Ursula von der Leyen, the president of the European Commission, spoke in Brussels.\n"
             "Von der Leyen said the plan would work.")
@@ -185,6 +192,8 @@ ORGANISATIONS = [
                  id="a possessive that belongs to the name is kept (McDonald's)"),
     pytest.param("The painting was sold at Sotheby's for $5 million.", "Sotheby's",
                  id="a possessive that belongs to the name is kept (Sotheby's)"),
+    pytest.param("McDonald's shares fell 3 percent on Tuesday in New York.", "McDonald's",
+                 id="a known name keeps its possessive before a noun (McDonald's shares)"),
     pytest.param("Microsoft's profit rose on Thursday, the company said.", "Microsoft",
                  id="the possessive of an ordinary name is dropped"),
     pytest.param("The concert was moved to the Barbican Centre in London.", "Barbican Centre",

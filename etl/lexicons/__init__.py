@@ -117,6 +117,11 @@ def is_not_org(name: str) -> bool:
     return fold_key(name) in _load("not_orgs")
 
 
+def is_possessive_name(name: str) -> bool:
+    """An organisation whose name ends in "'s", given without it ("McDonald", "Sotheby")."""
+    return fold_key(name) in _load("possessive_names")
+
+
 def is_party(name: str) -> bool:
     """A political party by a short name ("Labour", "the Lib Dems", "Republicans")."""
     return fold_key(name) in _load("parties")

@@ -103,9 +103,12 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
     known = by_context(sp, label)
     if known is not None:
         return None if known == DROP else known
-    if owned:
-        return Candidate(sp.doc[sp.start:sp.end + 1], "organisation", possessive=True)
     text = span_text(sp)
+    doc = sp.doc
+    if owned or sp.end < len(doc) and doc[sp.end].text in ("'s", "’s") \
+            and lexicons.is_possessive_name(text):
+        return Candidate(doc[sp.start:sp.end + 1], "organisation", weight=3 if not owned else 1,
+                         possessive=True)
     if lexicons.is_media(text) and listed_outlet(sp.doc, sp):
         return Candidate(sp, "organisation", weight=3, media=True)
     if lexicons.is_party(text):
@@ -146,8 +149,23 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
     if label == "ORG":
         if _shouted(sp) or lexicons.is_not_org(text) or _common_word(sp):
             return None
+        if not sports and _double_barrelled_person(sp):
+            return _person(sp, title_tokens)
         return Candidate(_cut_of_place(sp, clubs), "organisation")
     return None                      # NORP, FAC, PRODUCT, ... without an organisation cue
+
+
+def _double_barrelled_person(sp: Span) -> bool:
+    """"Phoebe Waller-Bridge", "Raquel Montoya-Lewis": one word and a hyphenated one, no
+    organisation word, the first no place or nationality. The model sometimes takes such a
+    person for a firm; firms with a hyphen put it first ("Rolls-Royce Holdings") or have no
+    word before it ("Hewlett-Packard"), and "Paris Saint-Germain" starts with a place."""
+    words = (sp[0], sp[1], sp[3]) if len(sp) == 4 else ()
+    return bool(words) and sp[2].text == "-" and not sp[1].whitespace_ and not sp[2].whitespace_ \
+        and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper and len(t) >= 2
+                for t in words) \
+        and not (lexicons.is_place(sp[0].text) or lexicons.is_nationality(sp[0].text)
+                 or lexicons.has_org_word(sp[0].text))
 
 
 def _cut_trailing_title(sp: Span) -> Span | None:
