@@ -107,7 +107,7 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
     doc = sp.doc
     if owned or sp.end < len(doc) and doc[sp.end].text in ("'s", "’s") \
             and lexicons.is_possessive_name(text):
-        return Candidate(doc[sp.start:sp.end + 1], "organisation", weight=3 if not owned else 1,
+        return Candidate(doc[sp.start:sp.end + 1], "organisation", weight=1 if owned else 3,
                          possessive=True)
     if lexicons.is_media(text) and listed_outlet(sp.doc, sp):
         return Candidate(sp, "organisation", weight=3, media=True)
