@@ -62,6 +62,13 @@ def test_the_outlet_is_kept_when_it_reports():
     assert one(orgs, "Bloomberg").is_media
 
 
+def test_a_name_shaped_like_an_outlet_that_reports_is_an_outlet():
+    people, orgs = run("Kelston News reported that the money was gone. Intel reported a loss, "
+                       "and the Senate reported the bill on Friday.")
+    assert [(o.name, o.is_media) for o in sorted(orgs, key=lambda o: o.name)] == [
+        ("Intel", False), ("Kelston News", True), ("Senate", False)]
+
+
 @pytest.mark.parametrize("text, person, short", [
     ("Judge Raquel Montoya-Lewis wrote the opinion for the court. Montoya-Lewis said the law was clear.",
      "Raquel Montoya-Lewis", "Montoya-Lewis"),

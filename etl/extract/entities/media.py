@@ -90,10 +90,12 @@ def flag_media_by_cue(doc: Doc, cands: list[Candidate]) -> None:
             continue
         before = text[max(0, c.span.start_char - 25): c.span.start_char]
         after = text[c.span.end_char: c.span.end_char + 40]
-        # "told the Senate": whoever is told is an audience; an outlet must be shaped like one
-        if c.kind == "organisation" and not lexicons.has_org_word(c.text) \
-                and (_MEDIA_CUE_BEFORE.search(before) and lexicons.looks_like_media(c.text)
-                     or _MEDIA_CUE_AFTER.match(after)):
+        # "told the Senate": whoever is told is an audience, and "Intel reported" a company; an
+        # outlet must be shaped like one ("told the Kelston Herald", "Kaieteur News reported")
+        if c.kind == "organisation" \
+                and ((_MEDIA_CUE_BEFORE.search(before) or _LISTED_CUE_AFTER.match(after))
+                     and lexicons.looks_like_media(c.text)
+                     or _MEDIA_CUE_AFTER.match(after) and not lexicons.has_org_word(c.text)):
             c.media = True
         elif c.kind == "person" and len(c.span) <= 2 and _MEDIA_CUE_AFTER.match(after) \
                 and re.match(r"^\s*(?:newspaper|daily|weekly|magazine|news agency|broadcaster)", after):
