@@ -439,6 +439,11 @@ def test_they_after_a_group_of_people_is_not_the_organisation(extract):
             "years,\" they said.")
     quotes, _, _ = extract(text)
     assert find(quotes, "losing money").speaker.name == "Acme Corp"
+    text = ("Engineers at Acme Corp studied the plant for a year. \"It was losing money for "
+            "years,\" they said.")
+    q = find(extract(text)[0], "losing money")
+    assert (q.speaker.text, q.speaker.name, q.speaker.kind, q.speaker.organisation) == \
+        ("they", None, "other", "Acme Corp")
 
 
 def test_given_name_genders_leave_names_of_both_out():

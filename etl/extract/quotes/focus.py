@@ -6,7 +6,8 @@ Pronouns agree with their antecedent. A person's gender comes from the article i
 before a name), then from a list of given names that nearly always belong to one gender
 (etl/lexicons/names_gender.txt). "she" never goes to a man nor "he" to a woman: with no
 agreeing person in focus the pronoun is left unresolved. "they" goes to an organisation only
-when no group of people ("the experts", "officials") was the subject since.
+when no group of people ("the experts", "officials") was the subject since, and the group's
+own organisation ("experts at Acme Corp") is not its speaker.
 """
 from __future__ import annotations
 
@@ -191,8 +192,12 @@ class Focus:
                  if m.kind == "organisation" and m.start >= window and self._outside_quotes(m)]
         if low in PLURAL:
             group = self._plural_subject(tok, window)
-            if group is not None and (not cands or group.idx > cands[0].start):
-                return Speaker(text=text, kind="other", start=start, end=end)
+            # the group is in focus unless an organisation is named after its phrase ("Experts
+            # at Acme Corp ... they said": the experts, of Acme Corp)
+            if group is not None and (not cands or cands[0].start <= group.right_edge.idx):
+                inside = [m for m in cands if group.left_edge.idx <= m.start <= group.right_edge.idx]
+                return Speaker(text=text, kind="other", start=start, end=end,
+                               organisation=self.index.entity(inside[0]).name if inside else None)
         if cands:
             m = cands[0]
             return Speaker(text=text, name=self.index.entity(m).name, kind="organisation",
