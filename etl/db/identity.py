@@ -105,9 +105,9 @@ entity_key_links = Table(
             "name and link.",
 )
 
-# Kept by triggers on entity_occurrences (migration 0011): what the resolution step reads of a
-# name (articles per name, canonical forms, acronyms, aliases, which occurrences must move), one
-# row per way of writing it.
+# Kept by triggers on entity_occurrences (migrations 0011, 0012): what the resolution step
+# reads of a name (articles per name, canonical forms, acronyms, aliases, which occurrences must
+# move), one row per way of writing it.
 entity_names = Table(
     "entity_names", metadata,
     Column("kind", Text, nullable=False, comment="person or organisation."),
