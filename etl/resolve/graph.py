@@ -186,22 +186,31 @@ def _move_references(cur: psycopg.Cursor, kind: str) -> None:
         FROM r_assign a JOIN r_cluster c USING (label)
         WHERE a.article_id IS NOT NULL
           AND (a.old_id IS DISTINCT FROM c.kept_id OR a.old_rule IS DISTINCT FROM a.rule)""")
+    # The names whose row or rule changes, with where they go: counted before they are joined
+    # with the occurrences, so that the planner knows they are few.
+    temp(cur, "r_groups", "name_key text, old_id bigint, old_rule text, new_id bigint, rule text")
+    cur.execute("""
+        INSERT INTO r_groups SELECT a.name_key, a.old_id, a.old_rule, c.kept_id, a.rule
+        FROM r_assign a JOIN r_cluster c USING (label)
+        WHERE a.article_id IS NULL
+          AND (a.old_rule IS NULL OR a.old_id <> c.kept_id OR a.old_rule <> a.rule)""")
+    cur.execute("ANALYZE r_groups")
     # Names not resolved yet are read through the index of unsettled occurrences (the load's
     # own), not through the name: a popular name's earlier occurrences are not read.
+    temp(cur, "r_unsettled", "article_id bigint, idx int, name_key text, old_id bigint")
     cur.execute(f"""
-        INSERT INTO r_moving SELECT o.article_id, o.entity_index, o.{fk}, c.kept_id, a.rule
-        FROM entity_occurrences o
-        JOIN r_assign a ON a.name_key = o.name_key AND a.old_id = o.{fk}
-             AND a.article_id IS NULL AND a.old_rule IS NULL
-        JOIN r_cluster c USING (label)
-        WHERE o.kind = %s AND o.resolved_by IS NULL""", (kind,))
+        INSERT INTO r_unsettled SELECT article_id, entity_index, name_key, {fk}
+        FROM entity_occurrences WHERE kind = %s AND resolved_by IS NULL""", (kind,))
+    cur.execute("ANALYZE r_unsettled")
+    cur.execute("""
+        INSERT INTO r_moving SELECT u.article_id, u.idx, u.old_id, g.new_id, g.rule
+        FROM r_unsettled u JOIN r_groups g ON g.name_key = u.name_key AND g.old_id = u.old_id
+        WHERE g.old_rule IS NULL""")
     cur.execute(f"""
-        INSERT INTO r_moving SELECT o.article_id, o.entity_index, o.{fk}, c.kept_id, a.rule
-        FROM r_assign a JOIN r_cluster c USING (label)
-        JOIN entity_occurrences o ON o.kind = %s AND o.name_key = a.name_key
-             AND o.{fk} = a.old_id AND o.resolved_by = a.old_rule
-        WHERE a.article_id IS NULL AND a.old_rule IS NOT NULL
-          AND (a.old_id <> c.kept_id OR a.old_rule <> a.rule)""", (kind,))
+        INSERT INTO r_moving SELECT o.article_id, o.entity_index, o.{fk}, g.new_id, g.rule
+        FROM r_groups g JOIN entity_occurrences o ON o.kind = %s AND o.name_key = g.name_key
+             AND o.{fk} = g.old_id AND o.resolved_by = g.old_rule
+        WHERE g.old_rule IS NOT NULL""", (kind,))
     cur.execute("ANALYZE r_moving")
     # Where each article's references to a row go: the row of its first occurrence that
     # pointed there.
