@@ -84,7 +84,8 @@ def test_hyphenated_surname_written_alone_is_the_person(text, person, short):
 
 def test_a_first_name_and_a_hyphenated_surname_is_a_person_whatever_the_model_says():
     people, orgs = run("Judge Raquel Montoya-Lewis wrote the opinion. Phoebe Waller-Bridge "
-                       "won an Emmy, and Hewlett-Packard and Rolls-Royce Holdings reported profits.")
+                       "won an Emmy, and Hewlett-Packard and Rolls-Royce Holdings reported "
+                       "profits.")
     assert names(people) == ["Phoebe Waller-Bridge", "Raquel Montoya-Lewis"]
     assert names(orgs) == ["Hewlett-Packard", "Rolls-Royce Holdings"]
 

@@ -43,7 +43,8 @@ CORPUS = [
       ("Acme Holdings plc", [], None)]),
     ("a14", 13, [], [("Acme Holdings", [], None), ("the Fed", [], None)]),
     ("a15", 14, [], [("International Cocoa Organization", [], None),
-                     ("European Community", [], None), ("Salomon Brothers International", [], None)]),
+                     ("European Community", [], None),
+                     ("Salomon Brothers International", [], None)]),
     ("a16", 14, [], [("International Coffee Organization", [], None),
                      ("European Communities", [], None), ("Salomon Bros International", [], None)]),
 ]

@@ -340,9 +340,10 @@ def _first_name_before(doc: Doc, start: int) -> int:
     if tok is None or tok.i == 0:
         return start
     prev = doc[tok.i - 1]
-    if not prev.is_alpha or not prev.text[:1].isupper() or len(prev) < 2 or "\n" in prev.whitespace_:
+    if not prev.is_alpha or not prev.text[:1].isupper() or len(prev) < 2 \
+            or "\n" in prev.whitespace_:
         return start
-    if lexicons.is_given_name(prev.text) or prev.ent_type_ == "PERSON" and tok.ent_type_ == "PERSON" \
-            and tok.ent_iob_ == "I":
+    if lexicons.is_given_name(prev.text) \
+            or prev.ent_type_ == "PERSON" and tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I":
         return prev.idx
     return start

@@ -195,7 +195,8 @@ class Focus:
             # the group is in focus unless an organisation is named after its phrase ("Experts
             # at Acme Corp ... they said": the experts, of Acme Corp)
             if group is not None and (not cands or cands[0].start <= group.right_edge.idx):
-                inside = [m for m in cands if group.left_edge.idx <= m.start <= group.right_edge.idx]
+                inside = [m for m in cands
+                          if group.left_edge.idx <= m.start <= group.right_edge.idx]
                 return Speaker(text=text, kind="other", start=start, end=end,
                                organisation=self.index.entity(inside[0]).name if inside else None)
         if cands:
