@@ -344,3 +344,10 @@ def test_a_name_after_in_and_before_its_state_is_a_town_whatever_the_model_says(
     assert not before_its_region(span("Loans came from the World Bank, European Community, "
                                       "Canada, Belgium and Japan.", "European Community"))
     assert not before_its_region(span("Sen. John Cornyn, Texas, said no.", "John Cornyn"))
+
+
+def test_a_possessive_name_that_is_a_persons_surname_here_stays_the_person():
+    people, orgs = run("Chancellor Helmut Kohl spoke in Bonn on Monday. Kohl's coalition won "
+                       "the vote, and McDonald's shares fell.")
+    assert names(people) == ["Helmut Kohl"]
+    assert names(orgs) == ["McDonald's"]

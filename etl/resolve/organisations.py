@@ -43,13 +43,14 @@ LONG_NAME_SIMILARITY = 0.7
 # "brothers"), a typo (one letter added, dropped or changed: "exchanage"; letters swapped:
 # "lehamn", "serivces"), or part of a word of the other ("co operation" / "cooperation").
 WORD_SIMILARITY = 0.4
+# {short}, of four letters at most, keeps the first and last letters of {long} and some between,
+# in order ("bros" / "brothers", "intl" / "international")
+_CONTRACTION = ("length({short}) <= 4 AND {long} ~ ('^' || regexp_replace(left({short}, -1), "
+                "'(.)', '\\1.*', 'g') || right({short}, 1) || '$')")
 _LOOK_ALIKE = """(
     similarity({w}, {v}) >= %(word_sim)s
     OR starts_with({v}, {w}) OR starts_with({w}, {v})
-    OR length({w}) <= 4 AND {v} ~ ('^' || regexp_replace(left({w}, -1), '(.)', '\\1.*', 'g')
-                                   || right({w}, 1) || '$')
-    OR length({v}) <= 4 AND {w} ~ ('^' || regexp_replace(left({v}, -1), '(.)', '\\1.*', 'g')
-                                   || right({v}, 1) || '$')
+    OR {contraction_wv} OR {contraction_vw}
     OR (SELECT string_agg(c, '' ORDER BY c) FROM unnest(string_to_array({w}, NULL)) c)
        = (SELECT string_agg(c, '' ORDER BY c) FROM unnest(string_to_array({v}, NULL)) c)
     OR EXISTS (SELECT 1 FROM generate_series(1, greatest(length({w}), length({v}))) i
@@ -57,6 +58,11 @@ _LOOK_ALIKE = """(
                   OR overlay({v} PLACING '' FROM i FOR 1) = {w}
                   OR overlay({w} PLACING '' FROM i FOR 1) = overlay({v} PLACING '' FROM i FOR 1)
                      AND length({w}) = length({v})))"""
+
+
+def _look_alike(w: str, v: str) -> str:
+    return _LOOK_ALIKE.format(w=w, v=v, contraction_wv=_CONTRACTION.format(short=w, long=v),
+                              contraction_vw=_CONTRACTION.format(short=v, long=w))
 
 
 def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
@@ -215,7 +221,7 @@ def _edges(cur: psycopg.Cursor) -> None:
                           WHERE w <> ALL(string_to_array(p.y, ' ')) AND w <> ALL(%(skip)s)
                             AND strpos(replace(p.y, ' ', ''), w) = 0
                             AND NOT EXISTS (SELECT 1 FROM unnest(string_to_array(p.y, ' ')) v
-                                            WHERE """ + _LOOK_ALIKE.format(w="w", v="v") + "))",
+                                            WHERE """ + _look_alike("w", "v") + "))",
                 {"sim": LONG_NAME_SIMILARITY, "word_sim": WORD_SIMILARITY,
                  "countries": sorted(lexicons.country_names()), "skip": sorted(INITIALS_SKIP)})
     # A short form (an acronym, "the Fed") joins the long name articles pair it with (or, when

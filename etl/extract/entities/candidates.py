@@ -18,7 +18,8 @@ from etl.extract.entities.candidate import ACRONYM, Candidate
 from etl.extract.entities.context import (DROP, by_context, clean_part, is_amount, is_legal_form,
                                           split_name_run)
 from etl.extract.entities.layout import drop_unsupported_caps, pattern_candidates, sports_places
-from etl.extract.entities.media import flag_media_by_cue, listed_outlet, media_candidates
+from etl.extract.entities.media import (flag_media_by_cue, listed_outlet, media_candidates,
+                                         surname_of_a_person)
 from etl.extract.entities.missed import given_name_candidates, list_candidates, qualifier_candidates
 from etl.extract.entities.names import (PORTFOLIO_WORDS, find_appositive_role, find_role, leading_title_len,
                                         span_text, split_span, trim_span)
@@ -106,7 +107,7 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
     text = span_text(sp)
     doc = sp.doc
     if owned or sp.end < len(doc) and doc[sp.end].text in ("'s", "’s") \
-            and lexicons.is_possessive_name(text):
+            and lexicons.is_possessive_name(text) and not surname_of_a_person(doc, text):
         return Candidate(doc[sp.start:sp.end + 1], "organisation", weight=1 if owned else 3,
                          possessive=True)
     if lexicons.is_media(text) and listed_outlet(sp.doc, sp):
@@ -160,10 +161,10 @@ def _double_barrelled_person(sp: Span) -> bool:
     organisation word, the first no place or nationality. The model sometimes takes such a
     person for a firm; firms with a hyphen put it first ("Rolls-Royce Holdings") or have no
     word before it ("Hewlett-Packard"), and "Paris Saint-Germain" starts with a place."""
-    words = (sp[0], sp[1], sp[3]) if len(sp) == 4 else ()
-    return bool(words) and sp[2].text == "-" and not sp[1].whitespace_ and not sp[2].whitespace_ \
-        and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper and len(t) >= 2
-                for t in words) \
+    if len(sp) != 4 or sp[2].text != "-" or sp[1].whitespace_ or sp[2].whitespace_:
+        return False
+    return all(t.is_alpha and t.text[:1].isupper() and not t.is_upper and len(t) >= 2
+               for t in (sp[0], sp[1], sp[3])) \
         and not (lexicons.is_place(sp[0].text) or lexicons.is_nationality(sp[0].text)
                  or lexicons.has_org_word(sp[0].text))
 

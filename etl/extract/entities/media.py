@@ -43,11 +43,14 @@ def listed_outlet(doc: Doc, sp: Span) -> bool:
     name = sp.text
     if lexicons.is_party(name):
         return False
-    if len(sp) == 1:
-        for m in re.finditer(rf"\b([A-Z][\w'’-]+) {re.escape(name)}\b", text_of(doc)):
-            if lexicons.is_given_name(m.group(1)):
-                return False
-    return True
+    return len(sp) != 1 or not surname_of_a_person(doc, name)
+
+
+def surname_of_a_person(doc: Doc, word: str) -> bool:
+    """The article names a person with this surname ("Michael Bloomberg", "Helmut Kohl"): a
+    first name from the list right before it."""
+    return any(lexicons.is_given_name(m.group(1))
+               for m in re.finditer(rf"\b([A-Z][\w'’-]+) {re.escape(word)}\b", text_of(doc)))
 
 
 def media_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:

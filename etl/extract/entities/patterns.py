@@ -336,10 +336,10 @@ def initial_name_offsets(doc: Doc) -> list[tuple[int, int]]:
 def _first_name_before(doc: Doc, start: int) -> int:
     """Where a name whose initial begins at character `start` really begins: at the word before
     it when that is a first name, known as one or inside the model's person with the initial."""
-    tok = next((t for t in doc if t.idx == start), None)
-    if tok is None or tok.i == 0:
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    if span is None or span[0].idx != start or span[0].i == 0:
         return start
-    prev = doc[tok.i - 1]
+    tok, prev = span[0], doc[span[0].i - 1]
     if not prev.is_alpha or not prev.text[:1].isupper() or len(prev) < 2 \
             or "\n" in prev.whitespace_:
         return start
