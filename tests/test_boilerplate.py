@@ -160,6 +160,8 @@ def test_common_footers(footer):
     "Subscribe now to our digital edition for the full story.",
     "Read more. »",
     "Last modified:",
+    "Last updated: 5 March 2020 10:42 GMT",
+    "Published 12:00, 3 March 2020 | Updated 13:05",
     "Download the Harbour Gazette app for the latest news.",
     "Yоur соntеnt іѕ dеlіvеrеd tо thоuѕаndѕ оf rеаdеrѕ!",      # Cyrillic letters in Latin words
 ])
@@ -168,6 +170,13 @@ def test_calls_to_action_inside_the_text_are_cut(box):
     body, removed = strip_boilerplate(text)
     assert body == join([ARTICLE[0], ARTICLE[1], ARTICLE[2], ARTICLE[3]])
     assert removed == box
+
+
+def test_page_stamp_at_the_end_is_cut():
+    # a static page's footer, after its links
+    stamp = "stunnel_rsync.html - Created 03-10-2004 2:20pm - Last Modified: 03-10-2004 2:20pm"
+    body, removed = strip_boilerplate(join([*ARTICLE, stamp]))
+    assert body == join(ARTICLE) and removed == stamp
 
 
 def test_trailing_more_teaser_is_cut():
@@ -181,6 +190,9 @@ def test_trailing_more_teaser_is_cut():
     "Residents can register for the scheme at the town hall until March.",
     "- Read this fact: There are now more than 12,500 cameras in the county's schools, the "
     "superintendent said.",
+    # an update note of a live report is the article's, though it opens like a page's date
+    "Updated: the council says 12 people were hurt in the fire.",
+    "Posted on the town hall door, the notice gave 14 days for objections.",
 ])
 def test_article_sentences_about_signing_up_stay(line):
     text = join([ARTICLE[0], line, *ARTICLE[1:]])

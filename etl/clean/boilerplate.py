@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.lexicons.layout import DATELINE_LEAD, is_chrome_line
+from etl.lexicons.layout import DATELINE_LEAD, FILE_NAME_LEAD, is_chrome_line
 
 # Appeal, subscription, social, legal and credit language. Imperatives and first person
 # ("Please donate", "we rely on our readers"): reported speech about donations or
@@ -75,6 +75,7 @@ _LIST_MARKER = re.compile(r"""^\W*(
 )\W*$""", re.I | re.X)
 
 
+_FILE_NAME_LEAD = re.compile(FILE_NAME_LEAD)
 _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$|["”’)\]]$|:$""")
 _ELLIPSIS_END = re.compile(r"(\w|,)\s*(\.\.\.|…)$")
 
@@ -146,8 +147,10 @@ def is_inserted(p: str) -> bool:
 
 def _block_start(before: str, p: str) -> bool:
     """The line starts a block of its own: not the continuation of a sentence that a hard line
-    wrap broke (wire copy wraps at 70 characters)."""
-    return not p[:1].islower() and bool(_TERMINAL.search(before) or is_headline_like(before))
+    wrap broke (wire copy wraps at 70 characters). A line opening with a page's file name does,
+    though it starts in lower case."""
+    return (not p[:1].islower() or bool(_FILE_NAME_LEAD.match(p))) and bool(
+        _TERMINAL.search(before) or is_headline_like(before))
 
 
 def is_appeal(p: str) -> bool:

@@ -43,6 +43,25 @@ DATELINE_LEAD = re.compile(r"^[A-Z][A-Z'’.-]{2,}(?:[ ,]+[A-Z][A-Z'’.-]{2,})*
                            r"(?:\s*\([^)]{1,40}\))?\s*(?:[-—–]\s*|\s+(?=[A-Z][a-z]))")
 
 
+# A line that only dates the page: "Last updated: 5 March 2020", "Published 12:00, 3 March 2020 |
+# Updated 13:05 GMT", "page.html - Created 03-10-2004 2:20pm - Last Modified: 03-10-2004 2:20pm".
+# Each label is followed by a date or a time and nothing else ("Updated: the council says 12
+# people were hurt" is the article's).
+_DATE_WORD = (r"(?:\d[\d:/.,-]*(?:am|pm|a\.m\.|p\.m\.|st|nd|rd|th|h)?|am|pm|a\.m\.|p\.m\."
+              r"|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun"
+              r"|january|february|march|april|june|july|august|september|october|november"
+              r"|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+              r"|utc|gmt|bst|cet|cest|est|edt|cst|cdt|pst|pdt|et|pt|ist|aest|jst|hkt|sgt|at|on|of)"
+              r"\.?,?")
+_STAMP = (r"(?:created|published|posted|(?:last\s+)?(?:modified|updated|edited|revised|reviewed))"
+          rf"(?:\s+(?:on|at))?\s*:?\s*(?=[^|•]*\d){_DATE_WORD}(?:\s+{_DATE_WORD})*")
+# A static page's own file name opening its footer line ("stunnel_rsync.html - Created ...").
+FILE_NAME_LEAD = r"[\w.-]+\.s?html?\s*[-–|]\s*"
+PAGE_STAMP = re.compile(rf"^\W*(?:{FILE_NAME_LEAD})?{_STAMP}"
+                        rf"(?:\s*[-–|•]\s*{_STAMP})*\W*$", re.I)
+
+
 def is_chrome_line(p: str) -> bool:
-    """Page furniture standing alone on a line ("Advertisement", "Share this article")."""
-    return bool(CHROME_LINE.match(p))
+    """Page furniture standing alone on a line ("Advertisement", "Share this article", "Last
+    updated: 5 March 2020")."""
+    return bool(CHROME_LINE.match(p)) or (len(p) <= 160 and bool(PAGE_STAMP.match(p)))
