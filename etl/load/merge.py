@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import psycopg
 
-from etl.load.planner import analyze_stale
+from etl.load.planner import analyze_stale, vacuum_stale
 from etl.load.stage import discard
 from etl.resolve.resolve import resolve
 from etl.resolve.staged import resolve_batch
@@ -77,12 +77,14 @@ def merge(conn: psycopg.Connection, run_id: int, batch: str,
 
 def resolve_touched(conn: psycopg.Connection, touched: list[int], at_least: int = 1) -> None:
     """Run the resolution step over the articles merged since it last ran, once there are
-    `at_least` of them (RESOLVE_EVERY on the way, 1 at the end of a run); empties `touched`."""
+    `at_least` of them (RESOLVE_EVERY on the way, 1 at the end of a run); empties `touched`.
+    Then the tables with many dead rows (staging above all) are vacuumed."""
     if touched and len(touched) >= at_least:
         with conn.transaction():
             analyze_stale(conn)
         resolve(conn, touched=sorted(set(touched)))
         touched.clear()
+        vacuum_stale(conn)
 
 
 # ----------------------------------------------------------------------- articles

@@ -12,15 +12,24 @@ Before every merge and every resolution step, `analyze_stale` runs ANALYZE on th
 tables that changed by more than autovacuum's own threshold since their last ANALYZE (50 rows
 plus 10% of the table): a catalog read when nothing is stale, a sampled ANALYZE (30,000 rows
 at most) now and then.
+
+The dead rows that updates and deletes leave are autovacuum's too. Without it the staging
+tables, filled and emptied by every batch, only grow: at 140,000 generated articles
+staging_articles held 40,000 pages of dead rows that every batch's scans read again, and a step
+that took 0.08 s took 0.9 s. After every resolution step, outside any transaction,
+`vacuum_stale` runs VACUUM on the tables whose dead rows passed autovacuum's threshold (50 plus
+20% of the table); where autovacuum runs, it has mostly done so already.
 """
 from __future__ import annotations
 
 import psycopg
 
-__all__ = ["analyze_stale"]
+__all__ = ["analyze_stale", "vacuum_stale"]
 
 # autovacuum_analyze_threshold and autovacuum_analyze_scale_factor, at their defaults
 _THRESHOLD, _SCALE = 50, 0.1
+# autovacuum_vacuum_threshold and autovacuum_vacuum_scale_factor, at their defaults
+_VACUUM_THRESHOLD, _VACUUM_SCALE = 50, 0.2
 
 
 def analyze_stale(conn: psycopg.Connection) -> list[str]:
@@ -34,4 +43,24 @@ def analyze_stale(conn: psycopg.Connection) -> list[str]:
         ORDER BY s.relname""", (_THRESHOLD, _SCALE)).fetchall()]
     for table in stale:
         conn.execute(f'ANALYZE "{table}"')
+    return stale
+
+
+def vacuum_stale(conn: psycopg.Connection) -> list[str]:
+    """VACUUM the tables of the current schema whose dead rows passed autovacuum's threshold;
+    returns their names. VACUUM cannot run in a transaction: with one open, nothing is done."""
+    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
+        return []
+    autocommit = conn.autocommit
+    conn.autocommit = True
+    try:
+        stale = [r[0] for r in conn.execute("""
+            SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+            WHERE s.schemaname = current_schema()
+              AND s.n_dead_tup > %s + %s * greatest(c.reltuples, 0)
+            ORDER BY s.relname""", (_VACUUM_THRESHOLD, _VACUUM_SCALE)).fetchall()]
+        for table in stale:
+            conn.execute(f'VACUUM "{table}"')
+    finally:
+        conn.autocommit = autocommit
     return stale

@@ -13,8 +13,12 @@ from __future__ import annotations
 import psycopg
 
 _SCOPE = "s.load_run_id = %(run)s AND s.batch = %(batch)s AND s.kind = %(kind)s"
-_ARTICLE = ("JOIN staging_articles a ON a.load_run_id = s.load_run_id AND a.batch = s.batch "
-            "AND a.position = s.position")
+# The stored article of a staged entity, looked up by the staged article's primary key. Not a
+# join: the staging tables are filled and emptied all the time and never analyzed, so the
+# planner takes a batch for one row, and joined two of its tables by comparing every row of one
+# with every row of the other (a second per 5,000 entities).
+_ARTICLE_ID = ("(SELECT a.article_id FROM staging_articles a WHERE a.load_run_id = s.load_run_id "
+               "AND a.batch = s.batch AND a.position = s.position)")
 
 _TABLES = {"person": ("people", "person_id", "surname_key", "s.surname_key"),
            "organisation": ("organisations", "organisation_id", "acronym, is_media",
@@ -53,21 +57,23 @@ def _new_rows(cur: psycopg.Cursor, p: dict, kind: str) -> None:
     """One new row per new name, and one per article for a first name alone; ids drawn in
     (key, article) order, each row named as the batch's last entity with that key names it."""
     table, _, cols, values = _TABLES[kind]
-    slot = "CASE WHEN s.is_first_name THEN a.article_id ELSE 0 END"
+    slot = f"CASE WHEN s.is_first_name THEN {_ARTICLE_ID} ELSE 0 END"
+    # The batch's names meet its entities: a hash join, whatever the planner believes of their
+    # sizes (no trigger fires here).
+    cur.execute("SET LOCAL enable_nestloop = off")
     cur.execute(f"""
         WITH n AS (
             SELECT d.*, nextval(pg_get_serial_sequence('{table}', 'id')) AS id FROM (
                 SELECT DISTINCT ON (s.key, {slot}) s.key, {slot} AS slot, s.name, {values}
-                FROM staging_entities s {_ARTICLE}
+                FROM staging_entities s
                 WHERE {_SCOPE} AND s.entity_id IS NULL
                 ORDER BY s.key, {slot}, s.position DESC, s.entity_index DESC) d
             ORDER BY d.key, d.slot),
         ins AS (INSERT INTO {table} (id, name, key, {cols}) OVERRIDING SYSTEM VALUE
                 SELECT id, name, key, {cols} FROM n)
-        UPDATE staging_entities s SET entity_id = n.id FROM n, staging_articles a
-        WHERE {_SCOPE} AND s.entity_id IS NULL AND a.load_run_id = s.load_run_id
-          AND a.batch = s.batch AND a.position = s.position
-          AND n.key = s.key AND n.slot = {slot}""", p)
+        UPDATE staging_entities s SET entity_id = n.id FROM n
+        WHERE {_SCOPE} AND s.entity_id IS NULL AND n.key = s.key AND n.slot = {slot}""", p)
+    cur.execute("SET LOCAL enable_nestloop = on")
 
 
 def _occurrences(cur: psycopg.Cursor, p: dict, kind: str) -> None:
@@ -76,8 +82,8 @@ def _occurrences(cur: psycopg.Cursor, p: dict, kind: str) -> None:
         INSERT INTO entity_occurrences (article_id, kind, entity_index, {fk}, name, name_key,
             given_key, middle_key, surname_key, skeleton, is_first_name, initials, acronym,
             is_media, forms, form_keys, mention_count, first_offset)
-        SELECT a.article_id, s.kind, s.entity_index, s.entity_id, s.name, s.key, s.given_key,
+        SELECT {_ARTICLE_ID}, s.kind, s.entity_index, s.entity_id, s.name, s.key, s.given_key,
             s.middle_key, s.surname_key, s.skeleton, s.is_first_name, s.initials, s.acronym,
             s.is_media, s.forms, s.form_keys, s.mention_count, s.first_offset
-        FROM staging_entities s {_ARTICLE}
+        FROM staging_entities s
         WHERE {_SCOPE} ORDER BY s.position, s.entity_index""", p)
