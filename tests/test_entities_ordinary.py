@@ -351,3 +351,19 @@ def test_a_possessive_name_that_is_a_persons_surname_here_stays_the_person():
                        "the vote, and McDonald's shares fell.")
     assert names(people) == ["Helmut Kohl"]
     assert names(orgs) == ["McDonald's"]
+
+
+def test_platforms_are_organisations_not_people():
+    text = ("The senator attacked the governor on Twitter, calling her plan a disaster. Mary "
+            "Holt, the governor, replied in a video posted on YouTube an hour later.")
+    people, orgs = run(text)
+    assert names(people) == ["Mary Holt"]
+    assert names(orgs) == ["Twitter", "YouTube"]
+
+
+def test_railways_and_express_services_are_organisations():
+    text = ("Trains between the two towns will be replaced by buses on Sunday, Northvale Railway "
+            "said. Harbour Express, which runs the airport service, will run a reduced timetable.")
+    people, orgs = run(text)
+    assert people == []
+    assert names(orgs) == ["Harbour Express", "Northvale Railway"]

@@ -8,8 +8,8 @@ entry a line, `#` comments; each file's header names its source and licence). Lo
 A name in two lists is decided in this order (etl.extract.entities.candidates): the words around
 the mention first (a dateline, "the film ...", "told ..."), then media outlets, where a name that
 is also a party ("Vox") or the surname of a person the article names ("Bloomberg") is an outlet
-only when the words around it say so; then parties, not-organisations, nationalities, places,
-events, and last the organisation words.
+only when the words around it say so; then parties and platforms, not-organisations,
+nationalities, places, events, and last the organisation words.
 """
 from __future__ import annotations
 
@@ -125,6 +125,11 @@ def is_possessive_name(name: str) -> bool:
 def is_party(name: str) -> bool:
     """A political party by a short name ("Labour", "the Lib Dems", "Republicans")."""
     return fold_key(name) in _load("parties")
+
+
+def is_platform(name: str) -> bool:
+    """An online platform or technology company known by one name ("Twitter", "YouTube")."""
+    return fold_key(name) in _load("platforms")
 
 
 def media_names() -> frozenset[str]:

@@ -112,7 +112,7 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
                          possessive=True)
     if lexicons.is_media(text) and listed_outlet(sp.doc, sp):
         return Candidate(sp, "organisation", weight=3, media=True)
-    if lexicons.is_party(text):
+    if lexicons.is_party(text) or lexicons.is_platform(text):
         return Candidate(sp, "organisation", weight=3)
     if lexicons.is_not_org(text):
         return None
