@@ -165,3 +165,13 @@ def test_a_pronoun_is_never_the_articles_own_outlet(tmp_path, run_cli):
     quotes = json.loads(run_cli("extract", f).output.splitlines()[0])["quotes"]
     [q] = [q for q in quotes if "pier is unsafe" in q["text"]]
     assert q["speaker"] == {"name": None, "kind": None, "text": "They", "organisation": None}
+
+
+def test_the_headline_repeated_under_a_dateless_label_leaves_the_body():
+    html = page("<title>Old pier to close for repairs</title>").replace(
+        b"<article><h1>", b"<article><p>Posted on</p><h1>")
+    a = read_html("p.html", html)
+    assert a.title == "Old pier to close for repairs"
+    assert a.text.split("\n")[0] == "Posted on"     # chrome, for the cleaner to remove
+    assert "Old pier to close" not in a.text
+    assert a.text.split("\n")[1].startswith("The harbour authority said on Tuesday")

@@ -11,6 +11,7 @@ import re
 from datetime import datetime
 
 from etl.errors import InputError
+from etl.lexicons.layout import is_chrome_line
 from etl.model import RawArticle
 from etl.read.decoding import UndecodableText, decode
 from etl.read.metadata import (choose_authors, choose_date, choose_site, choose_title, choose_url,
@@ -28,11 +29,18 @@ MIN_DECLARED_BODY_WORDS = 100
 
 
 def _without_repeated_title(text: str, title: str | None) -> str:
-    """trafilatura keeps the page's <h1>; the title is stored apart, so the body starts after it."""
-    first, sep, rest = text.strip().partition("\n")
-    if title and sep and rest.strip() and " ".join(first.split()).casefold() == " ".join(
-            title.split()).casefold():
-        return rest
+    """trafilatura keeps the page's <h1>; the title is stored apart, so the body starts after it
+    (and after the chrome lines above it, "Posted on", which the cleaner removes)."""
+    if not title:
+        return text
+    lines = text.strip().split("\n")
+    i = 0
+    while i < len(lines) - 1 and is_chrome_line(lines[i].strip()):
+        i += 1
+    rest = lines[:i] + lines[i + 1:]
+    if i < len(lines) - 1 and "".join(lines[i + 1:]).strip() and " ".join(
+            lines[i].split()).casefold() == " ".join(title.split()).casefold():
+        return "\n".join(rest)
     return text
 
 
