@@ -367,3 +367,10 @@ def test_railways_and_express_services_are_organisations():
     people, orgs = run(text)
     assert people == []
     assert names(orgs) == ["Harbour Express", "Northvale Railway"]
+
+
+def test_a_noun_opening_a_list_of_people_is_not_a_name():
+    text = ("Defendants James Lee, 68, of Leeds; Anna Berg, 30, of Bristol; and Tom Hadleigh, 41, "
+            "of Cambridge, are charged with fraud.")
+    people, _ = run(text)
+    assert names(people) == ["Anna Berg", "James Lee", "Tom Hadleigh"]

@@ -102,6 +102,9 @@ def list_candidates(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
             overlapping = [c for c in cands if c.span.start_char < it[1] and it[0] < c.span.end_char]
             if any(c.weight >= 3 or c.media for c in overlapping):
                 continue
+            if overlapping and any(t.tag_ in ("NN", "NNS") for t in sp
+                                   if not any(c.span.start <= t.i < c.span.end for c in overlapping)):
+                continue                     # "Defendants James Lee, 68, of ...; ...": a noun
             for c in overlapping:            # "Raul Rodrigo" inside the item "Raul Rodrigo Lara"
                 c.span, c.kind, c.role = sp, "person", None
             if not overlapping:
