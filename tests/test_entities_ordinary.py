@@ -374,3 +374,22 @@ def test_a_noun_opening_a_list_of_people_is_not_a_name():
             "of Cambridge, are charged with fraud.")
     people, _ = run(text)
     assert names(people) == ["Anna Berg", "James Lee", "Tom Hadleigh"]
+
+
+@pytest.mark.parametrize("title, body, expected", [
+    # a headline capitalises every word: the body writes these as common words
+    ("What It Is Like to Give Birth in a War Zone",
+     "Women who give birth in the city's last hospital share beds, a midwife said.", []),
+    ("Will Donald Trump Write a Memoir in Jail?",
+     "Donald Trump will face the court on Monday, and his lawyers will ask for a delay.",
+     ["Donald Trump"]),
+    # a name the body never writes stays a name of the article
+    ("Rutte to visit Kyiv next week",
+     "The prime minister will meet the president and ministers on Tuesday, his office said.",
+     ["Rutte"]),
+])
+def test_names_only_a_headline_gives_need_the_body_not_to_say_otherwise(title, body, expected):
+    from etl.extract.entities.headline import add_title_entities
+    people, orgs = run(body)
+    add_title_entities(load_model()(title), people, orgs, body)
+    assert names(people + orgs) == expected

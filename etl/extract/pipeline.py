@@ -58,7 +58,7 @@ def extract_doc(doc: Doc, article: Article, title_doc: Doc) -> Extraction:
     found = quotes.extract_quotes(doc, people, orgs)
     unattribute_own_outlet(found, orgs, article.source)
     if article.title:
-        add_title_entities(title_doc, people, orgs)
+        add_title_entities(title_doc, people, orgs, article.text)
     return Extraction(
         people=people,
         organisations=orgs,

@@ -3,7 +3,8 @@
 The title is stored apart from the body, so the body's parse never sees it ("Merkel to step down
 as party leader" over a body that only says "the chancellor"). The title is parsed on its own and
 its names go through the same rules; a name the body also gives becomes a title mention of that
-entity, a name only the title gives becomes an entity with title mentions only. Title mentions
+entity, a name only the title gives becomes an entity with title mentions only, unless the body
+writes its words as common words (a headline capitalises every word). Title mentions
 are offsets into the title, kept apart from the body's (`Entity.title_mentions`).
 """
 from __future__ import annotations
@@ -17,8 +18,10 @@ from etl.extract.entities.names import entity_key
 from etl.model import Entity, Mention
 
 
-def add_title_entities(title_doc: Doc, people: list[Entity], orgs: list[Entity]) -> None:
-    """Give body entities their title mentions; append the entities only the title names."""
+def add_title_entities(title_doc: Doc, people: list[Entity], orgs: list[Entity],
+                       body_text: str = "") -> None:
+    """Give body entities their title mentions; append the entities only the title names, when
+    the body does not write their words as common words (`body_text`)."""
     title = title_doc.text
     for e in people + orgs:
         e.title_mentions = _forms_in(title, _forms(e))
@@ -28,6 +31,8 @@ def add_title_entities(title_doc: Doc, people: list[Entity], orgs: list[Entity])
             target = _match(t, body)
             mentions = [Mention(m.start, m.end, m.text) for m in t.mentions]
             if target is None:
+                if not _written_as_name(t.name, body_text):
+                    continue
                 t.title_mentions, t.mentions = mentions, []
                 body.append(t)
                 continue
@@ -35,6 +40,28 @@ def add_title_entities(title_doc: Doc, people: list[Entity], orgs: list[Entity])
             target.title_mentions += [m for m in mentions if (m.start, m.end) not in have
                                       and not any(a < m.end and m.start < b for a, b in have)]
             target.title_mentions.sort(key=lambda m: m.start)
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘’(\n]|[-—–] )\s*$")
+
+
+def _written_as_name(name: str, body: str) -> bool:
+    """A headline capitalises every word, so a name found only in the title needs the body's
+    word: each of its capitalised words that the body uses must be capitalised there somewhere
+    other than at the start of a sentence. "Give Birth" over a body that says "give birth", "Will
+    Donald" (Trump) over one that says "will", are no names; "Rutte" over a body that only says
+    "the prime minister" is."""
+    for word in re.findall(r"[^\W\d_][\w'’-]*", name):
+        if not word[0].isupper() or len(word) < 2:
+            continue
+        low = word.lower()
+        if not re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", body):
+            continue
+        cap = low[0].upper() + low[1:]
+        if not any(not _SENTENCE_START.search(body[max(0, m.start() - 3):m.start()])
+                   for m in re.finditer(rf"(?<![\w-]){re.escape(cap)}(?![\w-])", body)):
+            return False
+    return True
 
 
 def _forms(e: Entity) -> list[str]:
