@@ -393,3 +393,10 @@ def test_names_only_a_headline_gives_need_the_body_not_to_say_otherwise(title, b
     people, orgs = run(body)
     add_title_entities(load_model()(title), people, orgs, body)
     assert names(people + orgs) == expected
+
+
+def test_the_town_after_a_persons_age_is_a_place():
+    text = "The suspects are Ann Berg, 30, of Dedham and Tom Hale, 41, of Quincy."
+    people, orgs = run(text)
+    assert names(people) == ["Ann Berg", "Tom Hale"]
+    assert orgs == []

@@ -144,6 +144,8 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
         if len(sp) == 1 and sp.start > 0 and doc[sp.start - 1].lower_ in ("in", "at", "near") \
                 and not (sp.end < len(doc) and doc[sp.end].text in ("'s", "’s")):
             return Candidate(sp, "place")    # "in Keighley", "at Eton": a town the model took for a name
+        if _home_town(sp):
+            return Candidate(sp, "place")    # "Junmyung Lee, 30, of Dedham"
         if sports and sp.start > 0 and sp.doc[sp.start - 1].lower_ in _TEAM_NOUNS:
             return Candidate(sp, "organisation", weight=2)    # "division team Deportivo Coruna"
         return _person(sp, title_tokens)
@@ -154,6 +156,13 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
             return _person(sp, title_tokens)
         return Candidate(_cut_of_place(sp, clubs), "organisation")
     return None                      # NORP, FAC, PRODUCT, ... without an organisation cue
+
+
+def _home_town(sp: Span) -> bool:
+    """The town after a person's age: "Jane Roe, 30, of Dedham", "Roe, 41, of New Bedford"."""
+    doc, i = sp.doc, sp.start
+    return len(sp) <= 3 and i >= 4 and doc[i - 1].lower_ == "of" and doc[i - 2].text == "," \
+        and doc[i - 3].like_num and doc[i - 4].text == ","
 
 
 def _double_barrelled_person(sp: Span) -> bool:
