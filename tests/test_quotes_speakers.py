@@ -97,3 +97,11 @@ def test_a_name_right_before_a_speaking_participle_is_its_speaker():
               lemmas=[w.lower() for w in words[:7]] + ["ask"] + words[8:])
     assert source_of(doc[7], []).text == "Adebayo"
     assert source_of(doc[2], []).text == "ad"          # "uses" itself keeps its subject
+
+
+def test_the_owner_of_the_speaker_is_not_the_speaker(extract):
+    text = ("Paul Ortiz ran the port for ten years. Ortiz’s former deputy said the accounts "
+            "were “a mess from the first day.”")
+    q = find(extract(text)[0], "a mess from")
+    assert q.speaker.name != "Paul Ortiz"
+    assert q.speaker.text == "Ortiz’s former deputy"

@@ -191,7 +191,9 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
     text = doc.text[start:end]
     inside = index.within(start, end)
     head_m = [m for m in inside if m.start <= head.idx < m.end]
-    people = [m for m in inside if m.kind == "person"]
+    # "Trump's first wife, Ivana": the person who owns the head is not the speaker
+    people = [m for m in inside if m.kind == "person"
+              and not (head_m == [] and doc.text[m.end:m.end + 2] in ("'s", "’s"))]
     orgs = [m for m in inside if m.kind == "organisation"]
     if head_m or (people and head.pos_ == "PROPN"):
         m = head_m[0] if head_m else people[0]
