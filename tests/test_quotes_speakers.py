@@ -105,3 +105,10 @@ def test_the_owner_of_the_speaker_is_not_the_speaker(extract):
     q = find(extract(text)[0], "a mess from")
     assert q.speaker.name != "Paul Ortiz"
     assert q.speaker.text == "Ortiz’s former deputy"
+
+
+def test_a_name_describing_another_thing_in_the_subject_is_not_the_speaker(extract):
+    text = ("The trust spending more than $90 million on a 12-mile Harbour Rapid Transit line in "
+            "North Vale said it wanted “answers about how the corridor will work.”")
+    q = find(extract(text)[0], "corridor will work")
+    assert q.speaker.kind == "other" and q.speaker.name is None

@@ -194,7 +194,9 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
     # "Trump's first wife, Ivana": the person who owns the head is not the speaker
     people = [m for m in inside if m.kind == "person"
               and not (head_m == [] and doc.text[m.end:m.end + 2] in ("'s", "’s"))]
-    orgs = [m for m in inside if m.kind == "organisation"]
+    # "The trust spending $100 million on a Bus Rapid Transit line": a name that describes
+    # another thing in the phrase is not the speaker
+    orgs = [m for m in inside if m.kind == "organisation" and not _describes_other(doc, m, head)]
     if head_m or (people and head.pos_ == "PROPN"):
         m = head_m[0] if head_m else people[0]
         kind, idx, name = _org_of_entity(index, m)
@@ -229,6 +231,16 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
         if head.ent_type_ == "PERSON":
             return Speaker(text=text, name=text, kind="person", start=start, end=end)
     return Speaker(text=text, kind="other", start=start, end=end, organisation=_named_body(head))
+
+
+def _describes_other(doc: Doc, m: _EntMention, head: Token) -> bool:
+    """The mention qualifies a noun of the phrase other than its head ("a ... Transit line")."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "amod", "nmod") and root.head.i != head.i \
+        and not span.start <= root.head.i < span.end and root.head.pos_ == "NOUN"
 
 
 def _named_body(head: Token) -> str | None:
