@@ -400,3 +400,7 @@ def test_the_town_after_a_persons_age_is_a_place():
     people, orgs = run(text)
     assert names(people) == ["Ann Berg", "Tom Hale"]
     assert orgs == []
+    people, _ = run("Casey Conaway, 30, Edinburg was arrested by Kincaid police for battery.")
+    assert names(people) == ["Casey Conaway"]
+    people, _ = run("The victims were Ann Berg, 30, Tom Hale, 41, and Ruth Moe, 52.")
+    assert names(people) == ["Ann Berg", "Ruth Moe", "Tom Hale"]

@@ -159,10 +159,16 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
 
 
 def _home_town(sp: Span) -> bool:
-    """The town after a person's age: "Jane Roe, 30, of Dedham", "Roe, 41, of New Bedford"."""
+    """The town after a person's age: "Jane Roe, 30, of Dedham", "Roe, 41, New Bedford, was
+    arrested" (not a second person with an age of their own: "Roe, 30, Moe, 41")."""
     doc, i = sp.doc, sp.start
-    return len(sp) <= 3 and i >= 4 and doc[i - 1].lower_ == "of" and doc[i - 2].text == "," \
-        and doc[i - 3].like_num and doc[i - 4].text == ","
+    if len(sp) > 3 or i < 4:
+        return False
+    if doc[i - 1].lower_ == "of":
+        i -= 1
+    elif sp.end + 1 < len(doc) and doc[sp.end].text == "," and doc[sp.end + 1].like_num:
+        return False
+    return doc[i - 1].text == "," and doc[i - 2].like_num and doc[i - 3].text == ","
 
 
 def _double_barrelled_person(sp: Span) -> bool:
