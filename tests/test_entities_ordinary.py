@@ -404,3 +404,11 @@ def test_the_town_after_a_persons_age_is_a_place():
     assert names(people) == ["Casey Conaway"]
     people, _ = run("The victims were Ann Berg, 30, Tom Hale, 41, and Ruth Moe, 52.")
     assert names(people) == ["Ann Berg", "Ruth Moe", "Tom Hale"]
+
+
+def test_diseases_and_variants_are_neither_people_nor_organisations():
+    text = ("The Omicron variant spread quickly, and the Nipah virus was found in two villages. "
+            "Omicron accounted for most new infections, Dr Ana Ruiz said.")
+    people, orgs = run(text)
+    assert names(people) == ["Ana Ruiz"]
+    assert orgs == []

@@ -29,6 +29,10 @@ CAPTION_WORDS = {"photo", "photos", "photograph", "photographs", "picture", "pic
                  "caption", "getty", "handout", "pool"}
 # Words a picture credit adds after the agency's name ("AP Photo", "Reuters File").
 CREDIT_WORDS = {"photo", "photos", "photograph", "file", "video", "pool", "handout", "picture", "pictures"}
+# Words after the name of a disease or a pathogen ("the Delta variant", "the Nipah virus", "Lyme
+# disease"): what they follow is neither a person nor an organisation.
+DISEASE_NOUNS = {"variant", "variants", "subvariant", "virus", "viruses", "disease", "diseases",
+                 "syndrome", "fever", "flu", "strain", "strains", "outbreak", "pandemic", "epidemic"}
 # Legal forms that end a company name; alone they name nothing ("Co Inc").
 LEGAL_FORMS = {"inc", "corp", "co", "cos", "ltd", "plc", "llc", "lp", "sa", "ag", "nv", "spa", "gmbh",
                "bv", "ab", "group", "holdings", "cie"}
@@ -180,6 +184,8 @@ def by_context(sp: Span, label: str) -> Candidate | str | None:
         return Candidate(sp, "place", weight=3)
     if is_work_title(sp):
         return Candidate(sp, "work", weight=3)          # neither a person nor an organisation
+    if sp.end < len(sp.doc) and sp.doc[sp.end].lower_ in DISEASE_NOUNS:
+        return DROP                                      # "the Delta variant", "Lyme disease"
     if len(sp) >= 2 and fold_key(sp[-1].text) in PLACE_ENDS and not lexicons.has_org_word(sp.text):
         return Candidate(sp, "place", weight=2)         # "Peachtree Road", "Christian County"
     if len(sp) == 1 and lexicons.is_us_state_code(sp.text):
