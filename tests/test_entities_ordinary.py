@@ -412,3 +412,10 @@ def test_diseases_and_variants_are_neither_people_nor_organisations():
     people, orgs = run(text)
     assert names(people) == ["Ana Ruiz"]
     assert orgs == []
+
+
+def test_a_country_written_with_and_is_one_place():
+    text = ("The team will play Antigua and Barbuda on June 2, then Trinidad and Tobago, and "
+            "Bosnia and Herzegovina in the autumn.")
+    people, orgs = run(text)
+    assert people == [] and orgs == []

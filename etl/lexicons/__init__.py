@@ -146,6 +146,12 @@ def country_names() -> frozenset[str]:
     return _load("countries")
 
 
+def joined_country_names() -> frozenset[str]:
+    """Countries whose names join two with "and" ("antigua and barbuda"), folded: the model
+    tags the two halves apart."""
+    return frozenset(n for n in _load("countries") if " and " in n)
+
+
 @functools.lru_cache(maxsize=1)
 def org_acronyms() -> tuple[tuple[str, str], ...]:
     """Well-known organisation acronyms and the names they stand for, folded:

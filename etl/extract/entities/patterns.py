@@ -112,6 +112,17 @@ def team_name_offsets(doc: Doc) -> list[tuple[int, int]]:
 
 
 
+def joined_country_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """"Antigua and Barbuda", "Bosnia and Herzegovina": one country, written with "and"."""
+    text = text_of(doc)
+    out = []
+    for name in sorted(lexicons.joined_country_names()):
+        pattern = r"(?<![\w-])" + r"\s+".join(map(re.escape, name.split())) + r"(?![\w-])"
+        out += [(m.start(), m.end()) for m in re.finditer(pattern, text, flags=re.I)
+                if text[m.start()].isupper()]
+    return sorted(out)
+
+
 def place_offsets(doc: Doc) -> list[tuple[int, int]]:
     """Known places written in ordinary text (one to three capitalised words), for the sports
     rule: the model leaves many county and town clubs untagged."""
