@@ -419,3 +419,14 @@ def test_a_country_written_with_and_is_one_place():
             "Bosnia and Herzegovina in the autumn.")
     people, orgs = run(text)
     assert people == [] and orgs == []
+
+
+def test_a_first_name_before_and_a_full_name_shares_its_surname():
+    people, _ = run("The library was opened by Bill and Hillary Clinton on Friday.")
+    assert names(people) == ["Bill Clinton", "Hillary Clinton"]
+    bill = one(people, "Bill Clinton")
+    assert [(m.start, m.end, m.text) for m in bill.mentions] == [(26, 30, "Bill")]
+    # a surname the article gives another person stays that person's
+    text = ("Elizabeth Warren spoke first. Warren and Bernie Sanders then took questions.")
+    people, _ = run(text)
+    assert names(people) == ["Bernie Sanders", "Elizabeth Warren"]

@@ -41,6 +41,9 @@ def extract_entities(doc: Doc) -> tuple[list[Entity], list[Entity]]:
 def _to_entity(g: Group, kind: str) -> Entity:
     forms = Counter(clean_name(c.text, keep_possessive=c.possessive) for c in g.cands)
     forms.update(clean_name(t) for _, _, t in g.extra)
+    for c in g.cands:
+        if c.surname:
+            forms[clean_name(c.full_text)] += 0     # names the person, written nowhere whole
     if kind == "person":
         name, acronym = max(forms, key=lambda f: (len(f.split()), forms[f], len(f))), None
     else:

@@ -26,10 +26,17 @@ class Candidate:
     possessive: bool = False         # the "'s" at the end is part of the name ("Moody's")
     short_of: str | None = None      # the longer name this one shortens ("Hilton Hotels" of
     #                                  "Hilton Hotels Corp"), which the grouping joins it to
+    surname: str | None = None       # a surname the name shares with the next one ("Bill" in
+    #                                  "Bill and Hillary Clinton")
 
     @property
     def text(self) -> str:
         return span_text(self.span)
+
+    @property
+    def full_text(self) -> str:
+        """The name with the surname it shares ("Bill Clinton"), else as written."""
+        return f"{self.text} {self.surname}" if self.surname else self.text
 
     @property
     def key(self) -> str:

@@ -70,7 +70,25 @@ def collect_candidates(doc: Doc) -> list[Candidate]:
             c.after_role = find_appositive_role(doc, c.span.end)
     flag_media_by_cue(doc, cands)
     _vote_kinds(cands)
+    _shared_surnames(doc, cands)
     return cands
+
+
+def _shared_surnames(doc: Doc, cands: list[Candidate]) -> None:
+    """"Bill and Hillary Clinton", "Venus and Serena Williams": a first name alone before "and"
+    and a full name shares its surname."""
+    starts = {c.span.start: c for c in cands if c.kind == "person"}
+    # "Warren and Bernie Sanders" after "Elizabeth Warren": a surname of the article
+    surnames = {c.span[-1].text for c in cands if c.kind == "person" and len(c.span) >= 2}
+    for c in cands:
+        e = c.span.end
+        if c.kind != "person" or len(c.span) != 1 or not lexicons.is_given_name(c.text) \
+                or c.text in surnames or e + 1 >= len(doc) or doc[e].lower_ not in ("and", "&"):
+            continue
+        nxt = starts.get(e + 1)
+        if nxt is not None and len(nxt.span) == 2 and nxt.role is None \
+                and all(t.is_alpha and t.text[:1].isupper() for t in nxt.span):
+            c.surname = nxt.span[1].text
 
 
 def _join_legal_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:

@@ -53,7 +53,7 @@ def group_people(doc: Doc, cands: list[Candidate]) -> list[Group]:
     by_key: dict[str, Group] = {}
     for c in cands:
         if c.kind == "person":
-            by_key.setdefault(entity_key("person", c.text), Group("person")).cands.append(c)
+            by_key.setdefault(entity_key("person", c.full_text), Group("person")).cands.append(c)
     groups = _fold_short_names(by_key)
     # a one-word organisation or place that is a person's surname is that person ("Trump" as ORG)
     surname_of = _surname_index(groups)
