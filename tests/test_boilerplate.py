@@ -159,6 +159,8 @@ def test_common_footers(footer):
     "Click here to watch the council meeting live.",
     "Subscribe now to our digital edition for the full story.",
     "Read more. »",
+    "Learn more at Harbour Gazette Plus.",
+    "Copyright",
     "Last modified:",
     "Last updated: 5 March 2020 10:42 GMT",
     "Published 12:00, 3 March 2020 | Updated 13:05",

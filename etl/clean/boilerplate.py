@@ -87,6 +87,7 @@ _CALL_TO_ACTION = re.compile(r"""
       (\s+(now|today|here)\b | \b.{0,60}?\b(free|live|newsletters?|podcasts?|apps?|inbox|alerts|
          edition|updates|channel|full\s+(story|coverage|article|interview))\b)
   | ^\W*read\s+(more|the\s+full\s+(story|article))\b.{0,60}$
+  | ^\W*(learn|find\s+out)\s+more\s+(at|on)\b.{0,60}$
   | (?-i:\b(Sign\s+[Uu]p|Subscribe)(\s+(here|now|today|for\s+free))?[.!]?\s*$)
   | \bclick\s+here\b | \bsign\s+up\s+(here|now|today|for\s+free)\b
   | \b(download|get)\s+(our|the)\s+[\w'’ ]{0,30}\bapps?\b

@@ -32,6 +32,7 @@ CHROME_LINE = re.compile(r"""^\W*(
   | scroll\s+(down\s+)?to\s+continue(\s+with\s+content)? | article\s+continues\s+(below|after\s+advertisement)
   | share(\s+this(\s+(article|story|page))?)? | share\s+on\s+\w+ | listen\s+to\s+(this\s+)?(article|story)
   | (\d+\s+)?min(ute)?s?\s+read | print(\s+this\s+(article|page))? | email | tweet | copy\s+link
+  | copyright
   | (last\s+)?(modified|updated) | (posted|published)(\s+(on|at))?
                                     # a label whose date the page script never filled in
 )\W*$""", re.I | re.X)
