@@ -11,6 +11,7 @@ Two layouts defeat a statistical tagger trained on prose:
 """
 from __future__ import annotations
 
+import functools
 import re
 
 from spacy.tokens import Doc
@@ -110,17 +111,18 @@ def team_name_offsets(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _joined_countries() -> re.Pattern:
+    names = sorted(lexicons.joined_country_names(), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, n.split()))
+                                                 for n in names) + r")(?![\w-])", re.I)
 
 
 def joined_country_offsets(doc: Doc) -> list[tuple[int, int]]:
     """"Antigua and Barbuda", "Bosnia and Herzegovina": one country, written with "and"."""
     text = text_of(doc)
-    out = []
-    for name in sorted(lexicons.joined_country_names()):
-        pattern = r"(?<![\w-])" + r"\s+".join(map(re.escape, name.split())) + r"(?![\w-])"
-        out += [(m.start(), m.end()) for m in re.finditer(pattern, text, flags=re.I)
-                if text[m.start()].isupper()]
-    return sorted(out)
+    return [(m.start(), m.end()) for m in _joined_countries().finditer(text)
+            if text[m.start()].isupper()]
 
 
 def place_offsets(doc: Doc) -> list[tuple[int, int]]:
