@@ -370,19 +370,19 @@ def test_railways_and_express_services_are_organisations():
 
 
 def test_a_noun_opening_a_list_of_people_is_not_a_name():
-    text = ("Defendants James Lee, 68, of Leeds; Anna Berg, 30, of Bristol; and Tom Hadleigh, 41, "
+    text = ("Defendants Mark Hale, 68, of Leeds; Anna Berg, 30, of Bristol; and Tom Hadleigh, 41, "
             "of Cambridge, are charged with fraud.")
     people, _ = run(text)
-    assert names(people) == ["Anna Berg", "James Lee", "Tom Hadleigh"]
+    assert names(people) == ["Anna Berg", "Mark Hale", "Tom Hadleigh"]
 
 
 @pytest.mark.parametrize("title, body, expected", [
     # a headline capitalises every word: the body writes these as common words
-    ("What It Is Like to Give Birth in a War Zone",
-     "Women who give birth in the city's last hospital share beds, a midwife said.", []),
-    ("Will Donald Trump Write a Memoir in Jail?",
-     "Donald Trump will face the court on Monday, and his lawyers will ask for a delay.",
-     ["Donald Trump"]),
+    ("What It Is Like to Raise Twins in a War Zone",
+     "Parents who raise twins in the city share one room, a midwife said.", []),
+    ("Will Paul Ortiz Run for Mayor Again?",
+     "Paul Ortiz will decide by Monday, and his allies will ask him to stand.",
+     ["Paul Ortiz"]),
     # a name the body never writes stays a name of the article
     ("Rutte to visit Kyiv next week",
      "The prime minister will meet the president and ministers on Tuesday, his office said.",
@@ -400,8 +400,8 @@ def test_the_town_after_a_persons_age_is_a_place():
     people, orgs = run(text)
     assert names(people) == ["Ann Berg", "Tom Hale"]
     assert orgs == []
-    people, _ = run("Casey Conaway, 30, Edinburg was arrested by Kincaid police for battery.")
-    assert names(people) == ["Casey Conaway"]
+    people, _ = run("Ruth Moe, 52, Quincy was arrested by county police on Friday.")
+    assert names(people) == ["Ruth Moe"]
     people, _ = run("The victims were Ann Berg, 30, Tom Hale, 41, and Ruth Moe, 52.")
     assert names(people) == ["Ann Berg", "Ruth Moe", "Tom Hale"]
 

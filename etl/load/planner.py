@@ -33,15 +33,23 @@ _THRESHOLD, _SCALE = 50, 0.1
 _VACUUM_THRESHOLD, _VACUUM_SCALE = 50, 0.2
 
 
+def _past_threshold(conn: psycopg.Connection, counter: str, threshold: int, scale: float,
+                    staging: bool) -> list[str]:
+    """The tables of the current schema whose statistics `counter` (a column of
+    pg_stat_user_tables) passed threshold + scale x rows, in name order."""
+    return [r[0] for r in conn.execute(f"""
+        SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
+        WHERE s.schemaname = current_schema()
+          AND ({str(staging).lower()} OR s.relname NOT LIKE 'staging\\_%%')
+          AND s.{counter} > %s + %s * greatest(c.reltuples, 0)
+        ORDER BY s.relname""", (threshold, scale)).fetchall()]
+
+
 def analyze_stale(conn: psycopg.Connection) -> list[str]:
     """ANALYZE the tables of the current schema, staging tables aside (emptied after every
     batch), that changed enough since their last ANALYZE; returns their names. A table the
     connection's role does not own is skipped by PostgreSQL with a warning."""
-    stale = [r[0] for r in conn.execute("""
-        SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
-        WHERE s.schemaname = current_schema() AND s.relname NOT LIKE 'staging\\_%%'
-          AND s.n_mod_since_analyze > %s + %s * greatest(c.reltuples, 0)
-        ORDER BY s.relname""", (_THRESHOLD, _SCALE)).fetchall()]
+    stale = _past_threshold(conn, "n_mod_since_analyze", _THRESHOLD, _SCALE, staging=False)
     for table in stale:
         conn.execute(f'ANALYZE "{table}"')
     return stale
@@ -55,11 +63,8 @@ def vacuum_stale(conn: psycopg.Connection) -> list[str]:
     autocommit = conn.autocommit
     conn.autocommit = True
     try:
-        stale = [r[0] for r in conn.execute("""
-            SELECT s.relname FROM pg_stat_user_tables s JOIN pg_class c ON c.oid = s.relid
-            WHERE s.schemaname = current_schema()
-              AND s.n_dead_tup > %s + %s * greatest(c.reltuples, 0)
-            ORDER BY s.relname""", (_VACUUM_THRESHOLD, _VACUUM_SCALE)).fetchall()]
+        stale = _past_threshold(conn, "n_dead_tup", _VACUUM_THRESHOLD, _VACUUM_SCALE,
+                                staging=True)
         for table in stale:
             conn.execute(f'VACUUM "{table}"')
     finally:

@@ -30,9 +30,10 @@ CAPTION_WORDS = {"photo", "photos", "photograph", "photographs", "picture", "pic
 # Words a picture credit adds after the agency's name ("AP Photo", "Reuters File").
 CREDIT_WORDS = {"photo", "photos", "photograph", "file", "video", "pool", "handout", "picture", "pictures"}
 # Words after the name of a disease or a pathogen ("the Delta variant", "the Nipah virus", "Lyme
-# disease"): what they follow is neither a person nor an organisation.
+# disease"): what they follow is neither a person nor an organisation. ("Outbreak" and
+# "pandemic" are not among them: "the Tyson Foods outbreak" names a firm.)
 DISEASE_NOUNS = {"variant", "variants", "subvariant", "virus", "viruses", "disease", "diseases",
-                 "syndrome", "fever", "flu", "strain", "strains", "outbreak", "pandemic", "epidemic"}
+                 "syndrome", "fever", "flu", "strain", "strains"}
 # Legal forms that end a company name; alone they name nothing ("Co Inc").
 LEGAL_FORMS = {"inc", "corp", "co", "cos", "ltd", "plc", "llc", "lp", "sa", "ag", "nv", "spa", "gmbh",
                "bv", "ab", "group", "holdings", "cie"}
