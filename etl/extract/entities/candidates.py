@@ -163,7 +163,7 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
                 and not (sp.end < len(doc) and doc[sp.end].text in ("'s", "’s")):
             return Candidate(sp, "place")    # "in Keighley", "at Eton": a town the model took for a name
         if _home_town(sp):
-            return Candidate(sp, "place")    # "Junmyung Lee, 30, of Dedham"
+            return Candidate(sp, "place")    # "Ann Berg, 30, of Dedham"
         if sports and sp.start > 0 and sp.doc[sp.start - 1].lower_ in _TEAM_NOUNS:
             return Candidate(sp, "organisation", weight=2)    # "division team Deportivo Coruna"
         return _person(sp, title_tokens)

@@ -48,9 +48,9 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘’(\n]|[-—–] )\s*$")
 def _written_as_name(name: str, body: str) -> bool:
     """A headline capitalises every word, so a name found only in the title needs the body's
     word: each of its capitalised words that the body uses must be capitalised there somewhere
-    other than at the start of a sentence. "Give Birth" over a body that says "give birth", "Will
-    Donald" (Trump) over one that says "will", are no names; "Rutte" over a body that only says
-    "the prime minister" is."""
+    other than at the start of a sentence. "Raise Twins" over a body that says "raise twins",
+    "Will Paul" (Ortiz) over one that says "will", are no names; "Rutte" over a body that only
+    says "the prime minister" is."""
     for word in re.findall(r"[^\W\d_][\w'’-]*", name):
         if not word[0].isupper() or len(word) < 2:
             continue

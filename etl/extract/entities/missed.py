@@ -104,7 +104,7 @@ def list_candidates(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
                 continue
             if overlapping and any(t.tag_ in ("NN", "NNS") for t in sp
                                    if not any(c.span.start <= t.i < c.span.end for c in overlapping)):
-                continue                     # "Defendants James Lee, 68, of ...; ...": a noun
+                continue                     # "Defendants Mark Hale, 68, of ...; ...": a noun
             for c in overlapping:            # "Raul Rodrigo" inside the item "Raul Rodrigo Lara"
                 c.span, c.kind, c.role = sp, "person", None
             if not overlapping:

@@ -191,10 +191,10 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
     text = doc.text[start:end]
     inside = index.within(start, end)
     head_m = [m for m in inside if m.start <= head.idx < m.end]
-    # "Trump's first wife, Ivana": the person who owns the head is not the speaker
+    # "Ortiz's former deputy, Ann Keller": the person who owns the head is not the speaker
     people = [m for m in inside if m.kind == "person"
               and not (head_m == [] and doc.text[m.end:m.end + 2] in ("'s", "’s"))]
-    # "The trust spending $100 million on a Bus Rapid Transit line": a name that describes
+    # "The trust spending $90 million on a Harbour Rapid Transit line": a name that describes
     # another thing in the phrase is not the speaker
     orgs = [m for m in inside if m.kind == "organisation" and not _describes_other(doc, m, head)]
     if head_m or (people and head.pos_ == "PROPN"):
