@@ -188,6 +188,11 @@ def has_org_word(name: str) -> bool:
     return any(fold_key(w) in org_words for w in name.split())
 
 
+def org_words() -> frozenset[str]:
+    """The words that mark an organisation, folded ("party", "inc", "council")."""
+    return _load("org_words")
+
+
 def is_event(name: str) -> bool:
     """A competition or event ("UEFA Cup", "Berlin Grand Prix"), by its last word(s)."""
     words = fold_key(name).split()

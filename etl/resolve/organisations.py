@@ -12,6 +12,9 @@ Keys already fold case, accents, a leading "the", legal suffixes (Inc., plc, AG,
 - one is a short form (an acronym, "the Fed") that an article pairs with the other ("International
   Monetary Fund (IMF)", "the Federal Reserve ... the Fed"), or an acronym of its initials, and
   the long name has at least twice the articles of any other candidate for that short form;
+- one is a long name that articles only ever write with the acronym of the other, which has
+  the same words but the last (both organisation words: "Council" / "Organization") and at
+  least twice its articles;
 - an analyst's override says so (and never when one says they are apart).
 """
 from __future__ import annotations
@@ -249,6 +252,29 @@ def _edges(cur: psycopg.Cursor) -> None:
                               ELSE 'acronym of the long name with its initials' END
         FROM main m LEFT JOIN rival r USING (b)
         WHERE r.n IS NULL OR m.n >= 2 * r.n""", {"sim": LONG_NAME_SIMILARITY})
+    # A long name that articles only ever write with an acronym which the corpus gives to
+    # another long name, the same words but the last, both organisation words ("the Northern
+    # Tea Council, NTO," where "NTO" is the Northern Tea Organization everywhere else): the
+    # articles name it by that body's acronym, so it is that body (or the organ of it they
+    # take for the body). A name also written without the acronym stays its own, and so does
+    # one whose other words differ ("Andean Broadcasting Corporation (ABC)").
+    cur.execute("""
+        WITH paired AS (SELECT o.name_key AS a, f AS b, sum(o.n) AS n
+                        FROM r_names o, unnest(o.form_keys) f
+                        WHERE f <> o.name_key AND f = lower(regexp_replace(o.acronym, '\\W', '',
+                                                                           'g'))
+                        GROUP BY 1, 2),
+        main AS (SELECT DISTINCT ON (b) b, a, n FROM paired ORDER BY b, n DESC, a)
+        INSERT INTO r_edge
+        SELECT p.a, m.a, 'named only with the acronym ' || upper(m.b) || ' of the other'
+        FROM main m JOIN paired p ON p.b = m.b AND p.a <> m.a
+        JOIN r_key k ON k.key = p.a AND k.articles = p.n AND k.words >= 2
+        JOIN r_key l ON l.key = m.a AND l.words = k.words
+        WHERE m.n >= 2 * p.n
+          AND regexp_replace(k.key, ' \\S+$', '') = regexp_replace(l.key, ' \\S+$', '')
+          AND split_part(k.key, ' ', k.words) = ANY(%(org_words)s)
+          AND split_part(l.key, ' ', l.words) = ANY(%(org_words)s)""",
+                {"org_words": sorted(lexicons.org_words())})
     # A word of one name is the acronym of a country or of a well-known organisation that the
     # other writes out, the rest the same ("U.N. Conference on Trade and Development" / "United
     # Nations Conference on Trade and Development", "US Department of Labor" / "United States
