@@ -88,39 +88,51 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
     n = 0
     while True:
         cur.execute("ANALYZE r_okeys")     # the plan below depends on how many keys are new
-        # one row per name (entity_keys, entity_key_links): the forms given with a name,
+        # one row per name (entity_keys, entity_key_links), each looked up by its index
+        # (`LATERAL ... OFFSET 0`: a hash join would read the whole table, which grows with the
+        # corpus, at every round of every step): the forms given with a name,
         # either way round; a name's initials when some article names them as an acronym, and
         # the names with an acronym's initials when no article pairs it with a long name (the
         # only case in which the rules compare them, see _edges); names of the same spelling
         # group; the other names of the rows a name points to; overrides
         cur.execute("""
-            WITH new AS (SELECT key FROM r_okeys WHERE round = %(n)s),
-            named AS (SELECT r.key FROM new r WHERE EXISTS (
-                          SELECT 1 FROM entity_keys k WHERE k.kind = 'organisation'
-                          AND k.name_key = r.key)),
-            unpaired AS (SELECT key FROM named WHERE key NOT IN (
-                             SELECT f.other_key FROM entity_key_links f JOIN named n
-                             ON n.key = f.other_key
-                             WHERE f.kind = 'organisation' AND f.relation = 'form')),
-            ids AS (SELECT DISTINCT k.entity_id FROM entity_keys k JOIN new r ON r.key = k.name_key
-                    WHERE k.kind = 'organisation'),
+            WITH new AS MATERIALIZED (SELECT key FROM r_okeys WHERE round = %(n)s),
+            named AS MATERIALIZED (
+                SELECT r.key FROM new r CROSS JOIN LATERAL (
+                    SELECT 1 FROM entity_keys k WHERE k.kind = 'organisation'
+                    AND k.name_key = r.key LIMIT 1) k),
+            unpaired AS (
+                SELECT n.key FROM named n LEFT JOIN LATERAL (
+                    SELECT 1 AS paired FROM entity_key_links f WHERE f.kind = 'organisation'
+                    AND f.other_key = n.key AND f.relation = 'form' LIMIT 1) f ON true
+                WHERE f.paired IS NULL),
+            ids AS (SELECT DISTINCT k.entity_id FROM new r CROSS JOIN LATERAL (
+                        SELECT k.entity_id FROM entity_keys k WHERE k.kind = 'organisation'
+                        AND k.name_key = r.key OFFSET 0) k),
             linked AS (
-                SELECT l.other_key AS key FROM entity_key_links l JOIN new r ON r.key = l.name_key
-                WHERE l.kind = 'organisation' AND (l.relation = 'form'
-                      OR l.relation = 'initials' AND EXISTS (
-                          SELECT 1 FROM entity_keys k WHERE k.kind = 'organisation'
-                          AND k.name_key = l.other_key))
-                UNION SELECT l.name_key FROM entity_key_links l JOIN new r ON r.key = l.other_key
-                WHERE l.kind = 'organisation' AND l.relation = 'form'
-                UNION SELECT l.name_key FROM entity_key_links l JOIN unpaired r
-                ON r.key = l.other_key WHERE l.kind = 'organisation' AND l.relation = 'initials'
-                UNION SELECT m.name_key FROM entity_key_links l JOIN new r ON r.key = l.name_key
-                JOIN entity_key_links m ON m.kind = l.kind AND m.other_key = l.other_key
-                     AND m.relation = 'spelling'
-                WHERE l.kind = 'organisation' AND l.relation = 'spelling'
-                  AND similarity(m.name_key, l.name_key) >= %(sim)s
-                UNION SELECT k.name_key FROM entity_keys k JOIN ids USING (entity_id)
-                WHERE k.kind = 'organisation'
+                SELECT l.other_key AS key FROM new r CROSS JOIN LATERAL (
+                    SELECT l.other_key FROM entity_key_links l
+                    WHERE l.kind = 'organisation' AND l.name_key = r.key
+                      AND (l.relation = 'form' OR l.relation = 'initials' AND EXISTS (
+                           SELECT 1 FROM entity_keys k WHERE k.kind = 'organisation'
+                           AND k.name_key = l.other_key)) OFFSET 0) l
+                UNION SELECT l.name_key FROM new r CROSS JOIN LATERAL (
+                    SELECT l.name_key FROM entity_key_links l WHERE l.kind = 'organisation'
+                    AND l.other_key = r.key AND l.relation = 'form' OFFSET 0) l
+                UNION SELECT l.name_key FROM unpaired r CROSS JOIN LATERAL (
+                    SELECT l.name_key FROM entity_key_links l WHERE l.kind = 'organisation'
+                    AND l.other_key = r.key AND l.relation = 'initials' OFFSET 0) l
+                UNION SELECT m.name_key FROM new r CROSS JOIN LATERAL (
+                    SELECT l.name_key, l.other_key FROM entity_key_links l
+                    WHERE l.kind = 'organisation' AND l.name_key = r.key
+                      AND l.relation = 'spelling' OFFSET 0) l
+                CROSS JOIN LATERAL (
+                    SELECT m.name_key FROM entity_key_links m WHERE m.kind = 'organisation'
+                    AND m.other_key = l.other_key AND m.relation = 'spelling'
+                    AND similarity(m.name_key, l.name_key) >= %(sim)s OFFSET 0) m
+                UNION SELECT k.name_key FROM ids CROSS JOIN LATERAL (
+                    SELECT k.name_key FROM entity_keys k WHERE k.kind = 'organisation'
+                    AND k.entity_id = ids.entity_id OFFSET 0) k
                 UNION SELECT v.key_a FROM identity_overrides v JOIN new r ON r.key = v.key_b
                 WHERE v.kind = 'organisation'
                 UNION SELECT v.key_b FROM identity_overrides v JOIN new r ON r.key = v.key_a
@@ -164,8 +176,8 @@ def _spelled_out(cur: psycopg.Cursor, n: int) -> int:
             FROM r_okeys r, unnest(%(acr)s::text[], %(full)s::text[]) p(acr, spelled)
             WHERE r.round = %(n)s AND strpos(' ' || r.key || ' ', ' ' || p.spelled || ' ') > 0)
         INSERT INTO r_okeys SELECT v.k, %(n)s + 1 FROM variants v
-        WHERE EXISTS (SELECT 1 FROM entity_occurrences o WHERE o.kind = 'organisation'
-                      AND o.name_key = v.k)
+        CROSS JOIN LATERAL (SELECT 1 FROM entity_occurrences o WHERE o.kind = 'organisation'
+                            AND o.name_key = v.k LIMIT 1) named   -- by the index, per variant
         ON CONFLICT DO NOTHING""", {"acr": acr, "full": full, "n": n})
     return cur.rowcount
 

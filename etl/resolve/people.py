@@ -258,7 +258,9 @@ def _evidence(cur: psycopg.Cursor) -> None:
     """Score the candidates of a shared surname by what the article shares with each one's
     other articles: organisations, co-mentioned full names, titles (x2); time breaks ties."""
     # What each candidate's articles hold (read once per candidate, however many surnames
-    # alone it competes for): the organisations, the other full names and its titles.
+    # alone it competes for): the organisations, the other full names and its titles. Here and
+    # below each article's names are read through its key (`LATERAL ... OFFSET 0` keeps the
+    # planner from hashing every occurrence of the corpus instead: a cost that grew with it).
     temp(cur, "r_amb", "article_id bigint, idx int, old_id bigint, label text")
     cur.execute("""
         INSERT INTO r_amb SELECT c.article_id, c.idx, p.old_id, c.label
@@ -274,31 +276,46 @@ def _evidence(cur: psycopg.Cursor) -> None:
                 FROM labels l JOIN r_key k USING (label) JOIN r_occ o ON o.name_key = k.key)
         INSERT INTO r_profile
         SELECT DISTINCT a.label, 'organisation', x.name_key, 1.0 FROM art a
-        JOIN entity_occurrences x ON x.article_id = a.article_id AND x.kind = 'organisation'
+        CROSS JOIN LATERAL (SELECT x.name_key FROM entity_occurrences x
+                            WHERE x.article_id = a.article_id AND x.kind = 'organisation'
+                            OFFSET 0) x
         UNION SELECT DISTINCT a.label, 'person', x.name_key, 1.0 FROM art a
-        JOIN entity_occurrences x ON x.article_id = a.article_id AND x.kind = 'person'
-             AND x.given_key IS NOT NULL AND x.name_key <> a.name_key
+        CROSS JOIN LATERAL (SELECT x.name_key FROM entity_occurrences x
+                            WHERE x.article_id = a.article_id AND x.kind = 'person'
+                              AND x.given_key IS NOT NULL AND x.name_key <> a.name_key
+                            OFFSET 0) x
         UNION SELECT DISTINCT a.label, 'title', lower(r.title), 2.0 FROM art a
-        JOIN person_roles r ON r.article_id = a.article_id AND r.person_id = a.old_id""")
+        CROSS JOIN LATERAL (SELECT r.title FROM person_roles r
+                            WHERE r.article_id = a.article_id AND r.person_id = a.old_id
+                            OFFSET 0) r""")
     cur.execute("CREATE INDEX ON r_profile (label, what, item)")
     cur.execute("ANALYZE r_profile")
     # What the article of each surname alone holds, the same way, and what it shares with each
     # candidate.
+    temp(cur, "r_mine", "article_id bigint, idx int, what text, item text")
     cur.execute("""
-        WITH mine AS (
-            SELECT DISTINCT m.article_id, m.idx, 'organisation' AS what, y.name_key AS item
-            FROM (SELECT DISTINCT article_id, idx FROM r_amb) m
-            JOIN entity_occurrences y ON y.article_id = m.article_id AND y.kind = 'organisation'
-            UNION SELECT DISTINCT m.article_id, m.idx, 'person', y.name_key
-            FROM (SELECT DISTINCT article_id, idx FROM r_amb) m
-            JOIN entity_occurrences y ON y.article_id = m.article_id AND y.kind = 'person'
-                 AND y.given_key IS NOT NULL
-            UNION SELECT DISTINCT m.article_id, m.idx, 'title', lower(q.title)
-            FROM (SELECT DISTINCT article_id, idx, old_id FROM r_amb) m
-            JOIN person_roles q ON q.article_id = m.article_id AND q.person_id = m.old_id),
-        found AS (SELECT a.article_id, a.idx, a.label, f.w, f.what || ' ' || f.item AS what
-                  FROM r_amb a JOIN mine i USING (article_id, idx)
-                  JOIN r_profile f ON f.label = a.label AND f.what = i.what AND f.item = i.item),
+        INSERT INTO r_mine
+        SELECT DISTINCT m.article_id, m.idx, 'organisation', y.name_key
+        FROM (SELECT DISTINCT article_id, idx FROM r_amb) m
+        CROSS JOIN LATERAL (SELECT y.name_key FROM entity_occurrences y
+                            WHERE y.article_id = m.article_id AND y.kind = 'organisation'
+                            OFFSET 0) y
+        UNION SELECT DISTINCT m.article_id, m.idx, 'person', y.name_key
+        FROM (SELECT DISTINCT article_id, idx FROM r_amb) m
+        CROSS JOIN LATERAL (SELECT y.name_key FROM entity_occurrences y
+                            WHERE y.article_id = m.article_id AND y.kind = 'person'
+                              AND y.given_key IS NOT NULL OFFSET 0) y
+        UNION SELECT DISTINCT m.article_id, m.idx, 'title', lower(q.title)
+        FROM (SELECT DISTINCT article_id, idx, old_id FROM r_amb) m
+        CROSS JOIN LATERAL (SELECT q.title FROM person_roles q
+                            WHERE q.article_id = m.article_id AND q.person_id = m.old_id
+                            OFFSET 0) q""")
+    cur.execute("ANALYZE r_mine")
+    cur.execute("""
+        WITH found AS (SELECT a.article_id, a.idx, a.label, f.w, f.what || ' ' || f.item AS what
+                       FROM r_amb a JOIN r_mine i USING (article_id, idx)
+                       JOIN r_profile f ON f.label = a.label AND f.what = i.what
+                            AND f.item = i.item),
         scored AS (SELECT article_id, idx, label, sum(w) AS score,
                           string_agg(what, ', ' ORDER BY what) AS evidence
                    FROM found GROUP BY 1, 2, 3)

@@ -37,6 +37,11 @@ def resolve(conn: psycopg.Connection, touched: list[int] | None = None) -> Resol
     counts = ResolveCounts()
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (RESOLVE_LOCK,))
+        # The planner's estimates for the step's temporary tables (unanalyzed, or unnested
+        # arrays it guesses at ten elements each) grow with the corpus, and past its cost
+        # thresholds PostgreSQL compiles statements to machine code (JIT): a third of a second
+        # each, for statements that run in milliseconds.
+        conn.execute("SET LOCAL jit = off")
         cur = conn.cursor()
         if touched is not None:
             # Articles whose names no resolution has settled: a run killed before its
