@@ -67,6 +67,23 @@ def test_teasers_without_appeal_need_a_series():
     assert body == join(ARTICLE) and removed == join([teaser, second])
 
 
+def test_a_blogs_excerpts_of_other_posts_are_teasers():
+    """Blogs end a page with excerpts of their other posts, each cut where its "read more" link
+    stood and marked "[…]" or "[...]"."""
+    excerpts = [
+        "The town's brass band has spent the winter rehearsing a programme of film music, and "
+        "this spring it will play it in the open air for the first time in the park by […]",
+        "Anyone who has tried to repair an old bicycle knows that the hardest part is finding "
+        "the parts, which is why a group of volunteers has started a library of spare [...]",
+    ]
+    body, removed = strip_boilerplate(join(ARTICLE + excerpts, "\n\n"))
+    assert body == join(ARTICLE, "\n\n") and removed == join(excerpts)
+    # a bracket the article closes itself is no excerpt
+    own = ARTICLE + ["The council will publish the figures later [the date is not yet set]",
+                     "A second vote is expected next month [after the summer recess]"]
+    assert strip_boilerplate(join(own)) == (join(own), None)
+
+
 def test_related_links_list():
     links = ["Related stories:", "Rail strike called off after late-night talks",
              "Why the river bridge cost twice as much as planned.",

@@ -5,8 +5,8 @@ and truncated teasers of other stories. Left in, their people, quotes and topics
 credited to the article. The rules read general signals, not any site's strings:
 
 - appeal / subscription / social / cookie / copyright / credit language (`_STRONG`);
-- teasers: paragraphs that stop mid-sentence ("However, as the reaction"), or that open with
-  another story's all-caps dateline ("KIEV The heads of ...");
+- teasers: paragraphs that stop mid-sentence ("However, as the reaction", a blog's excerpt
+  ending "[…]"), or that open with another story's all-caps dateline ("KIEV The heads of ...");
 - link lists: a "Related" / "Read more" marker followed only by short lines;
 - short headline-like lines, which only go along with one of the above.
 
@@ -78,6 +78,8 @@ _LIST_MARKER = re.compile(r"""^\W*(
 _FILE_NAME_LEAD = re.compile(FILE_NAME_LEAD)
 _TERMINAL = re.compile(r"""[.!?…]["'”’)\]]*$|["”’)\]]$|:$""")
 _ELLIPSIS_END = re.compile(r"(\w|,)\s*(\.\.\.|…)$")
+# A blog's excerpt of another post, cut where its "read more" link was: "… it would be […]"
+_EXCERPT_END = re.compile(r"\[\s*(\.\.\.|…|&hellip;)\s*\]$")
 
 # A call to action: a short block that tells the reader to subscribe, sign up, follow, watch,
 # download or click, with its target ("here", "now", "our newsletter", "the app", "live"), or
@@ -172,7 +174,7 @@ def is_truncated(p: str) -> bool:
     words = p.split()
     if sum(w[0].islower() for w in words) < 0.3 * len(words):
         return False           # Title Cased list entries ("Drama - Featherboy"), not prose
-    if _ELLIPSIS_END.search(p):
+    if _ELLIPSIS_END.search(p) or _EXCERPT_END.search(p):
         return True
     return not _TERMINAL.search(p) and (p[-1].isalnum() or p[-1] in ",;-–—")
 
