@@ -401,15 +401,17 @@ def test_a_spelling_variant_with_a_short_surname_joins_in_either_load_order(serv
 
 def test_a_name_written_only_with_another_bodys_acronym_is_that_body(server_url, db_url):
     """"the Northern Tea Council, NTO," where every other article gives NTO to the Northern Tea
-    Organization: one organisation. A name also written without the acronym, or whose other
-    words differ, stays its own."""
+    Organization: one organisation. A name also written without the acronym, whose initials
+    are the acronym, or whose other words differ, stays its own."""
     from conftest import _create, _drop, TEMPLATE
     tea = [(f"t{i}", i, [], [("Northern Tea Organization", ["NTO"], "NTO")]) for i in range(1, 4)]
     grain = [(f"g{i}", i, [], [("Eastern Grain Organization", ["EGO"], "EGO")])
              for i in range(1, 4)]
     radio = [(f"r{i}", i, [], [("Atlantic Broadcasting Company", ["ABC"], "ABC")])
              for i in range(1, 4)]
-    specs = tea + grain + radio + [
+    salt = [(f"s{i}", i, [], [("Western Salt Council", ["WSC"], "WSC")]) for i in range(1, 4)]
+    specs = tea + grain + radio + salt + [
+        ("s9", 9, [], [("Western Salt Commission", ["WSC"], "WSC")]),    # its own initials
         ("t9", 9, [], [("Northern Tea Council", ["NTO"], "NTO")]),
         ("g8", 8, [], [("Eastern Grain Council", [], None)]),
         ("g9", 9, [], [("Eastern Grain Council", ["EGO"], "EGO")]),
@@ -418,6 +420,7 @@ def test_a_name_written_only_with_another_bodys_acronym_is_that_body(server_url,
     assert orgs_of(db_url, "t9") == orgs_of(db_url, "t1") == ["Northern Tea Organization"]
     assert orgs_of(db_url, "g9") == orgs_of(db_url, "g8") == ["Eastern Grain Council"]
     assert orgs_of(db_url, "r9") == ["Andean Broadcasting Corporation"]
+    assert orgs_of(db_url, "s9") == ["Western Salt Commission"]
     name, url = _create(server_url, TEMPLATE)
     try:
         load(url, specs[::-1])                  # the same, whatever the order

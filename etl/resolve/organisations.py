@@ -14,7 +14,7 @@ Keys already fold case, accents, a leading "the", legal suffixes (Inc., plc, AG,
   the long name has at least twice the articles of any other candidate for that short form;
 - one is a long name that articles only ever write with the acronym of the other, which has
   the same words but the last (both organisation words: "Council" / "Organization") and at
-  least twice its articles;
+  least twice its articles, when that acronym is not its own initials;
 - an analyst's override says so (and never when one says they are apart).
 """
 from __future__ import annotations
@@ -268,8 +268,10 @@ def _edges(cur: psycopg.Cursor) -> None:
     # another long name, the same words but the last, both organisation words ("the Northern
     # Tea Council, NTO," where "NTO" is the Northern Tea Organization everywhere else): the
     # articles name it by that body's acronym, so it is that body (or the organ of it they
-    # take for the body). A name also written without the acronym stays its own, and so does
-    # one whose other words differ ("Andean Broadcasting Corporation (ABC)").
+    # take for the body). A name also written without the acronym stays its own, and so do one
+    # whose initials are the acronym ("the Northern Tea Commission, NTC," beside a Northern Tea
+    # Council: two bodies whose initials agree) and one whose other words differ ("Andean
+    # Broadcasting Corporation (ABC)").
     cur.execute("""
         WITH paired AS (SELECT o.name_key AS a, f AS b, sum(o.n) AS n
                         FROM r_names o, unnest(o.form_keys) f
@@ -282,7 +284,7 @@ def _edges(cur: psycopg.Cursor) -> None:
         FROM main m JOIN paired p ON p.b = m.b AND p.a <> m.a
         JOIN r_key k ON k.key = p.a AND k.articles = p.n AND k.words >= 2
         JOIN r_key l ON l.key = m.a AND l.words = k.words
-        WHERE m.n >= 2 * p.n
+        WHERE m.n >= 2 * p.n AND k.initials IS DISTINCT FROM m.b
           AND regexp_replace(k.key, ' \\S+$', '') = regexp_replace(l.key, ' \\S+$', '')
           AND split_part(k.key, ' ', k.words) = ANY(%(org_words)s)
           AND split_part(l.key, ' ', l.words) = ANY(%(org_words)s)""",
