@@ -184,8 +184,8 @@ def is_title(words: str) -> bool:
 
 def has_org_word(name: str) -> bool:
     """True when one of the name's words marks an organisation ("Party", "Inc", "FC")."""
-    org_words = _load("org_words")
-    return any(fold_key(w) in org_words for w in name.split())
+    words = org_words()
+    return any(fold_key(w) in words for w in name.split())
 
 
 def org_words() -> frozenset[str]:

@@ -239,15 +239,23 @@ def _edges(cur: psycopg.Cursor) -> None:
                                             WHERE """ + _look_alike("w", "v") + "))",
                 {"sim": LONG_NAME_SIMILARITY, "word_sim": WORD_SIMILARITY,
                  "countries": sorted(lexicons.country_names()), "skip": sorted(INITIALS_SKIP)})
+    # The forms articles give with each name, read once for the rules below; `by_acronym`:
+    # how many occurrences write the form as the name's acronym ("Long Name (LN)").
+    temp(cur, "r_pairs", "a text, b text, by_acronym int")
+    cur.execute("""
+        INSERT INTO r_pairs
+        SELECT o.name_key, f,
+               COALESCE(sum(o.n) FILTER (
+                   WHERE f = lower(regexp_replace(o.acronym, '\\W', '', 'g'))), 0)
+        FROM r_names o, unnest(o.form_keys) f WHERE f <> o.name_key GROUP BY 1, 2""")
+    cur.execute("ANALYZE r_pairs")
     # A short form (an acronym, "the Fed") joins the long name articles pair it with (or, when
     # none does, whose initials it is), when that long name has at least twice the articles of
     # any other candidate that is not a spelling or a part of it ("Petroleum Exporting
     # Countries" does not compete with "Organization of Petroleum Exporting Countries" for
     # "OPEC"; "EC": Community or Commission? neither).
     cur.execute("""
-        WITH pairs AS (SELECT DISTINCT f AS b, o.name_key AS a
-                       FROM r_names o, unnest(o.form_keys) f
-                       WHERE f <> o.name_key AND f IN (SELECT key FROM r_key)),
+        WITH pairs AS (SELECT b, a FROM r_pairs WHERE b IN (SELECT key FROM r_key)),
         cand AS (SELECT b, a FROM pairs
                  UNION SELECT k.key, l.key FROM r_key k JOIN r_key l ON l.initials = k.key
                  WHERE k.words = 1 AND k.is_acronym
@@ -273,11 +281,7 @@ def _edges(cur: psycopg.Cursor) -> None:
     # Council: two bodies whose initials agree) and one whose other words differ ("Andean
     # Broadcasting Corporation (ABC)").
     cur.execute("""
-        WITH paired AS (SELECT o.name_key AS a, f AS b, sum(o.n) AS n
-                        FROM r_names o, unnest(o.form_keys) f
-                        WHERE f <> o.name_key AND f = lower(regexp_replace(o.acronym, '\\W', '',
-                                                                           'g'))
-                        GROUP BY 1, 2),
+        WITH paired AS (SELECT a, b, by_acronym AS n FROM r_pairs WHERE by_acronym > 0),
         main AS (SELECT DISTINCT ON (b) b, a, n FROM paired ORDER BY b, n DESC, a)
         INSERT INTO r_edge
         SELECT p.a, m.a, 'named only with the acronym ' || upper(m.b) || ' of the other'
@@ -306,11 +310,9 @@ def _edges(cur: psycopg.Cursor) -> None:
     # Part of a long name, paired with the same short form ("Petroleum Exporting Countries
     # (OPEC)" and "Organization of Petroleum Exporting Countries (OPEC)").
     cur.execute("""
-        WITH pairs AS (SELECT DISTINCT f AS b, o.name_key AS a
-                       FROM r_names o, unnest(o.form_keys) f WHERE f <> o.name_key)
         INSERT INTO r_edge
         SELECT DISTINCT p.a, q.a, 'part of the long name, with the same short form'
-        FROM pairs p JOIN pairs q ON q.b = p.b AND q.a <> p.a AND position(p.a IN q.a) > 0
+        FROM r_pairs p JOIN r_pairs q ON q.b = p.b AND q.a <> p.a AND position(p.a IN q.a) > 0
         JOIN r_key k ON k.key = p.a WHERE k.words >= 2""")
 
 

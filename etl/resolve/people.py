@@ -254,13 +254,34 @@ def _choose(cur: psycopg.Cursor) -> None:
             ORDER BY c.score DESC, c.articles DESC LIMIT 1) best ON true""", (DOMINANCE,))
 
 
+def _article_items(rows: str, keys: str) -> str:
+    """A SELECT of what the articles of `rows` (a relation with article_id, old_id, name_key
+    and the columns in `keys`, read as `a`) hold, as (keys, what, item, weight): the
+    organisations the article names, its full names other than name_key, and the titles the
+    person old_id has there (weight 2). Each article's names are read through its key
+    (`LATERAL ... OFFSET 0` keeps the planner from hashing every occurrence of the corpus
+    instead: a cost that grew with the corpus)."""
+    return f"""
+        SELECT DISTINCT {keys}, 'organisation', x.name_key, 1.0 FROM {rows} a
+        CROSS JOIN LATERAL (SELECT x.name_key FROM entity_occurrences x
+                            WHERE x.article_id = a.article_id AND x.kind = 'organisation'
+                            OFFSET 0) x
+        UNION SELECT DISTINCT {keys}, 'person', x.name_key, 1.0 FROM {rows} a
+        CROSS JOIN LATERAL (SELECT x.name_key FROM entity_occurrences x
+                            WHERE x.article_id = a.article_id AND x.kind = 'person'
+                              AND x.given_key IS NOT NULL
+                              AND x.name_key IS DISTINCT FROM a.name_key OFFSET 0) x
+        UNION SELECT DISTINCT {keys}, 'title', lower(r.title), 2.0 FROM {rows} a
+        CROSS JOIN LATERAL (SELECT r.title FROM person_roles r
+                            WHERE r.article_id = a.article_id AND r.person_id = a.old_id
+                            OFFSET 0) r"""
+
+
 def _evidence(cur: psycopg.Cursor) -> None:
     """Score the candidates of a shared surname by what the article shares with each one's
     other articles: organisations, co-mentioned full names, titles (x2); time breaks ties."""
     # What each candidate's articles hold (read once per candidate, however many surnames
-    # alone it competes for): the organisations, the other full names and its titles. Here and
-    # below each article's names are read through its key (`LATERAL ... OFFSET 0` keeps the
-    # planner from hashing every occurrence of the corpus instead: a cost that grew with it).
+    # alone it competes for): the organisations, the other full names and its titles.
     temp(cur, "r_amb", "article_id bigint, idx int, old_id bigint, label text")
     cur.execute("""
         INSERT INTO r_amb SELECT c.article_id, c.idx, p.old_id, c.label
@@ -274,42 +295,15 @@ def _evidence(cur: psycopg.Cursor) -> None:
         WITH labels AS (SELECT DISTINCT label FROM r_amb),
         art AS (SELECT DISTINCT k.label, o.article_id, o.old_id, o.name_key
                 FROM labels l JOIN r_key k USING (label) JOIN r_occ o ON o.name_key = k.key)
-        INSERT INTO r_profile
-        SELECT DISTINCT a.label, 'organisation', x.name_key, 1.0 FROM art a
-        CROSS JOIN LATERAL (SELECT x.name_key FROM entity_occurrences x
-                            WHERE x.article_id = a.article_id AND x.kind = 'organisation'
-                            OFFSET 0) x
-        UNION SELECT DISTINCT a.label, 'person', x.name_key, 1.0 FROM art a
-        CROSS JOIN LATERAL (SELECT x.name_key FROM entity_occurrences x
-                            WHERE x.article_id = a.article_id AND x.kind = 'person'
-                              AND x.given_key IS NOT NULL AND x.name_key <> a.name_key
-                            OFFSET 0) x
-        UNION SELECT DISTINCT a.label, 'title', lower(r.title), 2.0 FROM art a
-        CROSS JOIN LATERAL (SELECT r.title FROM person_roles r
-                            WHERE r.article_id = a.article_id AND r.person_id = a.old_id
-                            OFFSET 0) r""")
+        INSERT INTO r_profile""" + _article_items("art", "a.label"))
     cur.execute("CREATE INDEX ON r_profile (label, what, item)")
     cur.execute("ANALYZE r_profile")
     # What the article of each surname alone holds, the same way, and what it shares with each
     # candidate.
-    temp(cur, "r_mine", "article_id bigint, idx int, what text, item text")
-    cur.execute("""
-        INSERT INTO r_mine
-        SELECT DISTINCT m.article_id, m.idx, 'organisation', y.name_key
-        FROM (SELECT DISTINCT article_id, idx FROM r_amb) m
-        CROSS JOIN LATERAL (SELECT y.name_key FROM entity_occurrences y
-                            WHERE y.article_id = m.article_id AND y.kind = 'organisation'
-                            OFFSET 0) y
-        UNION SELECT DISTINCT m.article_id, m.idx, 'person', y.name_key
-        FROM (SELECT DISTINCT article_id, idx FROM r_amb) m
-        CROSS JOIN LATERAL (SELECT y.name_key FROM entity_occurrences y
-                            WHERE y.article_id = m.article_id AND y.kind = 'person'
-                              AND y.given_key IS NOT NULL OFFSET 0) y
-        UNION SELECT DISTINCT m.article_id, m.idx, 'title', lower(q.title)
-        FROM (SELECT DISTINCT article_id, idx, old_id FROM r_amb) m
-        CROSS JOIN LATERAL (SELECT q.title FROM person_roles q
-                            WHERE q.article_id = m.article_id AND q.person_id = m.old_id
-                            OFFSET 0) q""")
+    temp(cur, "r_mine", "article_id bigint, idx int, what text, item text, w float")
+    cur.execute("INSERT INTO r_mine" + _article_items(
+        "(SELECT DISTINCT article_id, idx, old_id, NULL::text AS name_key FROM r_amb)",
+        "a.article_id, a.idx"))
     cur.execute("ANALYZE r_mine")
     cur.execute("""
         WITH found AS (SELECT a.article_id, a.idx, a.label, f.w, f.what || ' ' || f.item AS what
