@@ -33,6 +33,23 @@ def test_nested_single_quotes_stay_inside_the_double_quote():
     assert spans_text(text) == ["They told me ‘go home now’ and I did,"]
 
 
+@pytest.mark.parametrize("text, outer", [
+    pytest.param("“I would rather cross the river in what he calls “a storm” than stay,” ― Ana Ruiz",
+                 "I would rather cross the river in what he calls “a storm” than stay,",
+                 id="curly inside curly"),
+    pytest.param('"The poll asked one question: “Do you trust the board?” Most said no," she said.',
+                 "The poll asked one question: “Do you trust the board?” Most said no,",
+                 id="curly inside straight"),
+])
+def test_a_quote_inside_a_quote_stays_part_of_it(text, outer):
+    assert spans_text(text) == [outer]
+
+
+def test_an_opener_without_a_partner_is_still_dropped():
+    text = "“The ferry is late again. “We will wait,” said one driver."
+    assert spans_text(text) == ["We will wait,"]
+
+
 def test_typewriter_marks_open_and_close():
     text = "``We have the votes,'' the whip said. ''And we will use them,'' she added."
     assert spans_text(text) == ["We have the votes,", "And we will use them,"]

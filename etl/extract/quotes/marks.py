@@ -4,7 +4,10 @@ Works on the raw text so offsets are exact and no tokenizer decision (spaCy flag
 as quotes, and strands openers at sentence ends) can break a pair. Only double marks are paired:
 curly “ ”, German „, straight ", and the typewriter pairs `` and ''. Single marks are never
 paired on their own: they are mostly apostrophes (kids’ table, Obama’s), and nested single
-quotes simply stay inside the double-quoted span that holds them.
+quotes simply stay inside the double-quoted span that holds them. So do double marks nested in
+a quote (`“I’d rather live in what he calls “hell” than…”`): an opener met while a quote is open
+sets the earlier one aside, and a closing mark met later with nothing open closes it, the inner
+pair staying part of the outer quote.
 
 A quote that runs over several paragraphs opens every paragraph and closes only in the last;
 an unclosed paragraph followed by one that starts with an opening mark is closed at the line
@@ -98,11 +101,21 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
     spans: list[QuotedSpan] = []
     for pi, ((pa, pb), marks) in enumerate(zip(paras, marks_by_para)):
         opened: tuple[int, int] | None = None   # (mark start, mark end)
+        set_aside: list[tuple[int, int]] = []    # openers met while another quote was open
         for ms, me, role in marks:
             if opened is None:
-                if role in ("open", "either"):
+                if role == "close" and set_aside:
+                    # the closer of a quote that held a quoted pair: the pairs inside stay
+                    # part of it
+                    outer = set_aside.pop()
+                    while spans and spans[-1].paragraph == pi and spans[-1].open_start > outer[0]:
+                        spans.pop()
+                    cs, ce = _strip(text, outer[1], ms)
+                    if ce > cs:
+                        spans.append(QuotedSpan(outer[0], cs, ce, me, pi))
+                elif role in ("open", "either"):
                     opened = (ms, me)
-                # a stray closing mark with nothing open: ignored
+                # otherwise a stray closing mark with nothing open: ignored
                 continue
             if role in ("close", "either"):
                 cs, ce = _strip(text, opened[1], ms)
@@ -110,7 +123,9 @@ def find_quoted_spans(text: str) -> list[QuotedSpan]:
                     spans.append(QuotedSpan(opened[0], cs, ce, me, pi))
                 opened = None
             else:
-                # an opener while open: the earlier mark had no partner, start again here
+                # an opener while open: a quote inside the quote, or the earlier mark had no
+                # partner; set it aside and start again here
+                set_aside.append(opened)
                 opened = (ms, me)
         if opened is None:
             continue
