@@ -112,3 +112,64 @@ def test_a_name_describing_another_thing_in_the_subject_is_not_the_speaker(extra
             "North Vale said it wanted “answers about how the corridor will work.”")
     q = find(extract(text)[0], "corridor will work")
     assert q.speaker.kind == "other" and q.speaker.name is None
+
+
+def test_a_definite_description_stands_for_the_person_given_that_title(extract):
+    text = ("Sen. Ann Keller of Ohio said on Monday that the vote would be close. Rep. Tomas "
+            "Vidar, R-Maine, urged the governor to act.\n\nLater, the Ohio senator urged her "
+            "colleagues to reject the bill. The Maine congressman said the plan was meant to “buy "
+            "time before the vote.”")
+    quotes, people, _ = extract(text)
+    q = find(quotes, "reject the bill")
+    assert (q.speaker.text, q.speaker.name) == ("the Ohio senator", "Ann Keller")
+    assert people[q.speaker.entity].name == "Ann Keller"
+    q = find(quotes, "buy time")
+    assert (q.speaker.text, q.speaker.name) == ("The Maine congressman", "Tomas Vidar")
+
+
+def test_a_description_nobody_was_given_stays_a_description(extract):
+    text = ("Sen. Ann Keller said on Monday that the vote would be close. The mayor said the plan "
+            "was meant to “buy time before the vote.”")
+    q = find(extract(text)[0], "buy time")
+    assert (q.speaker.text, q.speaker.name) == ("The mayor", None)
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("Sen. Ann Keller of Ohio said on Monday that the vote would be close. The Texas "
+                 "senator said the plan was meant to “buy time before the vote.”",
+                 id="a senator of another state"),
+    pytest.param("President Paul Ortiz opened the session on Monday. The vice president said the "
+                 "plan was meant to “buy time before the vote.”", id="the vice president"),
+    pytest.param("Sen. Ann Keller spoke first. Tomas Vidar and Ruth Adebayo followed her. Then "
+                 "the senator said the plan was meant to “buy time before the vote.”",
+                 id="two other people named since"),
+])
+def test_a_description_that_may_be_someone_else_stays_a_description(extract, text):
+    q = find(extract(text)[0], "buy time")
+    assert q.speaker.name is None
+
+
+def test_a_description_of_the_other_gender_is_someone_else(extract):
+    text = ("Rep. Ann Keller spoke first; she said the vote would be close. The congressman from "
+            "the coast said the plan was meant to “buy time before the vote.”")
+    q = find(extract(text)[0], "buy time")
+    assert q.speaker.name is None
+
+
+@pytest.mark.parametrize("text, words, speaker", [
+    pytest.param("A group representing farmers endorsed Paul Ortiz for senator on Friday, "
+                 "another example of rural voters lining up behind the nominee.",
+                 "Paul Ortiz for senator", "A group", id="an apposition after the clause"),
+    pytest.param("An appeals panel in 2019 found that the port had broken its lease.",
+                 "broken its lease", "An appeals panel", id="when is not who"),
+])
+def test_the_speakers_phrase_is_only_the_subject(extract, text, words, speaker):
+    q = find(extract(text)[0], words)
+    assert q.speaker.text == speaker
+
+
+def test_a_signature_after_a_quote_holding_a_quote_names_its_speaker(extract):
+    text = ("Readers wrote in.\n\n“We can build a fence around the lake.” ― Tom Reyes.\n\n"
+            "“As a nurse I’d rather work in what he calls “chaos” than sit at home.” ― Ana Ruiz")
+    q = find(extract(text)[0], "what he calls")
+    assert q.text.startswith("As a nurse") and q.speaker.name == "Ana Ruiz"

@@ -250,6 +250,29 @@ def _title_words() -> frozenset[str]:
     return frozenset(w for t in _load("titles") for w in t.split())
 
 
+@functools.lru_cache(maxsize=1)
+def _title_nouns() -> dict[str, frozenset[str]]:
+    out: dict[str, frozenset[str]] = {}
+    for line in (DATA_DIR / "names_title_nouns.txt").read_text(encoding="utf-8").splitlines():
+        title, sep, nouns = line.partition(":")
+        if sep and not line.startswith("#"):
+            out[fold_key(title)] = frozenset(fold_key(n) for n in nouns.split(","))
+    return out
+
+
+def title_nouns(title: str) -> frozenset[str]:
+    """The nouns a later description uses for the holder of a title ("Sen." -> senator,
+    lawmaker; "Foreign Minister" -> minister; "Secretary of State" -> secretary), folded."""
+    key = fold_key(title)
+    listed = _title_nouns()
+    words = key.split()
+    for n in range(len(words), 0, -1):
+        if " ".join(words[-n:]) in listed:
+            return listed[" ".join(words[-n:])]
+    head = key.split(" of ")[0].split()
+    return frozenset(head[-1:])
+
+
 def is_not_author_word(word: str) -> bool:
     """A word that makes a byline not a person's name ("Staff", "Letters", "Agencies")."""
     return fold_key(word) in _entries("web_not_authors.txt")

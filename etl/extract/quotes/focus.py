@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from etl.lexicons import given_name_gender
+from etl.lexicons import fold_key, given_name_gender, title_nouns, title_words
 from etl.model import Speaker
 from etl.extract.quotes.speakers import EntityIndex, PERSON_PRONOUNS, _EntMention, _org_of_entity
 
@@ -227,6 +227,49 @@ class Focus:
             if i not in seen:
                 seen.add(i)
                 yield i
+
+    def described_person(self, head: Token, pos: int) -> int | None:
+        """The person a definite description stands for ("Sen. Ann Reyes … the Ohio senator
+        said"): one of the two people named last before `pos`, given a title whose holder the
+        description's noun names. The description's title words must be in that title ("the
+        vice president" is not President Obama), its places beside one of the person's
+        mentions ("the Ohio senator", "the senator from Ohio": "Ohio Sen. Ann Reyes", "Ann
+        Reyes, D-Ohio"), and its gender, where the noun has one, the person's."""
+        if head.tag_ in ("NNS", "NNPS"):
+            return None
+        noun = head.lemma_.lower()
+        gender = "female" if noun.endswith("woman") else "male" if noun.endswith("man") else None
+        words = title_words()
+        qualifiers = {c.lower_ for c in head.children
+                      if c.dep_ in ("compound", "amod") and c.is_lower and c.lower_ in words}
+        places = [t.text for c in head.children for t in c.subtree
+                  if t.ent_type_ in ("GPE", "LOC") and t.pos_ == "PROPN"]
+        recent: list[int] = []
+        for m in self.index.before(pos):
+            if m.start < pos - WINDOW or len(recent) == 2:
+                break
+            if m.kind == "person" and m.index not in recent and self._outside_quotes(m):
+                recent.append(m.index)
+        text = self.doc.text
+
+        def beside(m: _EntMention) -> str:
+            """The words around a mention, within its sentence."""
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            a, b = (span.sent.start_char, span.sent.end_char) if span is not None else (0, len(text))
+            return text[max(a, m.start - 40):min(b, m.end + 25)]
+
+        for i in recent:
+            person = self.index.people[i]
+            if not any(r.start is not None and r.start < pos and noun in title_nouns(r.title)
+                       and qualifiers <= set(fold_key(r.title).split()) for r in person.roles):
+                continue
+            if gender is not None and self.gender(i) not in (None, gender):
+                continue
+            if all(any(p in beside(m) for m in self.index.mentions
+                       if m.kind == "person" and m.index == i and m.start < pos)
+                   for p in places):
+                return i
+        return None
 
     def latest_titled(self, noun: str, pos: int) -> tuple[str, int | None] | None:
         """The latest organisation or named work before `pos` whose name contains `noun`."""

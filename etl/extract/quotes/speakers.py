@@ -151,10 +151,21 @@ def phrase_span(doc: Doc, head: Token, excluded: list[tuple[int, int]]) -> tuple
     """Character span of the noun phrase headed by `head`, without relative clauses and
     without anything inside a quotation."""
     lo, hi = head.i, head.i
-    for child in head.children:
+    before = sorted((c for c in head.children if c.i < head.i), key=lambda c: -c.i)
+    after = sorted((c for c in head.children if c.i > head.i), key=lambda c: c.i)
+    for child in before + after:
         if child.dep_ in ("relcl", "acl") or child.dep_ == "punct" and child.i > head.i:
             continue
         if any(a <= child.idx < b for a, b in excluded):
+            continue
+        # "an arbitration panel in 2001 found": when is not who
+        if child.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME")
+                                        for o in child.children):
+            continue
+        # only what joins the phrase: "A union representing flight attendants endorsed X on
+        # Thursday, another example of …" hangs "example" on "union" past the whole clause
+        gap = doc[child.right_edge.i + 1:lo] if child.i < head.i else doc[hi + 1:child.left_edge.i]
+        if any(not t.is_punct for t in gap):
             continue
         lo = min(lo, child.left_edge.i)
         hi = max(hi, child.right_edge.i)
@@ -207,6 +218,12 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
         kind, idx, name = _org_of_entity(index, m)
         return Speaker(text=text, name=name, kind=kind, entity=idx, start=start, end=end)
     lemma = head.lemma_.lower()
+    if head.pos_ == "NOUN" and not orgs and any(c.dep_ == "det" and c.lower_ == "the"
+                                                 for c in head.children):
+        i = focus.described_person(head, start)
+        if i is not None:
+            return Speaker(text=text, name=index.people[i].name, kind="person", entity=i,
+                           start=start, end=end)
     if head.pos_ != "PROPN" and lemma in document_nouns():
         found = focus.latest_titled(lemma, start)
         if found is not None:
