@@ -430,3 +430,9 @@ def test_a_first_name_before_and_a_full_name_shares_its_surname():
     text = ("Elizabeth Warren spoke first. Warren and Bernie Sanders then took questions.")
     people, _ = run(text)
     assert names(people) == ["Bernie Sanders", "Elizabeth Warren"]
+
+
+def test_a_name_with_a_middle_name_is_a_person_whatever_the_model_says():
+    people, orgs = run("Police shot Darnell Lamont Briggs on Tuesday. Officers said they had "
+                       "warned him twice.")
+    assert names(people) == ["Darnell Lamont Briggs"] and orgs == []

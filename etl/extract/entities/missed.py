@@ -44,6 +44,9 @@ def qualifier_candidates(doc: Doc, cands: list[Candidate], clubs: bool) -> list[
 def given_name_candidates(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """Names the model missed or mistyped that start with a common first name ("Todd Martin")."""
     out = []
+    for c in cands:
+        if c.kind != "person" and not c.media and c.weight < 3 and _middle_named(c.span):
+            c.kind, c.weight = "person", 2               # "Keith Lamont Scott" typed as ORG
     by_start = {c.span.start: c for c in cands}
     occupied = {i for c in cands for i in range(c.span.start, c.span.end)}
     for s, e in given_name_offsets(doc):
@@ -73,6 +76,18 @@ def given_name_candidates(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
         occupied.update(range(sp.start, sp.end))
         out.append(Candidate(sp, "person", role=find_role(doc, sp.start)[0]))
     return out
+
+
+def _middle_named(sp) -> bool:
+    """Three capitalised words, the first two common given names and the last no title,
+    place or nationality, in a name without organisation words: a person with a middle name."""
+    words = [t.text for t in sp]
+    name = " ".join(words)
+    return len(words) == 3 and all(w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words) \
+        and lexicons.is_given_name(words[0]) and lexicons.is_given_name(words[1]) \
+        and not lexicons.has_org_word(name) and not lexicons.is_place(name) \
+        and not lexicons.is_place(words[2]) and not lexicons.is_title(words[2]) \
+        and not lexicons.is_nationality(words[2])
 
 
 def list_candidates(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
