@@ -86,6 +86,22 @@ def test_source_from_the_domain_as_the_page_writes_it():
     assert a.source == "The Times of Exampleton"
 
 
+def test_a_title_of_the_site_alone_leaves_the_headline_to_the_first_heading():
+    # the template left the headline's place empty, in the <title> and in the <h1>; the
+    # text's own first heading is the headline, and the pinned app's name is no source
+    html = ("<!doctype html><html><head><meta charset='utf-8'><title>Harbour Ferries -</title>"
+            "<meta name='application-name' content='HF Live Departures'></head><body>"
+            "<h1></h1><article><h2>Winter Timetable Changes</h2>"
+            "<p>From the first of December the morning crossing leaves half an hour later, and "
+            "the last evening boat is withdrawn until the spring, the company said.</p>"
+            "<p>Season tickets bought before the change remain valid on every crossing, and "
+            "refunds are offered to holders who no longer need them.</p></article></body></html>")
+    a = read_html("p.html", html.encode())
+    assert a.title == "Winter Timetable Changes"
+    assert a.source == "Harbour Ferries"
+    assert a.text.startswith("From the first of December")
+
+
 def test_bylines_that_are_not_people():
     for byline in ("Staff", "Letters", "CBS News February", "The Economist", "Agencies",
                    "Bergportal GmbH", "Art Edwards says", "12 March 2025", "admin"):

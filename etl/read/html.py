@@ -44,6 +44,22 @@ def _without_repeated_title(text: str, title: str | None) -> str:
     return text
 
 
+MAX_HEADING_WORDS = 20
+
+
+def _leading_heading(text: str) -> tuple[str | None, str]:
+    """A page that declares no headline (an empty <h1>, a <title> of the site name alone)
+    still shows one: the main text's first line, when it is shaped like a heading (a few
+    words, capitalised, no closing punctuation) and text follows it."""
+    first, sep, rest = text.strip().partition("\n")
+    first = " ".join(first.split())
+    words = first.split()
+    if not sep or not rest.strip() or not 2 <= len(words) <= MAX_HEADING_WORDS \
+            or not first[:1].isupper() or first[-1] in ".!?,;:…\"”'’)" or is_chrome_line(first):
+        return None, text
+    return first, rest
+
+
 def looks_like_html(head: bytes) -> bool:
     return bool(_HTML_START.match(head.lstrip(b"\xef\xbb\xbf")))
 
@@ -114,6 +130,8 @@ def read_html(name: str, data: bytes, *, url: str | None = None, line: int | Non
     first_title = next(iter([*declared.titles, doc.title or ""]), None)
     source = choose_site(declared, doc.sitename, first_title, page_url, html)
     title = choose_title(declared, doc.title, source, page_url)
+    if title is None:
+        title, text = _leading_heading(text)
     text = _without_repeated_title(text, title)
     if doc.title and doc.title != title:
         text = _without_repeated_title(text, doc.title)

@@ -35,6 +35,9 @@ _COUNTRY_SECOND_LEVELS = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "
 _EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 MAX_SITE_WORDS = 6
 MAX_TITLE_CHARS = 300
+# "National Rail Enquiries -": a template's site name followed by a separator and nothing, the
+# headline's place left empty.
+_EMPTY_HEADLINE = re.compile(r"\s[|–—·•»/:-]\s*$|\|\s*$")
 
 
 @dataclass
@@ -49,6 +52,7 @@ class PageMetadata:
     dates: list[str] = field(default_factory=list)
     urls: list[str] = field(default_factory=list)
     software: list[str] = field(default_factory=list)    # generator / application-name
+    app_names: list[str] = field(default_factory=list)   # application-name: an app's, often not the site's
     bodies: list[str] = field(default_factory=list)      # JSON-LD articleBody
 
 
@@ -141,7 +145,8 @@ def read_page_metadata(tree) -> PageMetadata:
         elif any(t in ("WebSite", "NewsMediaOrganization") for t in types):
             pm.sites += _names(obj)
     pm.titles += meta.get("og:title", []) + meta.get("twitter:title", [])
-    pm.sites += meta.get("og:site_name", []) + meta.get("application-name", [])
+    pm.sites += meta.get("og:site_name", [])
+    pm.app_names = meta.get("application-name", [])
     for key in ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator",
                 "byl"):
         values = [v for v in meta.get(key, []) if not v.startswith(("http:", "https:", "@"))]
@@ -229,6 +234,9 @@ def choose_site(pm: PageMetadata, heuristic: str | None, title: str | None, url:
     """The outlet's name: declared, else the domain's name as the page writes it ("Times of
     Israel" for timesofisrael.com), else a declared host name ("Phys.org"), else the host."""
     host_names = []
+    # trafilatura also reads the application-name, which is kept for the last resort below
+    if heuristic and any(_same_name(heuristic, a) for a in pm.app_names):
+        heuristic = None
     for name in [*pm.sites, *([heuristic] if heuristic else [])]:
         name = _TITLE_SEPARATOR.split(name.strip())[0].strip()
         if not any(c.isalpha() for c in name) or re.search(r"\bwww\.|https?:", name):
@@ -248,6 +256,18 @@ def choose_site(pm: PageMetadata, heuristic: str | None, title: str | None, url:
         word = next((w for w in re.findall(r"[\w'’-]+", t) if w.casefold() == label), None)
         if word and word[0].isupper():
             return word
+    # a <title> of the site's name with the headline's place left empty
+    # ("National Rail Enquiries -")
+    for t in filter(None, [pm.html_title, *pm.titles]):
+        if _EMPTY_HEADLINE.search(t):
+            name = " ".join(t.split()).strip(" |-–—:·•»/")
+            if any(c.isalpha() for c in name) and len(name.split()) <= MAX_SITE_WORDS:
+                return name
+    # the name of the page's pinned app ("NRE Live Boards"), when nothing names the site
+    for name in pm.app_names:
+        name = " ".join(name.split())
+        if any(c.isalpha() for c in name) and len(name.split()) <= MAX_SITE_WORDS:
+            return name
     if host_names:
         return next((n for n in host_names if n != n.lower()), host_names[0])
     host = (urlsplit(url).hostname or "").removeprefix("www.") if url else ""
@@ -287,7 +307,7 @@ def choose_title(pm: PageMetadata, heuristic: str | None, site: str | None,
     declared = [*pm.titles, *([heuristic] if heuristic else []),
                 *([pm.html_title] if pm.html_title else [])]
     titles = [t for t in (cut_site_name(" ".join(c.split()), site, url, pm.software)
-                          for c in [*declared, *pm.headings])
+                          for c in [*declared, *pm.headings] if not _EMPTY_HEADLINE.search(c))
               if not _rejected_title(t, site, url, pm.software)]
     # The headline the page shows (its <h1>) wins over a differently worded SEO title; an
     # <h1> alone is the last resort (pages put their logo or section there too).
