@@ -436,3 +436,16 @@ def test_a_name_with_a_middle_name_is_a_person_whatever_the_model_says():
     people, orgs = run("Police shot Darnell Lamont Briggs on Tuesday. Officers said they had "
                        "warned him twice.")
     assert names(people) == ["Darnell Lamont Briggs"] and orgs == []
+
+
+def test_a_first_name_alone_is_the_one_person_of_the_article_with_that_first_name():
+    people, _ = run("Ann Keller and her sister Nancy Keller formed the band in 1974. Ann wrote "
+                    "most of the songs, and Nancy played guitar.")
+    assert names(people) == ["Ann Keller", "Nancy Keller"]
+    assert one(people, "Ann Keller").aliases == ["Ann"]
+    assert [m.text for m in one(people, "Nancy Keller").mentions] == ["Nancy Keller", "Nancy"]
+
+
+def test_a_first_name_two_people_share_stays_apart():
+    people, _ = run("Ann Keller met Ann Marsh in Paris. Ann said the talks went well.")
+    assert names(people) == ["Ann", "Ann Keller", "Ann Marsh"]

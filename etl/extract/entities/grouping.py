@@ -55,6 +55,7 @@ def group_people(doc: Doc, cands: list[Candidate]) -> list[Group]:
         if c.kind == "person":
             by_key.setdefault(entity_key("person", c.full_text), Group("person")).cands.append(c)
     groups = _fold_short_names(by_key)
+    _join_first_names(groups)
     # a one-word organisation or place that is a person's surname is that person ("Trump" as ORG)
     surname_of = _surname_index(groups)
     for c in cands:
@@ -165,6 +166,29 @@ def _fold_short_names(by_key: dict[str, Group]) -> list[Group]:
             target = merged[target]
         by_key[target].cands.extend(by_key[k].cands)
     return out
+
+
+def _join_first_names(groups: list[Group]) -> None:
+    """'Ann' joins 'Ann Keller' when she is the only person of the article with that first
+    name and nobody's surname is 'Ann' (a first name alone is how articles name someone
+    already introduced; with two Anns it stays a name of its own)."""
+    owners: dict[str, list[Group]] = {}
+    surnames: set[str] = set()
+    for g in groups:
+        for toks in {tuple(c.key.split()) for c in g.cands}:
+            if len(toks) >= 2:
+                if g not in owners.setdefault(toks[0], []):
+                    owners[toks[0]].append(g)
+                surnames.add(toks[-1])
+    for g in list(groups):
+        keys = {c.key for c in g.cands}
+        if len(keys) != 1 or " " in next(iter(keys)):
+            continue
+        key = next(iter(keys))
+        found = owners.get(key, [])
+        if len(found) == 1 and key not in surnames and found[0] is not g:
+            found[0].cands.extend(g.cands)
+            groups.remove(g)
 
 
 def _is_subname(short: list[str], full: list[str]) -> bool:
