@@ -178,6 +178,14 @@ def test_appositive_title_may_open_with_adjectives():
     assert by_name(people, "Kari Holm").roles == []
 
 
+def test_appositive_title_with_a_complement_that_names_no_organisation():
+    people, _ = run("Maria Lopez, a lawyer for the family, said the video was clear. Tom Reyes, "
+                    "a lawyer for years said nothing.")
+    assert [(r.title, r.organisation) for r in by_name(people, "Maria Lopez").roles] == \
+        [("lawyer", None)]
+    assert by_name(people, "Tom Reyes").roles == []
+
+
 def test_bracketed_translation_is_one_organisation():
     _, orgs = run(SEED_PARTIES)
     sgp = [e for e in orgs if "Socialist Equality Party" in [e.name] + e.aliases]

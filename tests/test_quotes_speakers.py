@@ -173,3 +173,11 @@ def test_a_signature_after_a_quote_holding_a_quote_names_its_speaker(extract):
             "“As a nurse I’d rather work in what he calls “chaos” than sit at home.” ― Ana Ruiz")
     q = find(extract(text)[0], "what he calls")
     assert q.text.startswith("As a nurse") and q.speaker.name == "Ana Ruiz"
+
+
+def test_a_description_stands_for_the_person_given_that_title_after_the_name(extract):
+    text = ("Maria Lopez, a lawyer for the family, spoke to reporters on Monday. The lawyer "
+            "said the footage was “clear enough for any jury.”")
+    quotes, people, _ = extract(text)
+    q = find(quotes, "any jury")
+    assert (q.speaker.text, q.speaker.name) == ("The lawyer", "Maria Lopez")

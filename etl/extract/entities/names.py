@@ -302,6 +302,13 @@ def find_appositive_role(doc: Doc, name_end: int) -> Role | None:
             org = clean_name(doc[j:k].text)
             return Role(title=span_text(title_span), organisation=org, start=title_span.start_char,
                         end=doc[k - 1].idx + len(doc[k - 1]))
+        # "a lawyer for the family,": the title with a complement that names no organisation
+        end = next((m for m in range(j, min(len(doc), j + 8))
+                    if doc[m].text in (",", ".", ";") or doc[m].pos_ in ("VERB", "AUX")), None)
+        if end is not None and end > j and doc[end].text in (",", ".", ";") \
+                and all(t.is_lower or not t.is_alpha for t in doc[j:end]):
+            return Role(title=span_text(title_span), start=title_span.start_char,
+                        end=title_span.end_char)
     if i < len(doc) and doc[i].text in (",", ".", ";"):
         return Role(title=span_text(title_span), start=title_span.start_char, end=title_span.end_char)
     return None
