@@ -181,3 +181,12 @@ def test_a_description_stands_for_the_person_given_that_title_after_the_name(ext
     quotes, people, _ = extract(text)
     q = find(quotes, "any jury")
     assert (q.speaker.text, q.speaker.name) == ("The lawyer", "Maria Lopez")
+
+
+def test_a_pronoun_near_a_name_does_not_overrule_a_given_names_gender(extract):
+    # the "he" in Louise Keller's sentence is Paul Ortiz's; it must not make her a man
+    text = ("Paul Ortiz built the firm over thirty years. “Anybody who crosses him pays for it,” "
+            "said Louise Keller, who worked with him as he rebuilt the company. Later he told "
+            "reporters that the critics were “simply jealous of the firm.”")
+    q = find(extract(text)[0], "simply jealous")
+    assert q.speaker.name == "Paul Ortiz"

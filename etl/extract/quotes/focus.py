@@ -1,11 +1,11 @@
 """Who is in focus at a point of the article: the antecedent of he/she/it/they, without a
 coreference model.
 
-Pronouns agree with their antecedent. A person's gender comes from the article itself first
-(a he/she/his/her later in a sentence that names that person and nobody else, and Mr/Mrs/Ms
-before a name), then from a list of given names that nearly always belong to one gender
-(etl/lexicons/names_gender.txt). "she" never goes to a man nor "he" to a woman: with no
-agreeing person in focus the pronoun is left unresolved. "they" goes to an organisation only
+Pronouns agree with their antecedent. A person's gender comes from Mr/Mrs/Ms before the name
+first, then from a list of given names that nearly always belong to one gender
+(etl/lexicons/names_gender.txt), then from the article's pronouns (a he/she/his/her later in a
+sentence that names that person and nobody else). "she" never goes to a man nor "he" to a
+woman: with no agreeing person in focus the pronoun is left unresolved. "they" goes to an organisation only
 when no group of people ("the experts", "officials") was the subject since, and the group's
 own organisation ("experts at Acme Corp") is not its speaker.
 """
@@ -73,16 +73,21 @@ class Focus:
                     and not self._in_own_phrase(tok, m)}
             if len(near) == 1:
                 votes[near.pop()][g] += 1
+        titled: dict[int, Counter] = defaultdict(Counter)
         for m in self.index.mentions:
             title = _HONORIFIC.search(text, max(0, m.start - 7), m.start)
             if m.kind == "person" and title:
-                votes[m.index][_HONORIFIC_GENDER[title.group(1)]] += 2
-        out = {i: c.most_common(1)[0][0] for i, c in votes.items() if c["male"] != c["female"]}
+                titled[m.index][_HONORIFIC_GENDER[title.group(1)]] += 1
+        out = {}
         for i, p in enumerate(self.index.people):
-            if i not in out and " " in p.name:
-                g = given_name_gender(p.name.split()[0])
-                if g is not None:
-                    out[i] = g
+            # Mr/Ms first; then a given name that nearly always belongs to one gender, which
+            # a pronoun near the name cannot overrule ("Louise Sunshine, who worked with him as
+            # he …"); then the pronouns
+            given = given_name_gender(p.name.split()[0]) if " " in p.name else None
+            for c in (titled.get(i), Counter({given: 1}) if given else None, votes.get(i)):
+                if c and c["male"] != c["female"]:
+                    out[i] = c.most_common(1)[0][0]
+                    break
         return out
 
     def _in_own_phrase(self, tok: Token, m: _EntMention) -> bool:
