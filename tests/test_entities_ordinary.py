@@ -449,3 +449,8 @@ def test_a_first_name_alone_is_the_one_person_of_the_article_with_that_first_nam
 def test_a_first_name_two_people_share_stays_apart():
     people, _ = run("Ann Keller met Ann Marsh in Paris. Ann said the talks went well.")
     assert names(people) == ["Ann", "Ann Keller", "Ann Marsh"]
+
+
+def test_a_court_case_is_nobody():
+    people, orgs = run("Citizens United v. FEC changed campaign finance, and Ann Keller said so.")
+    assert names(people) == ["Ann Keller"] and orgs == []

@@ -111,6 +111,9 @@ def _join_legal_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_VERSUS = {"v.", "v", "vs.", "vs"}
+
+
 def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[int]) -> Candidate | None:
     """Type one cleaned piece of a model entity, or None when it is no person/organisation."""
     person_like = label == "PERSON"
@@ -119,6 +122,8 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
         sp = _cut_trailing_title(sp)
     if sp is None:
         return None
+    if any(t.lower_ in _VERSUS for t in sp[1:-1]):
+        return None                          # "Trump v. Trump", "Roe v. Wade": a court case
     known = by_context(sp, label)
     if known is not None:
         return None if known == DROP else known
