@@ -232,7 +232,8 @@ _HOST_NAME = re.compile(r"^[\w-]+(\.[\w-]+)+$")
 def choose_site(pm: PageMetadata, heuristic: str | None, title: str | None, url: str | None,
                 page_text: str) -> str | None:
     """The outlet's name: declared, else the domain's name as the page writes it ("Times of
-    Israel" for timesofisrael.com), else a declared host name ("Phys.org"), else the host."""
+    Israel" for timesofisrael.com), else a <title> that holds the site's name alone, else the
+    page's app name, else a declared host name ("Phys.org"), else the host."""
     host_names = []
     # trafilatura also reads the application-name, which is kept for the last resort below
     if heuristic and any(_same_name(heuristic, a) for a in pm.app_names):
