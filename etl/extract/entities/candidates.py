@@ -122,7 +122,7 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
         sp = _cut_trailing_title(sp)
     if sp is None:
         return None
-    if any(t.lower_ in _VERSUS for t in sp[1:-1]):
+    if any(t.text in _VERSUS for t in sp[1:-1]):
         return None                          # "Trump v. Trump", "Roe v. Wade": a court case
     known = by_context(sp, label)
     if known is not None:
