@@ -250,14 +250,20 @@ def _title_words() -> frozenset[str]:
     return frozenset(w for t in _load("titles") for w in t.split())
 
 
+def _keyed_lines(filename: str) -> list[tuple[str, str]]:
+    """The `key: values` lines of a word-list file (`#` comments)."""
+    out = []
+    for line in (DATA_DIR / filename).read_text(encoding="utf-8").splitlines():
+        key, sep, values = line.partition(":")
+        if sep and not line.startswith("#"):
+            out.append((key.strip(), values))
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def _title_nouns() -> dict[str, frozenset[str]]:
-    out: dict[str, frozenset[str]] = {}
-    for line in (DATA_DIR / "names_title_nouns.txt").read_text(encoding="utf-8").splitlines():
-        title, sep, nouns = line.partition(":")
-        if sep and not line.startswith("#"):
-            out[fold_key(title)] = frozenset(fold_key(n) for n in nouns.split(","))
-    return out
+    return {fold_key(title): frozenset(fold_key(n) for n in nouns.split(","))
+            for title, nouns in _keyed_lines("names_title_nouns.txt")}
 
 
 def title_nouns(title: str) -> frozenset[str]:
@@ -283,12 +289,8 @@ def is_not_title(text: str) -> bool:
     return fold_key(text) in _entries("web_not_titles.txt")
 @functools.lru_cache(maxsize=1)
 def _name_genders() -> dict[str, str]:
-    out: dict[str, str] = {}
-    for line in (DATA_DIR / "names_gender.txt").read_text(encoding="utf-8").splitlines():
-        gender, sep, names = line.partition(":")
-        if sep and not line.startswith("#"):
-            out.update((fold_key(n), gender.strip()) for n in names.split())
-    return out
+    return {fold_key(n): gender for gender, names in _keyed_lines("names_gender.txt")
+            for n in names.split()}
 
 
 def given_name_gender(word: str) -> str | None:

@@ -35,6 +35,7 @@ _COUNTRY_SECOND_LEVELS = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "
 _EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 MAX_SITE_WORDS = 6
 MAX_TITLE_CHARS = 300
+_SEPARATOR_CHARS = " |-–—:·•»/"      # what a title's parts are joined with
 # "National Rail Enquiries -": a template's site name followed by a separator and nothing, the
 # headline's place left empty.
 _EMPTY_HEADLINE = re.compile(r"\s[|–—·•»/:-]\s*$|\|\s*$")
@@ -257,16 +258,11 @@ def choose_site(pm: PageMetadata, heuristic: str | None, title: str | None, url:
         word = next((w for w in re.findall(r"[\w'’-]+", t) if w.casefold() == label), None)
         if word and word[0].isupper():
             return word
-    # a <title> of the site's name with the headline's place left empty
-    # ("National Rail Enquiries -")
-    for t in filter(None, [pm.html_title, *pm.titles]):
-        if _EMPTY_HEADLINE.search(t):
-            name = " ".join(t.split()).strip(" |-–—:·•»/")
-            if any(c.isalpha() for c in name) and len(name.split()) <= MAX_SITE_WORDS:
-                return name
-    # the name of the page's pinned app ("NRE Live Boards"), when nothing names the site
-    for name in pm.app_names:
-        name = " ".join(name.split())
+    # a <title> of the site's name with the headline's place left empty ("National Rail
+    # Enquiries -"), then the name of the page's pinned app ("NRE Live Boards")
+    site_only = [t for t in filter(None, [pm.html_title, *pm.titles]) if _EMPTY_HEADLINE.search(t)]
+    for name in [*site_only, *pm.app_names]:
+        name = " ".join(name.split()).strip(_SEPARATOR_CHARS)
         if any(c.isalpha() for c in name) and len(name.split()) <= MAX_SITE_WORDS:
             return name
     if host_names:
@@ -283,7 +279,7 @@ def _rejected_title(t: str, site: str | None, url: str | None, software: list[st
 
 def cut_site_name(title: str, site: str | None, url: str | None, software: list[str]) -> str:
     """'Headline | Site' -> 'Headline'; also 'Site: Headline' and 'Headline - Section | Site'."""
-    title = title.strip(" |-–—:·•»/")
+    title = title.strip(_SEPARATOR_CHARS)
     parts = _TITLE_SEPARATOR.split(title)
     if len(parts) < 2:
         return title

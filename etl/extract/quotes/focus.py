@@ -270,9 +270,9 @@ class Focus:
                 continue
             if gender is not None and self.gender(i) not in (None, gender):
                 continue
-            if all(any(p in beside(m) for m in self.index.mentions
-                       if m.kind == "person" and m.index == i and m.start < pos)
-                   for p in places):
+            around = [beside(m) for m in self.index.before(pos) if m.kind == "person"
+                      and m.index == i] if places else []
+            if all(any(p in words_around for words_around in around) for p in places):
                 return i
         return None
 
