@@ -36,7 +36,7 @@ _EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 MAX_SITE_WORDS = 6
 MAX_TITLE_CHARS = 300
 _SEPARATOR_CHARS = " |-–—:·•»/"      # what a title's parts are joined with
-# "National Rail Enquiries -": a template's site name followed by a separator and nothing, the
+# "Harbour Ferries -": a template's site name followed by a separator and nothing, the
 # headline's place left empty.
 _EMPTY_HEADLINE = re.compile(r"\s[|–—·•»/:-]\s*$|\|\s*$")
 
@@ -258,8 +258,8 @@ def choose_site(pm: PageMetadata, heuristic: str | None, title: str | None, url:
         word = next((w for w in re.findall(r"[\w'’-]+", t) if w.casefold() == label), None)
         if word and word[0].isupper():
             return word
-    # a <title> of the site's name with the headline's place left empty ("National Rail
-    # Enquiries -"), then the name of the page's pinned app ("NRE Live Boards")
+    # a <title> of the site's name with the headline's place left empty ("Harbour Ferries
+    # -"), then the name of the page's pinned app ("HF Live Departures")
     site_only = [t for t in filter(None, [pm.html_title, *pm.titles]) if _EMPTY_HEADLINE.search(t)]
     for name in [*site_only, *pm.app_names]:
         name = " ".join(name.split()).strip(_SEPARATOR_CHARS)

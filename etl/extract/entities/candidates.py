@@ -123,7 +123,7 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
     if sp is None:
         return None
     if any(t.text in _VERSUS for t in sp[1:-1]):
-        return None                          # "Trump v. Trump", "Roe v. Wade": a court case
+        return None                          # "Keller v. Keller", "Roe v. Wade": a court case
     known = by_context(sp, label)
     if known is not None:
         return None if known == DROP else known

@@ -46,7 +46,7 @@ def given_name_candidates(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     out = []
     for c in cands:
         if c.kind != "person" and not c.media and c.weight < 3 and _middle_named(c.span):
-            c.kind, c.weight = "person", 2               # "Keith Lamont Scott" typed as ORG
+            c.kind, c.weight = "person", 2               # "Darnell Lamont Briggs" typed as ORG
     by_start = {c.span.start: c for c in cands}
     occupied = {i for c in cands for i in range(c.span.start, c.span.end)}
     for s, e in given_name_offsets(doc):

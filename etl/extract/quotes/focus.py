@@ -81,7 +81,7 @@ class Focus:
         out = {}
         for i, p in enumerate(self.index.people):
             # Mr/Ms first; then a given name that nearly always belongs to one gender, which
-            # a pronoun near the name cannot overrule ("Louise Sunshine, who worked with him as
+            # a pronoun near the name cannot overrule ("Louise Keller, who worked with him as
             # he …"); then the pronouns
             given = given_name_gender(p.name.split()[0]) if " " in p.name else None
             for c in (titled.get(i), Counter({given: 1}) if given else None, votes.get(i)):
@@ -237,7 +237,7 @@ class Focus:
         """The person a definite description stands for ("Sen. Ann Reyes … the Ohio senator
         said"): one of the two people named last before `pos`, given a title whose holder the
         description's noun names. The description's title words must be in that title ("the
-        vice president" is not President Obama), its places beside one of the person's
+        vice president" is not President Ortiz), its places beside one of the person's
         mentions ("the Ohio senator", "the senator from Ohio": "Ohio Sen. Ann Reyes", "Ann
         Reyes, D-Ohio"), and its gender, where the noun has one, the person's."""
         if head.tag_ in ("NNS", "NNPS"):

@@ -5,7 +5,7 @@ as quotes, and strands openers at sentence ends) can break a pair. Only double m
 curly “ ”, German „, straight ", and the typewriter pairs `` and ''. Single marks are never
 paired on their own: they are mostly apostrophes (kids’ table, Obama’s), and nested single
 quotes simply stay inside the double-quoted span that holds them. So do double marks nested in
-a quote (`“I’d rather live in what he calls “hell” than…”`): an opener met while a quote is open
+a quote (`“I would rather cross in what he calls “a storm” than…”`): an opener met while a quote is open
 sets the earlier one aside, and a closing mark met later with nothing open closes it, the inner
 pair staying part of the outer quote.
 

@@ -158,12 +158,12 @@ def phrase_span(doc: Doc, head: Token, excluded: list[tuple[int, int]]) -> tuple
             continue
         if any(a <= child.idx < b for a, b in excluded):
             continue
-        # "an arbitration panel in 2001 found": when is not who
+        # "an appeals panel in 2019 found": when is not who
         if child.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME")
                                         for o in child.children):
             continue
-        # only what joins the phrase: "A union representing flight attendants endorsed X on
-        # Thursday, another example of …" hangs "example" on "union" past the whole clause
+        # only what joins the phrase: "A group representing farmers endorsed X on Friday,
+        # another example of …" hangs "example" on "group" past the whole clause
         gap = doc[child.right_edge.i + 1:lo] if child.i < head.i else doc[hi + 1:child.left_edge.i]
         if any(not t.is_punct for t in gap):
             continue
