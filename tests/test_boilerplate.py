@@ -226,3 +226,11 @@ def test_hard_wrapped_wire_lines_are_not_blocks():
                  "share.",
                  "The issue will be priced on Friday, the company said."])
     assert strip_boilerplate(text) == (text, None)
+
+
+def test_a_wire_sign_off_is_cut():
+    body, removed = strip_boilerplate("\n\n".join(ARTICLE + ["REUTER"]))
+    assert body == "\n\n".join(ARTICLE) and removed == "REUTER"
+    # a last paragraph that says something stays
+    body, removed = strip_boilerplate("\n\n".join(ARTICLE + ["NATO said no more."]))
+    assert body.endswith("NATO said no more.") and removed is None

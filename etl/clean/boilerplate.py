@@ -1,7 +1,7 @@
 """Boilerplate in scraped plain text: what a page wrapped around the article.
 
-Scraped bodies often end with a donation or newsletter appeal, credits, "Related:" link lists
-and truncated teasers of other stories. Left in, their people, quotes and topics would be
+Scraped bodies often end with a donation or newsletter appeal, credits, "Related:" link lists,
+truncated teasers of other stories, or a wire's sign-off ("REUTER"). Left in, their people, quotes and topics would be
 credited to the article. The rules read general signals, not any site's strings:
 
 - appeal / subscription / social / cookie / copyright / credit language (`_STRONG`);
@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl.lexicons.layout import DATELINE_LEAD, FILE_NAME_LEAD, is_chrome_line
+from etl.lexicons.layout import DATELINE_LEAD, FILE_NAME_LEAD, SIGN_OFF, is_chrome_line
 
 # Appeal, subscription, social, legal and credit language. Imperatives and first person
 # ("Please donate", "we rely on our readers"): reported speech about donations or
@@ -244,6 +244,9 @@ def strip_boilerplate(text: str) -> tuple[str, str | None]:
         removed.append(paras[lead].text)
         lead += 1
     kept = paras[lead:]
+    if len(kept) >= 2 and SIGN_OFF.match(kept[-1].text):
+        removed.append(kept[-1].text)    # the wire's sign-off ("REUTER") names no one in the story
+        kept = kept[:-1]
     cut, sure = _trailing_cut(kept)
     tail: list[_Para] = []
     if cut is not None:

@@ -37,6 +37,9 @@ CHROME_LINE = re.compile(r"""^\W*(
                                     # a label whose date the page script never filled in
 )\W*$""", re.I | re.X)
 
+# A wire story's sign-off, alone on its last line: "REUTER", "(AP)", "ENDS".
+SIGN_OFF = re.compile(r"^\W*[A-Z][A-Z&-]{1,15}\W*$")
+
 # Any dateline lead, also a bare place in capitals before the first sentence, as in another
 # story's teaser: "KIEV The heads ...", "WASHINGTON (Reuters) - ...", "LONDON — ...". Too broad for
 # telling a headline from a body ("NATO Allies Agree ..." is a headline), so WIRE_DATELINE does that.
