@@ -456,3 +456,19 @@ def test_a_court_case_is_nobody():
     people, orgs = run("Citizens United v. FEC changed campaign finance, said Okonkwo V. "
                        "Adebayo.")
     assert names(people) == ["Okonkwo V. Adebayo"] and orgs == []
+
+
+def test_a_common_word_in_a_title_in_capitals_is_no_name():
+    from etl.extract.entities.headline import add_title_entities
+    body = ("Growers want the export quotas of the International Tea Council restored, and tea "
+            "prices rose on the news. Marta Quispe of the growers' union welcomed the talks.")
+    people, orgs = run(body)
+    add_title_entities(load_model()("GROWERS SEEK RETURN OF TEA QUOTAS, QUISPE SAYS"),
+                       people, orgs, body)
+    assert "TEA" not in names(orgs) and "Tea" not in names(orgs)
+    assert [m.text for m in one(people, "Marta Quispe").title_mentions] == ["QUISPE"]
+
+
+def test_a_legislators_party_and_state_are_no_organisation():
+    people, orgs = run("The bill passed, said Rep. Ann Cole, R-Tex., and Sen. Ron Wyden, D-OR.")
+    assert names(people) == ["Ann Cole", "Ron Wyden"] and orgs == []

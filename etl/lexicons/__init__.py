@@ -100,6 +100,7 @@ def is_media(name: str) -> bool:
 # Names shaped like a news outlet: "Kelston Herald", "Radio Ellery", "Channel 4 News".
 _OUTLET_SHAPE = re.compile(
     r"^(?:the\s+)?(?:Radio|Radio-Television)\s+\S.*|"
+    r"^(?:the\s+)?(?:Daily|Sunday|Evening|Morning)\s+[A-Z][a-z]+$|"
     r"^(?:the\s+)?\S.*\s(?:Radio|TV|Television|Broadcaster|Times|Post|Herald|Gazette|Tribune|"
     r"Chronicle|Telegraph|Courier|Newspaper|Magazine|News|Journal|Newsweek|Daily)$")
 

@@ -47,6 +47,7 @@ def collect_candidates(doc: Doc) -> list[Candidate]:
     for ent in doc.ents:
         if ent.label_ not in _LABELS_USED:
             continue
+        ent = _widen_to_listed(_after_staff_at(ent))
         parts = split_span(ent, person=ent.label_ == "PERSON")
         if ent.label_ == "PERSON":
             parts = [p for part in parts for p in split_name_run(part)]
@@ -74,6 +75,31 @@ def collect_candidates(doc: Doc) -> list[Candidate]:
     return cands
 
 
+def _after_staff_at(ent: Span) -> Span:
+    """"Engineers at Acme Corp", "Researchers at the Kelston Institute": the people who work
+    somewhere, taken into the name of the place; the organisation starts after "at"."""
+    doc = ent.doc
+    for t in ent[1:-1]:
+        if t.lower_ == "at":
+            if all(w.tag_ == "NNS" for w in doc[ent.start:t.i]):
+                return Span(doc, t.i + 1, ent.end, label=ent.label_)
+            break
+    return ent
+
+
+def _widen_to_listed(ent: Span) -> Span:
+    """"Dems" in "the Lib Dems": a span the model began a word late takes in the capitalised
+    word before it when the two are a listed party or outlet."""
+    doc, s = ent.doc, ent.start
+    if s == 0 or not doc[s - 1].text[:1].isupper() or not doc[s - 1].is_alpha:
+        return ent
+    wider = doc[s - 1:ent.end]
+    text = span_text(wider)
+    if lexicons.is_party(text) or lexicons.is_media(text):
+        return Span(doc, s - 1, ent.end, label=ent.label_)
+    return ent
+
+
 def _shared_surnames(doc: Doc, cands: list[Candidate]) -> None:
     """"Bill and Hillary Clinton", "Venus and Serena Williams": a first name alone before "and"
     and a full name shares its surname."""
@@ -97,7 +123,7 @@ def _join_legal_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     a person and the rest of its name ("Dean Witter" + "Reynolds Inc", "Alex Brown" + "and Sons
     Inc", "E.F. Hutton" + "and Co") is one organisation."""
     cands = _firms_named_after_people(doc, cands)
-    _extend_over_and(doc, cands)
+    cands = _extend_over_and(doc, cands)
     by_end = {c.span.end: c for c in cands if c.kind == "organisation"}
     out = []
     for c in cands:
@@ -122,7 +148,7 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
         sp = _cut_trailing_title(sp)
     if sp is None:
         return None
-    if any(t.text in _VERSUS for t in sp[1:-1]):
+    if any(t.text in _VERSUS for t in sp[1:-1]) or not sports and _beside_versus(sp):
         return None                          # "Keller v. Keller", "Roe v. Wade": a court case
     known = by_context(sp, label)
     if known is not None:
@@ -175,10 +201,44 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
     if label == "ORG":
         if _shouted(sp) or lexicons.is_not_org(text) or _common_word(sp):
             return None
+        if _home_town(sp):
+            return Candidate(sp, "place")    # "Ann Berg, 30, of Dedham"
+        if _sentence_opening_plural(sp):
+            return None                      # "Tours from Paris will cost ...": a common noun
+        if _portfolio_and_name(sp):
+            return _person(sp.doc[sp.start + 1:sp.end], title_tokens)
         if not sports and _double_barrelled_person(sp):
             return _person(sp, title_tokens)
         return Candidate(_cut_of_place(sp, clubs), "organisation")
     return None                      # NORP, FAC, PRODUCT, ... without an organisation cue
+
+
+def _beside_versus(sp: Span) -> bool:
+    """One side of a court case the model cut at its "v." ("Citizens United" in "Citizens United
+    v. FEC"); a middle initial "V." is no "v.", and a sports fixture is left alone."""
+    doc = sp.doc
+    after = sp.end + 1 < len(doc) and doc[sp.end].text in ("v.", "v") \
+        and doc[sp.end + 1].text[:1].isupper()
+    before = sp.start >= 2 and doc[sp.start - 1].text in ("v.", "v") \
+        and doc[sp.start - 2].text[:1].isupper()
+    return after or before
+
+
+def _sentence_opening_plural(sp: Span) -> bool:
+    """One word opening a sentence that the tagger reads as a plural common noun ("Tours",
+    "Imports"), in no list of names."""
+    t = sp[0]
+    return len(sp) == 1 and t.is_sent_start and t.tag_ == "NNS" and not t.is_upper \
+        and not (lexicons.is_media(t.text) or lexicons.is_party(t.text))
+
+
+def _portfolio_and_name(sp: Span) -> bool:
+    """"Attorney General for Antitrust Olu Bensen": the portfolio after a title's "for" and the
+    name of its holder, taken together for a body (the name is two capitalised words)."""
+    doc = sp.doc
+    return len(sp) == 3 and sp.start >= 2 and doc[sp.start - 1].lower_ == "for" \
+        and lexicons.is_title(doc[sp.start - 2].text) \
+        and all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in sp)
 
 
 def _home_town(sp: Span) -> bool:
@@ -331,23 +391,33 @@ def _firms_named_after_people(doc: Doc, cands: list[Candidate]) -> list[Candidat
             or not any(i in inside for i in range(c.span.start, c.span.end))]
 
 
-def _extend_over_and(doc: Doc, cands: list[Candidate]) -> None:
+def _extend_over_and(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     """"Standard and Poor's Corp", "Procter and Gamble Co": a firm the model began after "and"
     takes in the one capitalised word before it, when that word is no name of its own (in
     "Ford and Chrysler Corp" Ford is one)."""
-    taken = {i for c in cands for i in range(c.span.start, c.span.end)}
+    taken = {i: c for c in cands for i in range(c.span.start, c.span.end)}
+    absorbed: set[int] = set()
     for c in cands:
         s = c.span.start
         if c.kind != "organisation" or s < 2 or doc[s - 1].lower_ not in ("and", "&") \
                 or fold_key(c.span[-1].text) not in lexicons.legal_suffixes():
             continue
         word = doc[s - 2]
-        if word.i in taken or not word.is_alpha or not word.text[:1].isupper() \
+        other = taken.get(word.i)
+        if other is not None and len(other.span) == 1 and other.kind == "organisation" \
+                and any(t.text in ("'s", "’s") for t in c.span[1:]):
+            # "Standard" + "Poor's Corp": a firm named "A and B's" is one name, whatever the
+            # model made of A ("Ford and Chrysler's" has no legal form)
+            absorbed.add(id(other))
+            c.span = doc[s - 2:c.span.end]
+            continue
+        if other is not None or not word.is_alpha or not word.text[:1].isupper() \
                 or word.is_sent_start or word.i > 0 and doc[word.i - 1].text[:1].isupper() \
                 or lexicons.is_place(word.text) or lexicons.is_country(word.text) \
                 or lexicons.is_nationality(word.text):
             continue
         c.span = doc[s - 2:c.span.end]
+    return [c for c in cands if id(c) not in absorbed]
 
 
 _FIRM_AFTER_AND = {"co", "company", "sons", "son", "brothers", "bros", "partners", "associates"}

@@ -44,6 +44,8 @@ _NON_NAME_TAGS = {"VBG", "VBD", "VBZ", "VBP", "VBN", "NNS", "RB"}
 PLACE_ENDS = {"street", "st", "road", "rd", "avenue", "ave", "boulevard", "blvd", "drive", "lane",
               "highway", "county", "valley", "village", "heights", "springs", "beach", "island",
               "islands", "creek", "falls", "hills", "township", "borough", "parish"}
+# A legislator's party and state after the name ("D-OR", "R-Tex.", "D-N.J.").
+_PARTY_STATE = re.compile(r"^[DRI]-(?:[A-Z][A-Za-z]{1,4}\.?|[A-Z]\.[A-Z]\.)$")
 _PAGE = re.compile(r"^(?:Page|Section|Pg\.?|P\.)\s*[A-Z]?\d+[A-Z]?$")
 _LOCATIVE = {"in", "to", "from", "at", "on", "off", "near", "across", "around", "into", "over"}
 
@@ -90,6 +92,8 @@ def is_fragment(sp: Span, person: bool) -> bool:
     ("Page A8"), a picture credit ("B. Photo")."""
     if any(t.like_email or t.like_url or "@" in t.text for t in sp) or _PAGE.match(sp.text):
         return True
+    if len(sp) == 1 and re.fullmatch(r"[A-Z]\.?", sp.text):
+        return True                      # an initial alone ("B." left of "B. Photo")
     if person and any(any(ch.isdigit() for ch in t.text) for t in sp):
         return True
     return person and (fold_key(sp[-1].text) in CAPTION_WORDS or fold_key(sp[0].text) in CAPTION_WORDS)
@@ -189,6 +193,8 @@ def by_context(sp: Span, label: str) -> Candidate | str | None:
         return DROP                                      # "the Delta variant", "Lyme disease"
     if len(sp) >= 2 and fold_key(sp[-1].text) in PLACE_ENDS and not lexicons.has_org_word(sp.text):
         return Candidate(sp, "place", weight=2)         # "Peachtree Road", "Christian County"
+    if _PARTY_STATE.match(sp.text):
+        return DROP                                      # "Sen. Ron Wyden, D-OR", "R-Tex."
     if len(sp) == 1 and lexicons.is_us_state_code(sp.text):
         return Candidate(sp, "place", weight=2)         # "NY", "D-CA"
     if label == "PERSON" and after_locative_the(sp):

@@ -31,7 +31,8 @@ def add_title_entities(title_doc: Doc, people: list[Entity], orgs: list[Entity],
             target = _match(t, body)
             mentions = [Mention(m.start, m.end, m.text) for m in t.mentions]
             if target is None:
-                if not _written_as_name(t.name, body_text):
+                if not _written_as_name(t.name, body_text) \
+                        or _shouted(title) and _common_in(t.name, body_text):
                     continue
                 t.title_mentions, t.mentions = mentions, []
                 body.append(t)
@@ -43,6 +44,20 @@ def add_title_entities(title_doc: Doc, people: list[Entity], orgs: list[Entity],
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“”‘’(\n]|[-—–] )\s*$")
+
+
+def _shouted(title: str) -> bool:
+    """A title written in capitals ("BAKER TO MEET JAPAN OFFICIALS")."""
+    letters = [c for c in title if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+
+
+def _common_in(name: str, body: str) -> bool:
+    """One word that the body also writes in lower case ("COFFEE" over "coffee quotas"): in a
+    title in capitals, an ordinary word, even where the body capitalises it inside a longer
+    name ("International Coffee Organization")."""
+    return " " not in name and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])",
+                                         body) is not None
 
 
 def _written_as_name(name: str, body: str) -> bool:
@@ -74,8 +89,7 @@ def _forms(e: Entity) -> list[str]:
 def _forms_in(title: str, forms: list[str]) -> list[Mention]:
     """Whole-word occurrences of the forms in the title, longest first, not overlapping; in any
     case when the title is written in capitals ("BAKER TO MEET JAPAN OFFICIALS")."""
-    letters = [c for c in title if c.isalpha()]
-    shouted = bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
+    shouted = _shouted(title)
     out: list[Mention] = []
     for f in forms:
         for m in re.finditer(rf"(?<![\w\-]){re.escape(f)}(?![\w\-])", title, flags=re.I if shouted else 0):

@@ -82,6 +82,23 @@ def media_candidates(doc: Doc, taken: set[int]) -> list[Candidate]:
                 found = k
                 break
         i += found or 1
+    return out + _shaped_outlets(doc, taken | {j for c in out for j in range(c.span.start, c.span.end)})
+
+
+def _shaped_outlets(doc: Doc, taken: set[int]) -> list[Candidate]:
+    """An outlet the model missed and the list does not know, shaped like one and named as one
+    ("The Daily Harbinger reported on its website", "told the Kelston Herald")."""
+    out, i, n = [], 0, len(doc)
+    while i < n:
+        j = i
+        while j < n and j - i < 4 and j not in taken and doc[j].is_alpha and doc[j].is_title \
+                and doc[j].lower_ != "the":
+            j += 1
+        if j - i >= 2:
+            sp = doc[i:j]
+            if lexicons.looks_like_media(sp.text) and media_cue(doc, sp.start_char, sp.end_char):
+                out.append(Candidate(sp, "organisation", weight=2, media=True))
+        i = max(j, i + 1)
     return out
 
 

@@ -91,6 +91,12 @@ def source_of(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
                 objs = [o for g in agent for o in g.children if o.dep_ == "pobj"]
                 return objs[0] if objs else None
             return s
+        # "The trust spending $90 million on a line said": a noun and its -ing clause parsed as
+        # a clausal subject; the noun is the source
+        inner = [n for c in tok.children if c.dep_ == "csubj" and c.tag_ == "VBG"
+                 for n in c.children if n.dep_ == "nsubj" and n.i < c.i and not _inside(n, quoted)]
+        if inner:
+            return inner[0]
         # "…,” said Smith: the source can come out as an object after the verb
         after = [c for c in tok.children if c.i > tok.i and c.dep_ in ("dobj", "attr", "npadvmod",
                                                                        "appos", "dative")

@@ -106,7 +106,15 @@ def _is_classifying(tok: Token) -> bool:
     return word.endswith(_CLASSIFYING_SUFFIXES) and word not in _NOT_CLASSIFYING
 
 
-def _trim(span: Span) -> list[Token]:
+def _person_words(doc: Doc) -> frozenset[str]:
+    """The words of the people the model names anywhere in the article ("donald trump" gives
+    "donald" and "trump"): the model may type the same name differently elsewhere ("Trump"
+    as an organisation or a place), and a person's name is no key phrase wherever it stands."""
+    return frozenset(t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) >= 2
+                     for t in e if t.is_alpha and t.text[:1].isupper())
+
+
+def _trim(span: Span, people: frozenset[str]) -> list[Token]:
     """The phrase's content tokens: no determiner, pronoun, number, date or evaluative word."""
     toks = list(span)
     # "Trump's unilateral approach": the possessor is a separate idea (and usually an entity)
@@ -122,7 +130,8 @@ def _trim(span: Span) -> list[Token]:
     while toks and toks[-1].pos_ not in _HEAD_POS:
         toks.pop()
     # "promising Trump preferential access": a name glued to the front by the parser
-    if len(toks) > 2 and toks[0].ent_type_ == "PERSON" and toks[1].pos_ == "ADJ":
+    if len(toks) > 2 and (toks[0].ent_type_ == "PERSON" or toks[0].lower_ in people) \
+            and toks[0].text[:1].isupper() and toks[1].pos_ == "ADJ":
         toks = toks[1:]
     return toks
 
@@ -142,10 +151,11 @@ def normalise(toks: list[Token]) -> str:
     return _SPACES.sub(" ", "".join(parts)).strip(_EDGE)
 
 
-def _is_name(toks: list[Token]) -> bool:
+def _is_name(toks: list[Token], people: frozenset[str]) -> bool:
     """"Donald Trump", "President Donald Trump", "Ms Ensler", "NATO": names, not key phrases."""
     return (toks[-1].ent_type_ == "PERSON" or toks[0].lower_ in lexicons.honorifics()
-            or all(t.ent_type_ in _NAME_ENT for t in toks))
+            or all(t.ent_type_ in _NAME_ENT or t.lower_ in people and t.text[:1].isupper()
+                   for t in toks))
 
 
 def _salience(c: _Candidate, n_tokens: int) -> float:
@@ -160,9 +170,10 @@ def _salience(c: _Candidate, n_tokens: int) -> float:
 def extract_keyphrases(doc: Doc, limit: int = 10) -> list[KeyPhrase]:
     """The article's `limit` most salient noun phrases, best first, each with its count."""
     found: dict[str, _Candidate] = {}
+    people = _person_words(doc)
     for span in doc.noun_chunks:
-        toks = _trim(span)
-        if not toks or len(toks) > _MAX_WORDS or _is_name(toks):
+        toks = _trim(span, people)
+        if not toks or len(toks) > _MAX_WORDS or _is_name(toks, people):
             continue
         if toks[-1].lower_ in _QUANTITY_HEADS:
             continue
