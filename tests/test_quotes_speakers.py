@@ -190,3 +190,33 @@ def test_a_pronoun_near_a_name_does_not_overrule_a_given_names_gender(extract):
             "reporters that the critics were “simply jealous of the firm.”")
     q = find(extract(text)[0], "simply jealous")
     assert q.speaker.name == "Paul Ortiz"
+
+
+def test_a_fronted_phrase_set_off_by_a_comma_is_not_the_speaker(extract):
+    text = ("In an interview with radio hosts Tom Reed and Ann Keller, the senator said the plan "
+            "was “dead on arrival.”")
+    q = find(extract(text)[0], "dead on arrival")
+    assert (q.speaker.text, q.speaker.name) == ("the senator", None)
+    # parsed with the subject as an apposition to the last host
+    text = ("In an interview with Morning Star hosts Tom Reed and Ann Keller, the Democratic "
+            "presidential candidate said that the comments were “divisive.”")
+    q = find(extract(text)[0], "divisive")
+    assert (q.speaker.text, q.speaker.name) == ("the Democratic presidential candidate", None)
+
+
+def test_of_two_subjects_the_one_nearest_the_verb_speaks(extract):
+    text = ("Holding signs calling Lopez “the Biggest Loser,” the protesters chanted “Maria Lopez: "
+            "Bad for Vale, bad for you.”")
+    q = find(extract(text)[0], "Bad for Vale")
+    assert q.speaker.text == "the protesters"
+
+
+def test_a_name_and_a_colon_before_the_quote_label_it(extract):
+    text = ("Analysts agree - Ann Keller: “One of the lessons was simple: keep calling voters as "
+            "late as possible.”")
+    q = find(extract(text)[0], "keep calling voters")
+    assert q.speaker.name == "Ann Keller"
+    # a name the sentence writes about is no label
+    q = find(extract("Maria Lopez wrote of Ann Keller: “She is the best mayor we ever had.”")[0],
+             "best mayor")
+    assert q.speaker.name == "Maria Lopez"

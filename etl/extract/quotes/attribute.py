@@ -252,8 +252,28 @@ def _dash_signature(text: str, rel: Relation, paras, index) -> Speaker | None:
     return sp
 
 
+def _colon_label(text: str, rel: Relation, index) -> Speaker | None:
+    """Layout: a person's name and a colon right before the opening mark ("Experts agree -
+    Ann Keller: “…”"): the name labels the quote, whatever verb the sentence has before it."""
+    first = rel.pieces[0].span
+    head = text[:first.open_start].rstrip()
+    if not head.endswith(":"):
+        return None
+    end = len(head) - 1
+    names = [m for m in index.within(max(0, end - 80), end) if m.kind == "person" and m.end == end]
+    # the name opens its segment ("… agree - Ann Keller:", a line "Ann Keller:"), so it is no
+    # object of the sentence before it ("Lopez wrote of Ann Keller: “…”" is Lopez's)
+    if not names or text[:names[-1].start].rstrip()[-1:] not in ("", "-", "–", "—", ".", "\n"):
+        return None
+    return _mention_speaker(text, index, names[-1])
+
+
 def _attribute(doc, text, rel: Relation, relations, paras, index, focus: Focus, quoted, loc):
     """Run the sieves for one relation; sets rel.speaker, rel.sieve, rel.cue."""
+    sp = _colon_label(text, rel, index)
+    if sp is not None:
+        rel.speaker, rel.sieve = sp, "layout"
+        return
     if _cue_sieves(doc, rel, index, quoted, focus):
         return
     first = rel.pieces[0].span

@@ -162,6 +162,10 @@ def phrase_span(doc: Doc, head: Token, excluded: list[tuple[int, int]]) -> tuple
         if child.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME")
                                         for o in child.children):
             continue
+        # "In an interview with Ann Keller, the senator said": a fronted phrase set off by a
+        # comma says where, not who
+        if child.i < head.i and child.dep_ == "prep" and doc[child.right_edge.i + 1].text == ",":
+            continue
         # only what joins the phrase: "A group representing farmers endorsed X on Friday,
         # another example of …" hangs "example" on "group" past the whole clause
         gap = doc[child.right_edge.i + 1:lo] if child.i < head.i else doc[hi + 1:child.left_edge.i]
