@@ -220,3 +220,16 @@ def test_a_name_and_a_colon_before_the_quote_label_it(extract):
     q = find(extract("Maria Lopez wrote of Ann Keller: “She is the best mayor we ever had.”")[0],
              "best mayor")
     assert q.speaker.name == "Maria Lopez"
+
+
+def test_a_relative_clause_inside_the_speakers_phrase_is_not_the_speaker(extract):
+    text = ('"It was not a convincing case," said one Democrat familiar with the talks, who added '
+            'that the Vale Council seemed "rattled" by the opposition.')
+    quotes = extract(text)[0]
+    q = find(quotes, "convincing case")
+    assert (q.speaker.text, q.speaker.name, q.speaker.kind) == \
+        ("one Democrat familiar with the talks", None, "other")
+    # "who" is the Democrat, not the talks
+    q = find(quotes, "rattled")
+    assert (q.speaker.text, q.speaker.name, q.speaker.kind) == ("who", None, "other")
+

@@ -177,6 +177,11 @@ def phrase_span(doc: Doc, head: Token, excluded: list[tuple[int, int]]) -> tuple
     for t in doc[lo:head.i]:
         if t.text in ("—", "–", "--", ")"):
             lo = t.i + 1
+    # ", who added that …" hung on a word inside the phrase ("familiar with the talks, who")
+    for t in doc[head.i + 1:hi]:
+        if t.text == "," and doc[t.i + 1].lower_ in ("who", "which", "whose"):
+            hi = t.i - 1
+            break
     # a clause boundary (comma before a relative/participle) should not end the phrase
     while hi > lo and (doc[hi].is_punct or doc[hi].dep_ in ("cc", "prep")):
         hi -= 1
@@ -197,7 +202,16 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
     """A Speaker for the noun phrase headed by `head` (the subject of a cue)."""
     if head.lower_ in RELATIVE and head.head.dep_ == "relcl":
         # "X, who said": X is the speaker, "who" is how the sentence writes it
-        sp = speaker_from_head(doc, head.head.head, index, excluded, focus)
+        ante = head.head.head
+        if head.lower_ == "who":
+            # "one Democrat familiar with the talks, who added": who is a person, not the talks
+            while ante.dep_ == "pobj" and ante.ent_type_ != "PERSON" and ante.head.dep_ == "prep":
+                up = ante.head.head
+                up = up.head if up.dep_ == "amod" else up
+                if up.pos_ not in ("NOUN", "PROPN"):
+                    break
+                ante = up
+        sp = speaker_from_head(doc, ante, index, excluded, focus)
         if sp is not None and head.lower_ in ("who", "which"):
             sp.text, sp.start, sp.end = head.text, head.idx, head.idx + len(head.text)
         return sp
