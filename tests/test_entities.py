@@ -352,3 +352,13 @@ def test_a_first_name_before_an_initial_stays_with_the_name():
     people, _ = run(text)
     assert sorted(names(people)) == ["Carl C. Icahn", "Dennis A. Levine", "Ivan F. Boesky"]
     assert "Carl Icahn" in by_name(people, "Carl C. Icahn").aliases
+
+
+def test_an_empty_list_of_joined_country_names_matches_nothing(monkeypatch):
+    from etl.extract.entities import patterns
+    monkeypatch.setattr(patterns.lexicons, "joined_country_names", lambda: frozenset())
+    patterns._joined_countries.cache_clear()
+    try:
+        assert patterns.joined_country_offsets(load_model()("Bosnia and Herzegovina voted.")) == []
+    finally:
+        patterns._joined_countries.cache_clear()

@@ -114,6 +114,8 @@ def team_name_offsets(doc: Doc) -> list[tuple[int, int]]:
 @functools.lru_cache(maxsize=1)
 def _joined_countries() -> re.Pattern:
     names = sorted(lexicons.joined_country_names(), key=len, reverse=True)
+    if not names:
+        return re.compile(r"(?!)")           # matches nothing (an empty list, in an ablation)
     return re.compile(r"(?<![\w-])(?:" + "|".join(r"\s+".join(map(re.escape, n.split()))
                                                  for n in names) + r")(?![\w-])", re.I)
 
