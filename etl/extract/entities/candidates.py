@@ -22,7 +22,7 @@ from etl.extract.entities.media import (flag_media_by_cue, listed_outlet, media_
                                          surname_of_a_person)
 from etl.extract.entities.missed import given_name_candidates, list_candidates, qualifier_candidates
 from etl.extract.entities.names import (PORTFOLIO_WORDS, find_appositive_role, find_role, leading_title_len,
-                                        span_text, split_span, trim_span)
+                                        span_text, split_span, title_match_len, trim_span)
 from etl.extract.entities.patterns import is_locative_use, is_sports_report, is_table_label, is_team_sports_report, is_venue
 from etl.lexicons import fold_key, text_of
 
@@ -272,6 +272,23 @@ def _cut_trailing_title(sp: Span) -> Span | None:
     for k in (3, 2, 1):
         if len(sp) > k and lexicons.is_title(sp[-k:].text) and sp[-k].text[:1].isupper():
             return trim_span(sp[:-k], person=False)
+    doc = sp.doc
+    if sp.end < len(doc) and doc[sp.end].text[:1].isupper():
+        # a title that begins inside the span and goes on after it: "ICCO Executive" before
+        # "Director Kobena Erbynn" -> ICCO; "Ivorian Agriculture" before "Minister" -> nothing
+        for i in range(sp.start + 1, sp.end):
+            n = title_match_len(doc, i, min(len(doc), sp.end + 4))
+            if n and i + n > sp.end:
+                cut = i
+                while cut > sp.start and doc[cut - 1].lower_ in PORTFOLIO_WORDS:
+                    cut -= 1
+                if doc[cut - 1].lower_ in ("of", "for", "and", "&"):
+                    return sp                # "Department of Agriculture" keeps its name
+                rest = doc[sp.start:cut]
+                if not len(rest) or lexicons.is_nationality(rest.text) \
+                        or lexicons.is_country(rest.text):
+                    return None
+                return trim_span(rest, person=False)
     return sp
 
 

@@ -141,7 +141,7 @@ def span_text(span: Span) -> str:
 
 # ----------------------------------------------------------------------------- titles
 
-def _title_match_len(doc: Doc, i: int, end: int) -> int:
+def title_match_len(doc: Doc, i: int, end: int) -> int:
     """Length in tokens of the longest title entry starting at token i (0 if none)."""
     if doc[i].is_punct:
         return 0
@@ -172,7 +172,7 @@ def leading_title_len(span: Span) -> int:
         i += 1
     nationality_end = i
     while i < span.end - 1:
-        n = _title_match_len(doc, i, span.end - 1)
+        n = title_match_len(doc, i, span.end - 1)
         if not n:
             break
         i += n
@@ -225,7 +225,7 @@ def find_role(doc: Doc, name_start: int) -> tuple[Role | None, int]:
         run_start += 1
     # leftmost token where a title entry begins and the rest up to the name is title-ish
     for k in range(run_start, name_start):
-        n = _title_match_len(doc, k, name_start)
+        n = title_match_len(doc, k, name_start)
         if not n:
             continue
         while k - 2 >= run_start and doc[k - 1].text == "-" and not doc[k - 1].whitespace_ \
@@ -275,14 +275,14 @@ def find_appositive_role(doc: Doc, name_end: int) -> Role | None:
             and doc[i].lower_ not in lexicons.title_words():
         i += 1
         adjectives += 1
-    if adjectives and not (_title_match_len(doc, i, min(len(doc), i + 6))
+    if adjectives and not (title_match_len(doc, i, min(len(doc), i + 6))
                            or doc[i].lower_ in lexicons.title_words()):
         return None
     n = 0
-    while i < len(doc) and n < 4 and (_title_match_len(doc, i, min(len(doc), i + 6))
+    while i < len(doc) and n < 4 and (title_match_len(doc, i, min(len(doc), i + 6))
                                        or doc[i].lower_ in lexicons.title_words()
                                        and doc[i].lower_ not in _CONNECTORS and doc[i].is_alpha):
-        i += max(1, _title_match_len(doc, i, min(len(doc), i + 6)))
+        i += max(1, title_match_len(doc, i, min(len(doc), i + 6)))
         n += 1
     if not n:
         return None
