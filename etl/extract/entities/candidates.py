@@ -282,7 +282,7 @@ def _cut_trailing_title(sp: Span) -> Span | None:
                 cut = i
                 while cut > sp.start and doc[cut - 1].lower_ in PORTFOLIO_WORDS:
                     cut -= 1
-                if doc[cut - 1].lower_ in ("of", "for", "and", "&"):
+                if cut > sp.start and doc[cut - 1].lower_ in ("of", "for", "and", "&"):
                     return sp                # "Department of Agriculture" keeps its name
                 rest = doc[sp.start:cut]
                 if not len(rest) or lexicons.is_nationality(rest.text) \

@@ -261,9 +261,9 @@ def _colon_label(text: str, rel: Relation, index) -> Speaker | None:
         return None
     end = len(head) - 1
     names = [m for m in index.within(max(0, end - 80), end) if m.kind == "person" and m.end == end]
-    # the name opens its segment ("… agree - Ann Keller:", a line "Ann Keller:"), so it is no
-    # object of the sentence before it ("Lopez wrote of Ann Keller: “…”" is Lopez's)
-    if not names or text[:names[-1].start].rstrip()[-1:] not in ("", "-", "–", "—", ".", "\n"):
+    # the name opens its segment ("… agree - Ann Keller:", the text's first words), so it is
+    # no object of the sentence before it ("Lopez wrote of Ann Keller: “…”" is Lopez's)
+    if not names or text[:names[-1].start].rstrip()[-1:] not in ("", "-", "–", "—", "."):
         return None
     return _mention_speaker(text, index, names[-1])
 
