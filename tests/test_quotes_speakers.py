@@ -11,17 +11,22 @@ import pytest
 from test_quotes import extract, find  # noqa: F401  (extract is a fixture)
 
 
+def speaker_of(extract, text: str, words: str):
+    """The speaker of the quote of `text` that holds `words`."""
+    return find(extract(text)[0], words).speaker
+
+
 def test_the_writers_own_i_said_is_the_writer(extract):
     text = ("The hall was cold and half empty when I stood up to speak. “This town deserves a "
             "better library than the one it has,” I said.")
-    q = find(extract(text)[0], "better library")
-    assert (q.speaker.text, q.speaker.name, q.speaker.kind) == ("I", None, "person")
+    sp = speaker_of(extract, text, "better library")
+    assert (sp.text, sp.name, sp.kind) == ("I", None, "person")
 
 
 def test_i_inside_a_quotation_is_still_nobody_the_article_names(extract):
     text = "“I said we would rebuild the pier, and we will,” Mayor Ruth Adebayo told reporters."
-    q = find(extract(text)[0], "rebuild the pier")
-    assert q.speaker.name == "Ruth Adebayo"
+    sp = speaker_of(extract, text, "rebuild the pier")
+    assert sp.name == "Ruth Adebayo"
 
 
 @pytest.mark.parametrize("text, words, name", [
@@ -36,30 +41,30 @@ def test_i_inside_a_quotation_is_still_nobody_the_article_names(extract):
                  id="an email to supporters someone sent"),
 ])
 def test_a_document_someone_released_speaks_for_its_author(extract, text, words, name):
-    q = find(extract(text)[0], words)
-    assert q.speaker.name == name
+    sp = speaker_of(extract, text, words)
+    assert sp.name == name
 
 
 def test_a_document_that_is_the_subject_still_speaks_for_itself(extract):
     text = "The report says the bridge “cannot carry heavy lorries for another ten years.”"
-    q = find(extract(text)[0], "heavy lorries")
-    assert q.speaker.text == "The report"
+    sp = speaker_of(extract, text, "heavy lorries")
+    assert sp.text == "The report"
 
 
 def test_a_signature_line_under_a_quote_names_its_speaker(extract):
     text = ("The claims, checked one by one:\n\n“Our state has the lowest unemployment rate in "
             "the whole region.”\n\n- Governor Paul Ortiz.\n\nThe figure is two years old, and "
             "the region has changed since then.")
-    q = find(extract(text)[0], "lowest unemployment")
-    assert (q.speaker.text, q.speaker.name) == ("Governor Paul Ortiz", "Paul Ortiz")
+    sp = speaker_of(extract, text, "lowest unemployment")
+    assert (sp.text, sp.name) == ("Governor Paul Ortiz", "Paul Ortiz")
 
 
 def test_a_pronoun_in_another_persons_description_is_no_evidence_of_gender(extract):
     # "her" in Tomas Vidar's own appositive is Ruth Adebayo's; it must not make him a woman
     text = ("Ruth Adebayo chaired the meeting on Monday. Tomas Vidar, her deputy at the port "
             "office, presented the plan. “We can finish the pier by June,” he said.")
-    q = find(extract(text)[0], "finish the pier")
-    assert (q.speaker.text, q.speaker.name) == ("he", "Tomas Vidar")
+    sp = speaker_of(extract, text, "finish the pier")
+    assert (sp.text, sp.name) == ("he", "Tomas Vidar")
 
 
 @pytest.mark.parametrize("text, words, name", [
@@ -73,8 +78,8 @@ def test_a_pronoun_in_another_persons_description_is_no_evidence_of_gender(extra
                  id="someone characterized as"),
 ])
 def test_the_speaker_is_not_the_nearest_subject_or_name(extract, text, words, name):
-    q = find(extract(text)[0], words)
-    assert q.speaker.name == name
+    sp = speaker_of(extract, text, words)
+    assert sp.name == name
 
 
 def test_a_name_right_before_a_speaking_participle_is_its_speaker():
@@ -102,16 +107,16 @@ def test_a_name_right_before_a_speaking_participle_is_its_speaker():
 def test_the_owner_of_the_speaker_is_not_the_speaker(extract):
     text = ("Paul Ortiz ran the port for ten years. Ortiz’s former deputy said the accounts "
             "were “a mess from the first day.”")
-    q = find(extract(text)[0], "a mess from")
-    assert q.speaker.name != "Paul Ortiz"
-    assert q.speaker.text == "Ortiz’s former deputy"
+    sp = speaker_of(extract, text, "a mess from")
+    assert sp.name != "Paul Ortiz"
+    assert sp.text == "Ortiz’s former deputy"
 
 
 def test_a_name_describing_another_thing_in_the_subject_is_not_the_speaker(extract):
     text = ("The trust spending more than $90 million on a 12-mile Harbour Rapid Transit line in "
             "North Vale said it wanted “answers about how the corridor will work.”")
-    q = find(extract(text)[0], "corridor will work")
-    assert q.speaker.kind == "other" and q.speaker.name is None
+    sp = speaker_of(extract, text, "corridor will work")
+    assert sp.kind == "other" and sp.name is None
 
 
 def test_a_definite_description_stands_for_the_person_given_that_title(extract):
@@ -130,8 +135,8 @@ def test_a_definite_description_stands_for_the_person_given_that_title(extract):
 def test_a_description_nobody_was_given_stays_a_description(extract):
     text = ("Sen. Ann Keller said on Monday that the vote would be close. The mayor said the plan "
             "was meant to “buy time before the vote.”")
-    q = find(extract(text)[0], "buy time")
-    assert (q.speaker.text, q.speaker.name) == ("The mayor", None)
+    sp = speaker_of(extract, text, "buy time")
+    assert (sp.text, sp.name) == ("The mayor", None)
 
 
 @pytest.mark.parametrize("text", [
@@ -145,15 +150,15 @@ def test_a_description_nobody_was_given_stays_a_description(extract):
                  id="two other people named since"),
 ])
 def test_a_description_that_may_be_someone_else_stays_a_description(extract, text):
-    q = find(extract(text)[0], "buy time")
-    assert q.speaker.name is None
+    sp = speaker_of(extract, text, "buy time")
+    assert sp.name is None
 
 
 def test_a_description_of_the_other_gender_is_someone_else(extract):
     text = ("Rep. Ann Keller spoke first; she said the vote would be close. The congressman from "
             "the coast said the plan was meant to “buy time before the vote.”")
-    q = find(extract(text)[0], "buy time")
-    assert q.speaker.name is None
+    sp = speaker_of(extract, text, "buy time")
+    assert sp.name is None
 
 
 @pytest.mark.parametrize("text, words, speaker", [
@@ -164,8 +169,8 @@ def test_a_description_of_the_other_gender_is_someone_else(extract):
                  "broken its lease", "An appeals panel", id="when is not who"),
 ])
 def test_the_speakers_phrase_is_only_the_subject(extract, text, words, speaker):
-    q = find(extract(text)[0], words)
-    assert q.speaker.text == speaker
+    sp = speaker_of(extract, text, words)
+    assert sp.text == speaker
 
 
 def test_a_signature_after_a_quote_holding_a_quote_names_its_speaker(extract):
@@ -188,34 +193,34 @@ def test_a_pronoun_near_a_name_does_not_overrule_a_given_names_gender(extract):
     text = ("Paul Ortiz built the firm over thirty years. “Anybody who crosses him pays for it,” "
             "said Louise Keller, who worked with him as he rebuilt the company. Later he told "
             "reporters that the critics were “simply jealous of the firm.”")
-    q = find(extract(text)[0], "simply jealous")
-    assert q.speaker.name == "Paul Ortiz"
+    sp = speaker_of(extract, text, "simply jealous")
+    assert sp.name == "Paul Ortiz"
 
 
 def test_a_fronted_phrase_set_off_by_a_comma_is_not_the_speaker(extract):
     text = ("In an interview with radio hosts Tom Reed and Ann Keller, the senator said the plan "
             "was “dead on arrival.”")
-    q = find(extract(text)[0], "dead on arrival")
-    assert (q.speaker.text, q.speaker.name) == ("the senator", None)
+    sp = speaker_of(extract, text, "dead on arrival")
+    assert (sp.text, sp.name) == ("the senator", None)
     # parsed with the subject as an apposition to the last host
     text = ("In an interview with Morning Star hosts Tom Reed and Ann Keller, the Democratic "
             "presidential candidate said that the comments were “divisive.”")
-    q = find(extract(text)[0], "divisive")
-    assert (q.speaker.text, q.speaker.name) == ("the Democratic presidential candidate", None)
+    sp = speaker_of(extract, text, "divisive")
+    assert (sp.text, sp.name) == ("the Democratic presidential candidate", None)
 
 
 def test_of_two_subjects_the_one_nearest_the_verb_speaks(extract):
     text = ("Holding signs calling Lopez “the Biggest Loser,” the protesters chanted “Maria Lopez: "
             "Bad for Vale, bad for you.”")
-    q = find(extract(text)[0], "Bad for Vale")
-    assert q.speaker.text == "the protesters"
+    sp = speaker_of(extract, text, "Bad for Vale")
+    assert sp.text == "the protesters"
 
 
 def test_a_name_and_a_colon_before_the_quote_label_it(extract):
     text = ("Analysts agree - Ann Keller: “One of the lessons was simple: keep calling voters as "
             "late as possible.”")
-    q = find(extract(text)[0], "keep calling voters")
-    assert q.speaker.name == "Ann Keller"
+    sp = speaker_of(extract, text, "keep calling voters")
+    assert sp.name == "Ann Keller"
     # a name the sentence writes about is no label
     q = find(extract("Maria Lopez wrote of Ann Keller: “She is the best mayor we ever had.”")[0],
              "best mayor")

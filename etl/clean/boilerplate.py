@@ -2,7 +2,8 @@
 
 Scraped bodies often end with a donation or newsletter appeal, credits, "Related:" link lists,
 truncated teasers of other stories, or a wire's sign-off ("REUTER"). Left in, their people,
-quotes and topics would be credited to the article. The rules read general signals, not any site's strings:
+quotes and topics would be credited to the article. The rules read general signals, not any
+site's strings:
 
 - appeal / subscription / social / cookie / copyright / credit language (`_STRONG`);
 - teasers: paragraphs that stop mid-sentence ("However, as the reaction", a blog's excerpt

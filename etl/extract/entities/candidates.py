@@ -137,7 +137,8 @@ def _join_legal_forms(doc: Doc, cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-_VERSUS = {"v.", "v", "vs.", "vs"}
+_COURT_V = {"v.", "v"}                   # a court case's "v." (never "V.", a middle initial)
+_VERSUS = _COURT_V | {"vs.", "vs"}
 
 
 def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[int]) -> Candidate | None:
@@ -217,9 +218,9 @@ def _beside_versus(sp: Span) -> bool:
     """One side of a court case the model cut at its "v." ("Citizens United" in "Citizens United
     v. FEC"); a middle initial "V." is no "v.", and a sports fixture is left alone."""
     doc = sp.doc
-    after = sp.end + 1 < len(doc) and doc[sp.end].text in ("v.", "v") \
+    after = sp.end + 1 < len(doc) and doc[sp.end].text in _COURT_V \
         and doc[sp.end + 1].text[:1].isupper()
-    before = sp.start >= 2 and doc[sp.start - 1].text in ("v.", "v") \
+    before = sp.start >= 2 and doc[sp.start - 1].text in _COURT_V \
         and doc[sp.start - 2].text[:1].isupper()
     return after or before
 

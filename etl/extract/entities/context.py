@@ -196,7 +196,7 @@ def by_context(sp: Span, label: str) -> Candidate | str | None:
     if _PARTY_STATE.match(sp.text):
         return DROP                                      # "Sen. Ron Wyden, D-OR", "R-Tex."
     if len(sp) == 1 and lexicons.is_us_state_code(sp.text):
-        return Candidate(sp, "place", weight=2)         # "NY", "D-CA"
+        return Candidate(sp, "place", weight=2)         # "NY", "N.J."
     if label == "PERSON" and after_locative_the(sp):
         return Candidate(sp, "place", weight=2)
     if before_its_region(sp):

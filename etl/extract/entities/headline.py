@@ -31,8 +31,7 @@ def add_title_entities(title_doc: Doc, people: list[Entity], orgs: list[Entity],
             target = _match(t, body)
             mentions = [Mention(m.start, m.end, m.text) for m in t.mentions]
             if target is None:
-                if not _written_as_name(t.name, body_text) \
-                        or _shouted(title) and _common_in(t.name, body_text):
+                if not _written_as_name(t.name, body_text, _shouted(title)):
                     continue
                 t.title_mentions, t.mentions = mentions, []
                 body.append(t)
@@ -52,26 +51,22 @@ def _shouted(title: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.7 * len(letters)
 
 
-def _common_in(name: str, body: str) -> bool:
-    """One word that the body also writes in lower case ("COFFEE" over "coffee quotas"): in a
-    title in capitals, an ordinary word, even where the body capitalises it inside a longer
-    name ("International Coffee Organization")."""
-    return " " not in name and re.search(rf"(?<![\w-]){re.escape(name.lower())}(?![\w-])",
-                                         body) is not None
-
-
-def _written_as_name(name: str, body: str) -> bool:
+def _written_as_name(name: str, body: str, shouted: bool = False) -> bool:
     """A headline capitalises every word, so a name found only in the title needs the body's
     word: each of its capitalised words that the body uses must be capitalised there somewhere
     other than at the start of a sentence. "Raise Twins" over a body that says "raise twins",
     "Will Paul" (Ortiz) over one that says "will", are no names; "Rutte" over a body that only
-    says "the prime minister" is."""
+    says "the prime minister" is. In a title in capitals (`shouted`), one word the body writes
+    in lower case at all is an ordinary word ("COFFEE" over "coffee quotas"), even where the
+    body capitalises it inside a longer name ("International Coffee Organization")."""
     for word in re.findall(r"[^\W\d_][\w'’-]*", name):
         if not word[0].isupper() or len(word) < 2:
             continue
         low = word.lower()
         if not re.search(rf"(?<![\w-]){re.escape(low)}(?![\w-])", body):
             continue
+        if shouted and " " not in name.strip():
+            return False
         cap = low[0].upper() + low[1:]
         if not any(not _SENTENCE_START.search(body[max(0, m.start() - 3):m.start()])
                    for m in re.finditer(rf"(?<![\w-]){re.escape(cap)}(?![\w-])", body)):
