@@ -203,38 +203,37 @@ def test_a_fronted_phrase_set_off_by_a_comma_is_not_the_speaker(extract):
     sp = speaker_of(extract, text, "dead on arrival")
     assert (sp.text, sp.name) == ("the senator", None)
     # parsed with the subject as an apposition to the last host
-    text = ("In an interview with Morning Star hosts Tom Reed and Ann Keller, the Democratic "
-            "presidential candidate said that the comments were “divisive.”")
-    sp = speaker_of(extract, text, "divisive")
-    assert (sp.text, sp.name) == ("the Democratic presidential candidate", None)
+    text = ("In an interview with Evening Star editors Tom Reed and Ann Keller, the Republican "
+            "gubernatorial candidate said that the ads were “false.”")
+    sp = speaker_of(extract, text, "false")
+    assert (sp.text, sp.name) == ("the Republican gubernatorial candidate", None)
 
 
 def test_of_two_subjects_the_one_nearest_the_verb_speaks(extract):
-    text = ("Holding signs calling Lopez “the Biggest Loser,” the protesters chanted “Maria Lopez: "
-            "Bad for Vale, bad for you.”")
-    sp = speaker_of(extract, text, "Bad for Vale")
-    assert sp.text == "the protesters"
+    text = ("Holding banners calling Ortiz “the Harbour Wrecker,” the dockers shouted “Ortiz out, "
+            "ferries back!”")
+    sp = speaker_of(extract, text, "ferries back")
+    assert sp.text == "the dockers"
 
 
 def test_a_name_and_a_colon_before_the_quote_label_it(extract):
-    text = ("Analysts agree - Ann Keller: “One of the lessons was simple: keep calling voters as "
-            "late as possible.”")
-    sp = speaker_of(extract, text, "keep calling voters")
-    assert sp.name == "Ann Keller"
+    text = "Economists warn - Tom Reed: “Rates will fall before the summer, and then quickly.”"
+    sp = speaker_of(extract, text, "Rates will fall")
+    assert sp.name == "Tom Reed"
     # a name the sentence writes about is no label
-    q = find(extract("Maria Lopez wrote of Ann Keller: “She is the best mayor we ever had.”")[0],
-             "best mayor")
-    assert q.speaker.name == "Maria Lopez"
+    sp = speaker_of(extract, "Maria Lopez wrote of Ann Keller: “She is the best mayor we ever had.”",
+                    "best mayor")
+    assert sp.name == "Maria Lopez"
 
 
 def test_a_relative_clause_inside_the_speakers_phrase_is_not_the_speaker(extract):
-    text = ('"It was not a convincing case," said one Democrat familiar with the talks, who added '
-            'that the Vale Council seemed "rattled" by the opposition.')
+    text = ('"It will not pass," said one official familiar with the budget, who added that the '
+            'Harbour Board looked "alarmed" by the cost.')
     quotes = extract(text)[0]
-    q = find(quotes, "convincing case")
+    q = find(quotes, "will not pass")
     assert (q.speaker.text, q.speaker.name, q.speaker.kind) == \
-        ("one Democrat familiar with the talks", None, "other")
-    # "who" is the Democrat, not the talks
-    q = find(quotes, "rattled")
+        ("one official familiar with the budget", None, "other")
+    # "who" is the official, not the budget
+    q = find(quotes, "alarmed")
     assert (q.speaker.text, q.speaker.name, q.speaker.kind) == ("who", None, "other")
 

@@ -275,8 +275,9 @@ def _cut_trailing_title(sp: Span) -> Span | None:
             return trim_span(sp[:-k], person=False)
     doc = sp.doc
     if sp.end < len(doc) and doc[sp.end].text[:1].isupper():
-        # a title that begins inside the span and goes on after it: "ICCO Executive" before
-        # "Director Kobena Erbynn" -> ICCO; "Ivorian Agriculture" before "Minister" -> nothing
+        # a title that begins inside the span and goes on after it: "Tea Council Executive"
+        # before "Director Kofi Mensah" -> Tea Council; "Peruvian Foreign Trade" before
+        # "Minister" -> nothing
         for i in range(sp.start + 1, sp.end):
             n = title_match_len(doc, i, min(len(doc), sp.end + 4))
             if n and i + n > sp.end:

@@ -57,8 +57,8 @@ def _written_as_name(name: str, body: str, shouted: bool = False) -> bool:
     other than at the start of a sentence. "Raise Twins" over a body that says "raise twins",
     "Will Paul" (Ortiz) over one that says "will", are no names; "Rutte" over a body that only
     says "the prime minister" is. In a title in capitals (`shouted`), one word the body writes
-    in lower case at all is an ordinary word ("COFFEE" over "coffee quotas"), even where the
-    body capitalises it inside a longer name ("International Coffee Organization")."""
+    in lower case at all is an ordinary word ("TEA" over "tea quotas"), even where the body
+    capitalises it inside a longer name ("International Tea Council")."""
     for word in re.findall(r"[^\W\d_][\w'’-]*", name):
         if not word[0].isupper() or len(word) < 2:
             continue

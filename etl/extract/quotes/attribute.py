@@ -253,15 +253,15 @@ def _dash_signature(text: str, rel: Relation, paras, index) -> Speaker | None:
 
 
 def _colon_label(text: str, rel: Relation, index) -> Speaker | None:
-    """Layout: a person's name and a colon right before the opening mark ("Experts agree -
-    Ann Keller: “…”"): the name labels the quote, whatever verb the sentence has before it."""
+    """Layout: a person's name and a colon right before the opening mark ("Economists warn -
+    Tom Reed: “…”"): the name labels the quote, whatever verb the sentence has before it."""
     first = rel.pieces[0].span
     head = text[:first.open_start].rstrip()
     if not head.endswith(":"):
         return None
     end = len(head) - 1
     names = [m for m in index.within(max(0, end - 80), end) if m.kind == "person" and m.end == end]
-    # the name opens its segment ("… agree - Ann Keller:", the text's first words), so it is
+    # the name opens its segment ("… warn - Tom Reed:", the text's first words), so it is
     # no object of the sentence before it ("Lopez wrote of Ann Keller: “…”" is Lopez's)
     if not names or text[:names[-1].start].rstrip()[-1:] not in ("", "-", "–", "—", "."):
         return None

@@ -84,14 +84,14 @@ def source_of(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
     if prev is not None and prev.dep_ == "appos" and prev.pos_ in ("NOUN", "PROPN") \
             and prev.left_edge.i > 0 and verb.doc[prev.left_edge.i - 1].text == "," \
             and not any(c.dep_ in SUBJECT_DEPS for c in verb.children) and not _inside(prev, quoted):
-        # "In an interview with hosts A and B, the candidate said": the subject parsed as an
+        # "In an interview with editors A and B, the candidate said": the subject parsed as an
         # apposition to the last name of the fronted phrase
         return prev
     tok = verb
     for _ in range(4):
         subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS and not _inside(c, quoted)]
         if subj:
-            # of two subjects (a misparse: "Holding signs ..., the protesters chanted"), the one
+            # of two subjects (a misparse: "Holding banners ..., the dockers shouted"), the one
             # nearest before the verb
             s = max((c for c in subj if c.i < tok.i), key=lambda c: c.i, default=subj[0])
             if s.dep_ == "nsubjpass" and tok.i == verb.i:

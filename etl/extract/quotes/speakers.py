@@ -177,7 +177,7 @@ def phrase_span(doc: Doc, head: Token, excluded: list[tuple[int, int]]) -> tuple
     for t in doc[lo:head.i]:
         if t.text in ("—", "–", "--", ")"):
             lo = t.i + 1
-    # ", who added that …" hung on a word inside the phrase ("familiar with the talks, who")
+    # ", who added that …" hung on a word inside the phrase ("familiar with the budget, who")
     for t in doc[head.i + 1:hi]:
         if t.text == "," and doc[t.i + 1].lower_ in ("who", "which", "whose"):
             hi = t.i - 1
@@ -204,7 +204,7 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
         # "X, who said": X is the speaker, "who" is how the sentence writes it
         ante = head.head.head
         if head.lower_ == "who":
-            # "one Democrat familiar with the talks, who added": who is a person, not the talks
+            # "one official familiar with the budget, who added": who is a person, not the budget
             while ante.dep_ == "pobj" and ante.ent_type_ != "PERSON" and ante.head.dep_ == "prep":
                 up = ante.head.head
                 up = up.head if up.dep_ == "amod" else up
