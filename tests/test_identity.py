@@ -316,12 +316,13 @@ def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
                GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4"""
     links = ("SELECT kind, name_key, relation, other_key, occurrences FROM entity_key_links "
              "ORDER BY 1, 2, 3, 4")
-    variants = ("resolved_by, name, initials, acronym, is_media, forms, form_keys")
+    variants = ("resolved_by, name, initials, acronym, is_media, forms, form_keys, given_key, "
+                "middle_key, surname_key, skeleton, is_first_name")
+    columns = ", ".join(str(i) for i in range(1, 16))
     names = (f"SELECT kind, name_key, entity_id, {variants}, occurrences FROM entity_names "
-             f"ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10")
+             f"ORDER BY {columns}")
     written = (f"SELECT kind, name_key, COALESCE(person_id, organisation_id), {variants}, "
-               f"count(*)::int FROM entity_occurrences GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 "
-               f"ORDER BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10")
+               f"count(*)::int FROM entity_occurrences GROUP BY {columns} ORDER BY {columns}")
     load(db_url, CORPUS)
     assert query(db_url, keys) == query(db_url, counted)
     assert query(db_url, names) == query(db_url, written)
@@ -342,9 +343,9 @@ def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
         ("organisation", "federal reserve", fed, 2)]
     assert [r[3:] for r in query(db_url, names) if r[1] == "federal reserve"] == [
         ("same name", "Federal Reserve", "fr", None, False, ["Federal Reserve"],
-         ["federal reserve"], 1),
+         ["federal reserve"], None, None, None, None, False, 1),
         ("same name", "Federal Reserve", "fr", None, False, ["Federal Reserve", "Fed"],
-         ["federal reserve", "fed"], 1)]
+         ["federal reserve", "fed"], None, None, None, None, False, 1)]
     assert query(db_url, links) == query(db_url, given)
     with psycopg.connect(db_url) as conn:   # by hand: a rename, a renumbering, a no-op
         conn.execute("""UPDATE entity_occurrences SET name_key = 'fed reserve', initials = 'fx'
@@ -358,7 +359,8 @@ def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
     assert query(db_url, keys) == query(db_url, counted)
     assert query(db_url, names) == query(db_url, written)
     assert [r[3:] for r in query(db_url, names) if r[1] == "nato"] == [
-        ("same name", "NATO", None, "NATO", True, ["NATO"], ["nato"], 1)]
+        ("same name", "NATO", None, "NATO", True, ["NATO"], ["nato"], None, None, None, None,
+         False, 1)]
     assert ("organisation", "fed reserve", fed, 2) in query(db_url, keys)
     assert query(db_url, links) == query(db_url, given)
     assert ("organisation", "fed reserve", "form", "frb", 2) in query(db_url, links)

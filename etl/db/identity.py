@@ -105,7 +105,7 @@ entity_key_links = Table(
             "name and link.",
 )
 
-# Kept by triggers on entity_occurrences (migrations 0011, 0012): what the resolution step
+# Kept by triggers on entity_occurrences (migrations 0011 to 0013): what the resolution step
 # reads of a name (articles per name, canonical forms, acronyms, aliases, which occurrences must
 # move), one row per way of writing it.
 entity_names = Table(
@@ -116,8 +116,8 @@ entity_names = Table(
     Column("entity_id", BigInteger, nullable=False,
            comment="The row these occurrences point to (people.id or organisations.id)."),
     Column("variant", Text, nullable=False,
-           comment="md5 of the columns from resolved_by to form_keys: one row per distinct "
-                   "combination."),
+           comment="md5 of the columns from resolved_by to is_first_name: one row per "
+                   "distinct combination."),
     Column("resolved_by", Text, comment="The rule that linked these occurrences to the row "
                                         "(NULL: not resolved yet)."),
     Column("name", Text, nullable=False, comment="The name as the articles write it."),
@@ -132,8 +132,18 @@ entity_names = Table(
     Column("occurrences", Integer, nullable=False,
            comment="How many occurrences are written this way and point to that row by that "
                    "rule."),
+    Column("given_key", Text,
+           comment="Person: the given name of the key (NULL for a surname alone)."),
+    Column("middle_key", Text, comment="Person: middle names or initials of the key."),
+    Column("surname_key", Text, comment="Person: the surname of the key."),
+    Column("skeleton", Text,
+           comment="Person: the consonant skeleton of the surname, shared by its spellings."),
+    Column("is_first_name", Boolean, nullable=False, comment="Person: a first name written "
+                                                             "alone."),
     PrimaryKeyConstraint("kind", "name_key", "entity_id", "variant"),
     Index("ix_entity_names_kind_entity_id", "kind", "entity_id"),
+    Index("ix_entity_names_kind_surname_key", "kind", "surname_key"),
+    Index("ix_entity_names_kind_skeleton", "kind", "skeleton"),
     _kind_check(),
     comment="Each way articles write each name, with the row and rule it resolved to and how "
             "many occurrences do: entity_occurrences counted by everything the resolution step "

@@ -68,21 +68,9 @@ def new_assignments(cur: psycopg.Cursor) -> None:
                           "old_rule text, label text, rule text, n int")
 
 
-_KEY_RULES = """(SELECT key, string_agg(DISTINCT rule, '; ') AS rules
+KEY_RULES = """(SELECT key, string_agg(DISTINCT rule, '; ') AS rules
                   FROM (SELECT a AS key, rule FROM r_edge UNION ALL SELECT b, rule FROM r_edge) e
                   GROUP BY key)"""
-
-
-def assign_by_key(cur: psycopg.Cursor) -> None:
-    """r_assign: each occurrence (r_occ) to the cluster of its name key (r_key), with the rules
-    of the edges (r_edge) that joined that key to others."""
-    new_assignments(cur)
-    cur.execute(f"""
-        INSERT INTO r_assign
-        SELECT o.article_id, o.idx, o.name_key, o.old_id, o.old_rule, k.label,
-               COALESCE(r.rules, 'same name'), 1
-        FROM r_occ o JOIN r_key k ON k.key = o.name_key
-        LEFT JOIN {_KEY_RULES} r ON r.key = o.name_key""")
 
 
 def assign_names_by_key(cur: psycopg.Cursor) -> None:
@@ -95,7 +83,7 @@ def assign_names_by_key(cur: psycopg.Cursor) -> None:
         SELECT NULL, NULL, o.name_key, o.old_id, o.old_rule, k.label,
                COALESCE(r.rules, 'same name'), sum(o.n)
         FROM r_names o JOIN r_key k ON k.key = o.name_key
-        LEFT JOIN {_KEY_RULES} r ON r.key = o.name_key
+        LEFT JOIN {KEY_RULES} r ON r.key = o.name_key
         GROUP BY o.name_key, o.old_id, o.old_rule, k.label, r.rules""")
 
 

@@ -1,4 +1,6 @@
-"""Who is who among people: the rules, as set-based SQL over entity_occurrences.
+"""Who is who among people: the rules, as set-based SQL over entity_names (each way articles
+write a name, with the parts of the name, counted); only a surname alone that several full
+names compete for is decided article by article, from entity_occurrences.
 
 - Full names (a given name and a surname) with the same key are one person. Two full keys are
   joined when one only adds middle names or initials and no other middle form exists ("James
@@ -19,7 +21,8 @@ from __future__ import annotations
 import psycopg
 
 from etl import lexicons
-from etl.resolve.graph import apply_overrides, assign_by_key, components, temp
+from etl.resolve.graph import (KEY_RULES, apply_overrides, components, new_assignments,
+                               temp)
 
 # Trigram similarity of two full-name keys (pg_trgm `similarity`) at and above which two
 # spellings of one surname skeleton are one person. Measured on the Reuters-21578 development
@@ -39,63 +42,90 @@ DOMINANCE = 4
 def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
     """r_sur: the surnames to re-resolve (all, or those the touched articles use, closed under
     spelling skeletons, shared rows and overrides). Surnames are added in rounds, and each
-    round looks only at the ones the round before it added."""
+    round looks only at the ones the round before it added, in entity_names: the work grows
+    with the ways the names in scope are written, not with the articles that use them."""
     temp(cur, "r_sur", "surname_key text PRIMARY KEY, round int NOT NULL DEFAULT 0")
     if touched is None:
-        cur.execute("INSERT INTO r_sur SELECT DISTINCT surname_key FROM entity_occurrences "
-                    "WHERE kind = 'person'")
+        cur.execute("INSERT INTO r_sur SELECT DISTINCT surname_key FROM entity_names "
+                    "WHERE kind = 'person' AND surname_key IS NOT NULL")
         return
     cur.execute("INSERT INTO r_sur SELECT DISTINCT o.surname_key FROM unnest(%s::bigint[]) t(id) "
-                "JOIN entity_occurrences o ON o.article_id = t.id WHERE o.kind = 'person'",
-                (touched,))
+                "JOIN entity_occurrences o ON o.article_id = t.id "
+                "WHERE o.kind = 'person' AND o.surname_key IS NOT NULL", (touched,))
     n = 0
     while True:
+        cur.execute("ANALYZE r_sur")
+        # each name looked up through its index (`LATERAL ... OFFSET 0`: a hash join would read
+        # the whole table at every round of every step)
         cur.execute("""
-            WITH here AS (SELECT x.surname_key, x.skeleton, x.person_id, x.name_key
-                          FROM entity_occurrences x JOIN r_sur USING (surname_key)
-                          WHERE x.kind = 'person' AND r_sur.round = %(n)s),
+            WITH here AS MATERIALIZED (
+                SELECT x.surname_key, x.skeleton, x.entity_id, x.name_key
+                FROM r_sur r CROSS JOIN LATERAL (
+                    SELECT x.surname_key, x.skeleton, x.entity_id, x.name_key FROM entity_names x
+                    WHERE x.kind = 'person' AND x.surname_key = r.surname_key OFFSET 0) x
+                WHERE r.round = %(n)s),
             linked AS (
                 -- as far as the spelling rules join: one of the two surnames long enough
                 SELECT o.surname_key FROM (SELECT skeleton,
                                                   bool_or(length(surname_key) >= %(letters)s)
                                            AS long FROM here GROUP BY skeleton) s
-                JOIN entity_occurrences o ON o.skeleton = s.skeleton
-                WHERE o.kind = 'person' AND (s.long OR length(o.surname_key) >= %(letters)s)
+                CROSS JOIN LATERAL (
+                    SELECT o.surname_key FROM entity_names o
+                    WHERE o.kind = 'person' AND o.skeleton = s.skeleton
+                      AND (s.long OR length(o.surname_key) >= %(letters)s) OFFSET 0) o
                 UNION
-                SELECT o.surname_key FROM (SELECT DISTINCT person_id FROM here) p
-                JOIN entity_occurrences o ON o.person_id = p.person_id
+                SELECT o.surname_key FROM (SELECT DISTINCT entity_id FROM here) p
+                CROSS JOIN LATERAL (
+                    SELECT o.surname_key FROM entity_names o
+                    WHERE o.kind = 'person' AND o.entity_id = p.entity_id OFFSET 0) o
                 UNION
                 SELECT o.surname_key FROM identity_overrides v
                 JOIN (SELECT DISTINCT name_key FROM here) h ON h.name_key IN (v.key_a, v.key_b)
-                JOIN entity_occurrences o ON o.kind = 'person'
-                     AND o.name_key IN (v.key_a, v.key_b)
+                JOIN entity_names o ON o.kind = 'person' AND o.name_key IN (v.key_a, v.key_b)
                 WHERE v.kind = 'person')
             INSERT INTO r_sur SELECT surname_key, %(n)s + 1 FROM linked
-            ON CONFLICT DO NOTHING""", {"n": n, "letters": SKELETON_LETTERS})
+            WHERE surname_key IS NOT NULL ON CONFLICT DO NOTHING""",
+                    {"n": n, "letters": SKELETON_LETTERS})
         if cur.rowcount == 0:
             break
         n += 1
 
 
+# How a name (r_names) or an occurrence (r_part) is resolved:
+#   full    a full name: to the cluster of its key
+#   first   a common first name alone that is nobody's surname: a person of its own per article
+#   part    a surname alone or initials: to the one full name it may stand for, or its own row
+#           when there is none; when several compete, decided per article (_evidence)
+FIRST_ALONE = "first name alone: this article only"
+
+
 def cluster(cur: psycopg.Cursor) -> None:
-    """Fill r_assign and r_name for the people in scope."""
-    temp(cur, "r_occ", "article_id bigint, idx int, old_id bigint, name text, name_key text, "
-                       "given_key text, middle_key text, surname_key text, skeleton text, "
-                       "is_first_name bool, published_at timestamptz, mentions int, "
-                       "old_rule text")
+    """Fill r_assign and r_name for the people in scope. Names are read at the level of names
+    (entity_names: each way a name is written, with its row, rule and how many occurrences), so
+    a name in a tenth of the articles costs no more than a name in one; only the occurrences
+    that must be decided one by one (a surname alone several full names compete for, a first
+    name alone not settled yet) are read."""
+    temp(cur, "r_names", "name_key text, key text, old_id bigint, old_rule text, name text, "
+                         "given_key text, middle_key text, surname_key text, skeleton text, "
+                         "is_first_name bool, n int, cls text, sig text, "
+                         "each bool NOT NULL DEFAULT false")
     cur.execute("""
-        INSERT INTO r_occ SELECT o.article_id, o.entity_index, o.person_id, o.name, o.name_key,
-               o.given_key, o.middle_key, o.surname_key, o.skeleton, o.is_first_name,
-               a.published_at, o.mention_count, o.resolved_by
-        FROM entity_occurrences o JOIN r_sur USING (surname_key) JOIN articles a
-        ON a.id = o.article_id WHERE o.kind = 'person'""")
+        INSERT INTO r_names (name_key, key, old_id, old_rule, name, given_key, middle_key,
+                             surname_key, skeleton, is_first_name, n)
+        SELECT n.name_key, n.name_key, n.entity_id, n.resolved_by, n.name, n.given_key,
+               n.middle_key, n.surname_key, n.skeleton, n.is_first_name, n.occurrences
+        FROM r_sur r CROSS JOIN LATERAL (
+            SELECT * FROM entity_names n WHERE n.kind = 'person'
+            AND n.surname_key = r.surname_key OFFSET 0) n""")
     _title_remnants(cur)
-    cur.execute("CREATE INDEX ON r_occ (name_key)")
-    cur.execute("CREATE INDEX ON r_occ (article_id, idx)")
-    cur.execute("ANALYZE r_occ")
+    cur.execute("CREATE INDEX ON r_names (key)")
+    cur.execute("CREATE INDEX ON r_names (name_key, old_id)")
+    cur.execute("ANALYZE r_names")
     _full_names(cur)
-    assign_by_key(cur)
-    _partial_names(cur)
+    new_assignments(cur)
+    _classify(cur)
+    _expand(cur)
+    _assign(cur)
     _names(cur)
 
 
@@ -103,19 +133,20 @@ def _title_remnants(cur: psycopg.Cursor) -> None:
     """"Energy Lopez", left by "Mines and Energy Minister Lopez": a portfolio word in front of a
     surname is what remains of a title, not a given name; the name is the surname alone."""
     cur.execute("""
-        UPDATE r_occ SET name_key = surname_key, given_key = NULL, middle_key = ''
+        UPDATE r_names SET key = surname_key, given_key = NULL, middle_key = ''
         WHERE given_key = ANY(%(w)s)
           AND string_to_array(COALESCE(middle_key, ''), ' ') <@ %(w)s::text[]""",
                 {"w": sorted(lexicons.portfolio_words())})
 
 
 def _full_names(cur: psycopg.Cursor) -> None:
+    # articles: the occurrences of the name (an article names a person once)
     temp(cur, "r_key", "key text PRIMARY KEY, label text, given text, middle text, "
                        "surname text, skeleton text, articles int")
     cur.execute("""
-        INSERT INTO r_key SELECT name_key, name_key, min(given_key), min(middle_key),
-               min(surname_key), min(skeleton), count(DISTINCT article_id)
-        FROM r_occ WHERE length(given_key) > 1 GROUP BY name_key""")
+        INSERT INTO r_key SELECT key, key, min(given_key), min(middle_key),
+               min(surname_key), min(skeleton), sum(n)
+        FROM r_names WHERE length(given_key) > 1 GROUP BY key""")
     cur.execute("CREATE INDEX ON r_key (surname, given)")
     cur.execute("CREATE INDEX ON r_key (skeleton)")
     cur.execute("ANALYZE r_key")
@@ -149,47 +180,29 @@ def _full_names(cur: psycopg.Cursor) -> None:
     # Articles per cluster: how well supported each full name is.
     temp(cur, "r_label_n", "label text PRIMARY KEY, articles int")
     cur.execute("""
-        INSERT INTO r_label_n SELECT k.label, count(DISTINCT o.article_id)
-        FROM r_occ o JOIN r_key k ON k.key = o.name_key GROUP BY k.label""")
+        INSERT INTO r_label_n SELECT k.label, sum(o.n)
+        FROM r_names o JOIN r_key k ON k.key = o.key GROUP BY k.label""")
 
 
-def _partial_names(cur: psycopg.Cursor) -> None:
-    """Surnames alone and initials: to one full name when the corpus makes it unambiguous."""
-    temp(cur, "r_part", "article_id bigint, idx int, old_id bigint, name_key text, "
-                        "surname_key text, published_at timestamptz")
+# The full names a surname alone or initials (r_names or r_part, read as `o`) may stand for
+# depend on the name alone (surname, skeleton, initial): found once per distinct signature.
+_SIG = "row(o.key, o.surname_key, o.skeleton, o.given_key)::text"     # NULL is not ''
+
+
+def _classify(cur: psycopg.Cursor) -> None:
+    """r_names.cls, and for a surname alone or initials its signature; r_pcand: the full names
+    each signature may stand for."""
+    cur.execute("UPDATE r_names o SET cls = 'full' "
+                "WHERE EXISTS (SELECT 1 FROM r_key k WHERE k.key = o.key)")
     cur.execute("""
-        INSERT INTO r_part SELECT o.article_id, o.idx, o.old_id, o.name_key, o.surname_key,
-               o.published_at
-        FROM r_occ o
-        WHERE NOT EXISTS (SELECT 1 FROM r_key k WHERE k.key = o.name_key)
-          AND NOT (o.is_first_name AND NOT EXISTS (
-                   SELECT 1 FROM r_key k WHERE k.surname = o.name_key))""")
-    cur.execute("CREATE INDEX ON r_part (article_id, idx)")
-    cur.execute("ANALYZE r_part")
-    # A first name alone that is nobody's surname: one person per article.
-    cur.execute("""
-        INSERT INTO r_assign SELECT o.article_id, o.idx, o.name_key, o.old_id, o.old_rule,
-               'a:' || o.article_id || ':' || o.idx, 'first name alone: this article only', 1
-        FROM r_occ o
-        WHERE NOT EXISTS (SELECT 1 FROM r_key k WHERE k.key = o.name_key)
-          AND NOT EXISTS (SELECT 1 FROM r_part p WHERE p.article_id = o.article_id
-                          AND p.idx = o.idx)""")
-    _candidates(cur)
-    _evidence(cur)
-    _choose(cur)
-
-
-def _candidates(cur: psycopg.Cursor) -> None:
-    """r_cand: for each surname alone or initials, the full names it may stand for. They depend
-    on the name alone (surname, skeleton, initial), so they are found once per name and given to
-    each of its occurrences: a surname named alone in thousands of articles is looked up once."""
+        UPDATE r_names o SET cls = 'first' WHERE cls IS NULL AND is_first_name
+          AND NOT EXISTS (SELECT 1 FROM r_key k WHERE k.surname = o.key)""")
+    cur.execute(f"UPDATE r_names o SET cls = 'part', sig = {_SIG} WHERE cls IS NULL")
     temp(cur, "r_pname", "sig text PRIMARY KEY, name_key text, surname_key text, "
                          "skeleton text, given_key text")
-    sig = "row(o.name_key, o.surname_key, o.skeleton, o.given_key)::text"   # NULL is not ''
-    cur.execute(f"""
-        INSERT INTO r_pname SELECT DISTINCT {sig}, o.name_key, o.surname_key, o.skeleton,
-               o.given_key
-        FROM r_part p JOIN r_occ o ON o.article_id = p.article_id AND o.idx = p.idx""")
+    cur.execute("""
+        INSERT INTO r_pname SELECT DISTINCT sig, key, surname_key, skeleton, given_key
+        FROM r_names WHERE cls = 'part'""")
     cur.execute("ANALYZE r_pname")
     temp(cur, "r_pcand", "sig text, label text, articles int")
     cur.execute("""
@@ -208,35 +221,140 @@ def _candidates(cur: psycopg.Cursor) -> None:
                             AND ((v.key_a = p.name_key AND v.key_b = kv.key)
                               OR (v.key_b = p.name_key AND v.key_a = kv.key)))
         GROUP BY p.sig, k.label""", {"sim": VARIANT_SIMILARITY, "letters": SKELETON_LETTERS})
+    cur.execute("CREATE INDEX ON r_pcand (sig)")
     cur.execute("ANALYZE r_pcand")
+    # How each signature is decided: by the name (none or one full name), or per article.
+    temp(cur, "r_psig", "sig text PRIMARY KEY, candidates int, label text, rule text")
+    cur.execute("""
+        INSERT INTO r_psig
+        SELECT p.sig, count(c.label), CASE count(c.label)
+                   WHEN 0 THEN CASE WHEN p.given_key IS NULL THEN 's:' || p.surname_key
+                                    ELSE 'i:' || p.name_key END
+                   WHEN 1 THEN min(c.label) END,
+               CASE count(c.label) WHEN 0 THEN 'surname: no full name'
+                                   WHEN 1 THEN 'surname: one full name' END
+        FROM r_pname p LEFT JOIN r_pcand c USING (sig) GROUP BY p.sig, p.given_key,
+             p.surname_key, p.name_key""")
+    cur.execute("ANALYZE r_psig")
+
+
+def _expand(cur: psycopg.Cursor) -> None:
+    """r_part: the occurrences decided one by one, those of every (name, row, rule) that holds
+    a surname alone several full names compete for, or a first name alone that has no row of
+    its own yet. The ones not resolved yet are read through the index of unsettled occurrences
+    (the load's own), the others through their name."""
+    cur.execute("ANALYZE r_names")
+    temp(cur, "r_group", "name_key text, old_id bigint, old_rule text")
+    cur.execute(f"""
+        INSERT INTO r_group SELECT DISTINCT o.name_key, o.old_id, o.old_rule FROM r_names o
+        LEFT JOIN r_psig s ON s.sig = o.sig
+        WHERE o.cls = 'part' AND s.candidates > 1
+           OR o.cls = 'first' AND (o.old_rule IS DISTINCT FROM '{FIRST_ALONE}' OR o.n > 1)""")
+    cur.execute("""
+        UPDATE r_names o SET each = true FROM r_group g
+        WHERE g.name_key = o.name_key AND g.old_id = o.old_id
+          AND g.old_rule IS NOT DISTINCT FROM o.old_rule""")
+    cur.execute("ANALYZE r_names")
+    temp(cur, "r_part", "article_id bigint, idx int, old_id bigint, old_rule text, "
+                        "name_key text, key text, name text, given_key text, middle_key text, "
+                        "surname_key text, skeleton text, is_first_name bool, "
+                        "published_at timestamptz, cls text, sig text")
+    columns = ("o.article_id, o.entity_index, o.person_id, o.resolved_by, o.name_key, "
+               "o.name_key, o.name, o.given_key, o.middle_key, o.surname_key, o.skeleton, "
+               "o.is_first_name")
+    cur.execute(f"""
+        INSERT INTO r_part (article_id, idx, old_id, old_rule, name_key, key, name, given_key,
+                            middle_key, surname_key, skeleton, is_first_name)
+        SELECT {columns} FROM r_group g CROSS JOIN LATERAL (
+            SELECT * FROM entity_occurrences o WHERE o.kind = 'person'
+            AND o.name_key = g.name_key AND o.person_id = g.old_id
+            AND o.resolved_by = g.old_rule OFFSET 0) o
+        WHERE g.old_rule IS NOT NULL""")
+    cur.execute(f"""
+        INSERT INTO r_part (article_id, idx, old_id, old_rule, name_key, key, name, given_key,
+                            middle_key, surname_key, skeleton, is_first_name)
+        SELECT {columns} FROM (SELECT * FROM entity_occurrences WHERE kind = 'person'
+                               AND resolved_by IS NULL) o
+        JOIN r_group g ON g.name_key = o.name_key AND g.old_id = o.person_id
+        WHERE g.old_rule IS NULL""")
+    cur.execute("""
+        UPDATE r_part p SET key = r.key, given_key = r.given_key, middle_key = r.middle_key,
+               cls = r.cls, sig = r.sig, published_at = a.published_at
+        FROM r_names r, articles a
+        WHERE r.name_key = p.name_key AND r.old_id = p.old_id
+          AND r.old_rule IS NOT DISTINCT FROM p.old_rule AND r.name = p.name
+          AND r.is_first_name = p.is_first_name AND a.id = p.article_id""")
+    cur.execute("CREATE INDEX ON r_part (article_id, idx)")
+    cur.execute("ANALYZE r_part")
+
+
+def _assign(cur: psycopg.Cursor) -> None:
+    """r_assign: the names decided as names, the occurrences decided one by one."""
+    temp(cur, "r_rules", "key text PRIMARY KEY, rules text")
+    cur.execute(f"INSERT INTO r_rules SELECT * FROM {KEY_RULES} r")
+    cur.execute("ANALYZE r_rules")
+    # full names, to the cluster of their key
+    cur.execute("""
+        INSERT INTO r_assign
+        SELECT NULL::bigint, NULL::int, o.name_key, o.old_id, o.old_rule, k.label,
+               COALESCE(r.rules, 'same name'), sum(o.n)
+        FROM r_names o JOIN r_key k ON k.key = o.key LEFT JOIN r_rules r ON r.key = o.key
+        WHERE o.cls = 'full' AND NOT o.each
+        GROUP BY o.name_key, o.old_id, o.old_rule, k.label, r.rules""")
+    # a surname alone with none or one full name; a first name alone that has its own row
+    cur.execute(f"""
+        INSERT INTO r_assign
+        SELECT NULL::bigint, NULL::int, o.name_key, o.old_id, o.old_rule,
+               CASE o.cls WHEN 'part' THEN s.label ELSE 'p:' || o.old_id END,
+               CASE o.cls WHEN 'part' THEN s.rule ELSE '{FIRST_ALONE}' END, sum(o.n)
+        FROM r_names o LEFT JOIN r_psig s ON s.sig = o.sig
+        WHERE o.cls IN ('part', 'first') AND NOT o.each
+        GROUP BY 1, 2, 3, 4, 5, 6, 7""")
+    # one by one: a first name alone, a person per article; the rest as names are, or by the
+    # evidence when several full names compete
+    cur.execute(f"""
+        INSERT INTO r_assign
+        SELECT p.article_id, p.idx, p.name_key, p.old_id, p.old_rule,
+               CASE p.cls WHEN 'first' THEN 'a:' || p.article_id || ':' || p.idx
+                          WHEN 'full' THEN k.label ELSE s.label END,
+               CASE p.cls WHEN 'first' THEN '{FIRST_ALONE}'
+                          WHEN 'full' THEN COALESCE(r.rules, 'same name') ELSE s.rule END, 1
+        FROM r_part p LEFT JOIN r_psig s ON s.sig = p.sig
+        LEFT JOIN r_key k ON k.key = p.key AND p.cls = 'full'
+        LEFT JOIN r_rules r ON r.key = p.key AND p.cls = 'full'
+        WHERE p.cls IN ('first', 'full') OR s.candidates <= 1""")
+    _candidates(cur)
+    _evidence(cur)
+    _choose(cur)
+
+
+def _candidates(cur: psycopg.Cursor) -> None:
+    """r_cand: for each occurrence of a surname alone that several full names compete for, the
+    full names it may stand for (r_pcand, found once per name)."""
     temp(cur, "r_cand", "article_id bigint, idx int, label text, articles int, score float, "
                         "evidence text")
-    cur.execute(f"""
+    cur.execute("""
         INSERT INTO r_cand (article_id, idx, label, articles, score)
         SELECT p.article_id, p.idx, c.label, c.articles, 0
-        FROM r_part p JOIN r_occ o ON o.article_id = p.article_id AND o.idx = p.idx
-        JOIN r_pcand c ON c.sig = {sig}""")
+        FROM r_part p JOIN r_psig s ON s.sig = p.sig JOIN r_pcand c ON c.sig = p.sig
+        WHERE p.cls = 'part' AND s.candidates > 1""")
     cur.execute("CREATE INDEX ON r_cand (article_id, idx)")
     cur.execute("ANALYZE r_cand")
 
 
 def _choose(cur: psycopg.Cursor) -> None:
-    """r_assign for each partial name: the one candidate, the candidate the evidence favours, or,
-    when the evidence singles out none (no evidence, or a tie), one that dominates by articles
-    and has no less evidence than any other; else a row of its own."""
+    """r_assign for each surname alone several full names compete for: the candidate the
+    evidence favours, or, when the evidence singles out none (no evidence, or a tie), one that
+    dominates by articles and has no less evidence than any other; else a row of its own."""
     cur.execute("""
         INSERT INTO r_assign
-        SELECT p.article_id, p.idx, po.name_key, p.old_id, po.old_rule,
-               COALESCE(best.label, CASE WHEN po.given_key IS NULL THEN 's:' || p.surname_key
-                                         ELSE 'i:' || p.name_key END),
-               COALESCE(best.rule, CASE WHEN best_n.n > 1 THEN 'surname: shared, no evidence'
-                                        ELSE 'surname: no full name' END), 1
-        FROM r_part p JOIN r_occ po ON po.article_id = p.article_id AND po.idx = p.idx
-        LEFT JOIN LATERAL (SELECT count(*) AS n FROM r_cand c
-                           WHERE c.article_id = p.article_id AND c.idx = p.idx) best_n ON true
+        SELECT p.article_id, p.idx, p.name_key, p.old_id, p.old_rule,
+               COALESCE(best.label, CASE WHEN p.given_key IS NULL THEN 's:' || p.surname_key
+                                         ELSE 'i:' || p.key END),
+               COALESCE(best.rule, 'surname: shared, no evidence'), 1
+        FROM r_part p JOIN r_psig s ON s.sig = p.sig
         LEFT JOIN LATERAL (
             SELECT c.label, CASE
-                WHEN best_n.n = 1 THEN 'surname: one full name'
                 WHEN c.score >= 100 THEN 'analyst override'
                 WHEN c.score >= 1 AND c.score > r.score
                     THEN 'surname: evidence (' || c.evidence || ')'
@@ -247,11 +365,11 @@ def _choose(cur: psycopg.Cursor) -> None:
                                 WHERE d.article_id = c.article_id AND d.idx = c.idx
                                   AND d.label <> c.label) r
             WHERE c.article_id = p.article_id AND c.idx = p.idx
-              AND (best_n.n = 1
-                   OR c.score >= 1 AND c.score > r.score
+              AND (c.score >= 1 AND c.score > r.score
                    -- evidence that does not single one out (none, or a tie): the dominant name
                    OR c.articles >= %s * r.articles AND c.score >= r.score)
-            ORDER BY c.score DESC, c.articles DESC LIMIT 1) best ON true""", (DOMINANCE,))
+            ORDER BY c.score DESC, c.articles DESC LIMIT 1) best ON true
+        WHERE p.cls = 'part' AND s.candidates > 1""", (DOMINANCE,))
 
 
 def _article_items(rows: str, keys: str) -> str:
@@ -285,16 +403,16 @@ def _evidence(cur: psycopg.Cursor) -> None:
     temp(cur, "r_amb", "article_id bigint, idx int, old_id bigint, label text")
     cur.execute("""
         INSERT INTO r_amb SELECT c.article_id, c.idx, p.old_id, c.label
-        FROM r_cand c JOIN r_part p USING (article_id, idx)
-        WHERE (c.article_id, c.idx) IN (SELECT article_id, idx FROM r_cand
-                                        GROUP BY 1, 2 HAVING count(*) > 1)""")
+        FROM r_cand c JOIN r_part p USING (article_id, idx)""")
     cur.execute("CREATE INDEX ON r_amb (article_id, idx)")
     cur.execute("ANALYZE r_amb")
     temp(cur, "r_profile", "label text, what text, item text, w float")
     cur.execute("""
         WITH labels AS (SELECT DISTINCT label FROM r_amb),
-        art AS (SELECT DISTINCT k.label, o.article_id, o.old_id, o.name_key
-                FROM labels l JOIN r_key k USING (label) JOIN r_occ o ON o.name_key = k.key)
+        art AS (SELECT DISTINCT k.label, o.article_id, o.person_id AS old_id, o.name_key
+                FROM labels l JOIN r_key k USING (label) CROSS JOIN LATERAL (
+                    SELECT o.article_id, o.person_id, o.name_key FROM entity_occurrences o
+                    WHERE o.kind = 'person' AND o.name_key = k.key OFFSET 0) o)
         INSERT INTO r_profile""" + _article_items("art", "a.label"))
     cur.execute("CREATE INDEX ON r_profile (label, what, item)")
     cur.execute("ANALYZE r_profile")
@@ -320,10 +438,13 @@ def _evidence(cur: psycopg.Cursor) -> None:
     # every surname alone (in a full resolution, minutes).
     temp(cur, "r_named_at", "label text, published_at timestamptz")
     cur.execute("""
-        INSERT INTO r_named_at SELECT DISTINCT k.label, o.published_at
+        INSERT INTO r_named_at SELECT DISTINCT k.label, a.published_at
         FROM (SELECT DISTINCT label FROM r_cand WHERE score >= 1) l
-        JOIN r_key k USING (label) JOIN r_occ o ON o.name_key = k.key
-        WHERE o.published_at IS NOT NULL""")
+        JOIN r_key k USING (label) CROSS JOIN LATERAL (
+            SELECT o.article_id FROM entity_occurrences o
+            WHERE o.kind = 'person' AND o.name_key = k.key OFFSET 0) o
+        JOIN articles a ON a.id = o.article_id
+        WHERE a.published_at IS NOT NULL""")
     cur.execute("CREATE INDEX ON r_named_at (label, published_at)")
     cur.execute("ANALYZE r_named_at")
     cur.execute("""
@@ -344,25 +465,27 @@ def _evidence(cur: psycopg.Cursor) -> None:
 
 def _names(cur: psycopg.Cursor) -> None:
     """Canonical name of each cluster: the full key most articles use (never one that is
-    another key with a word in front; on a tie, the one named most often), then its cleanest
-    written form."""
+    another key with a word in front; on a tie, the shorter), then its written form most
+    articles use, then the shortest."""
     temp(cur, "r_name", "label text PRIMARY KEY, name text, key text, surname_key text")
     cur.execute("""
         WITH forms AS (
-            SELECT a.label, o.name_key, o.name, o.surname_key, o.article_id, o.mentions,
-                   COALESCE(length(o.given_key) > 1, false) AS full_name,
-                   EXISTS (SELECT 1 FROM r_edge e WHERE e.a = o.name_key
-                           AND e.rule = 'same name with a word in front') AS prefixed
-            FROM r_assign a JOIN r_occ o ON o.article_id = a.article_id AND o.idx = a.idx),
-        keys AS (SELECT label, name_key, bool_or(full_name) AS full_name,
-                        bool_or(prefixed) AS prefixed, count(DISTINCT article_id) AS n,
-                        sum(mentions) AS mentions
-                 FROM forms GROUP BY 1, 2),
-        best_key AS (SELECT DISTINCT ON (label) label, name_key FROM keys
-                     ORDER BY label, full_name DESC, prefixed, n DESC, mentions DESC,
-                              length(name_key), name_key)
+            SELECT a.label, o.key, o.name, o.surname_key, o.given_key, o.n
+            FROM r_assign a JOIN r_names o ON o.name_key = a.name_key AND o.old_id = a.old_id
+                 AND o.old_rule IS NOT DISTINCT FROM a.old_rule
+            WHERE a.article_id IS NULL
+            UNION ALL
+            SELECT a.label, p.key, p.name, p.surname_key, p.given_key, 1
+            FROM r_assign a JOIN r_part p ON p.article_id = a.article_id AND p.idx = a.idx),
+        keys AS (SELECT label, key, bool_or(COALESCE(length(given_key) > 1, false)) AS full_name,
+                        sum(n) AS n FROM forms GROUP BY 1, 2),
+        best_key AS (SELECT DISTINCT ON (label) label, key FROM keys k
+                     ORDER BY label, full_name DESC,
+                              EXISTS (SELECT 1 FROM r_edge e WHERE e.a = k.key
+                                      AND e.rule = 'same name with a word in front'),
+                              n DESC, length(key), key)
         INSERT INTO r_name
-        SELECT DISTINCT ON (f.label) f.label, f.name, f.name_key, f.surname_key
-        FROM forms f JOIN best_key b ON b.label = f.label AND b.name_key = f.name_key
-        GROUP BY f.label, f.name, f.name_key, f.surname_key
-        ORDER BY f.label, count(DISTINCT f.article_id) DESC, length(f.name), f.name""")
+        SELECT DISTINCT ON (f.label) f.label, f.name, f.key, f.surname_key
+        FROM forms f JOIN best_key b ON b.label = f.label AND b.key = f.key
+        GROUP BY f.label, f.name, f.key, f.surname_key
+        ORDER BY f.label, sum(f.n) DESC, length(f.name), f.name""")
