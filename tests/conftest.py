@@ -146,6 +146,8 @@ def contents(url: str, ignore: frozenset[str] = frozenset()) -> dict[str, list[t
         tables: dict[str, list[str]] = {}
         for table, column in columns:
             ref = fks.get(f"{table}.{column}")
+            if ref == "entity_occurrences":     # (article_id, kind, entity_index) of one
+                ref = "articles" if column == "article_id" else None
             if ref == "load_runs" or f"{table}.{column}" in ignore:
                 continue
             if f"{table}.{column}" in ENTITY_IDS:

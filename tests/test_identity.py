@@ -323,9 +323,33 @@ def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
              f"ORDER BY {columns}")
     written = (f"SELECT kind, name_key, COALESCE(person_id, organisation_id), {variants}, "
                f"count(*)::int FROM entity_occurrences GROUP BY {columns} ORDER BY {columns}")
+    contexts = ("SELECT article_id, entity_index, name_key, what, item FROM person_contexts "
+                "ORDER BY 1, 2, 3, 4, 5")
+    given_contexts = """
+        SELECT p.article_id, p.entity_index, p.name_key, x.what, x.item
+        FROM entity_occurrences p JOIN articles a ON a.id = p.article_id,
+        LATERAL (SELECT 'organisation', o.name_key FROM entity_occurrences o
+                 WHERE o.article_id = p.article_id AND o.kind = 'organisation'
+                 UNION SELECT 'person', o.name_key FROM entity_occurrences o
+                 WHERE o.article_id = p.article_id AND o.kind = 'person'
+                   AND o.given_key IS NOT NULL AND o.name_key <> p.name_key
+                 UNION SELECT 'title', lower(r.title) FROM person_roles r
+                 WHERE r.article_id = p.article_id AND r.person_id = p.person_id
+                 UNION SELECT 'day', to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')
+                 WHERE a.published_at IS NOT NULL) x(what, item)
+        WHERE p.kind = 'person' ORDER BY 1, 2, 3, 4, 5"""
+    per_name = ("SELECT name_key, what, item, occurrences FROM person_key_contexts "
+                "ORDER BY 1, 2, 3")
+    counted_contexts = ("SELECT name_key, what, item, count(*)::int FROM person_contexts "
+                        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3")
     load(db_url, CORPUS)
     assert query(db_url, keys) == query(db_url, counted)
     assert query(db_url, names) == query(db_url, written)
+    assert query(db_url, contexts) == query(db_url, given_contexts)
+    assert query(db_url, per_name) == query(db_url, counted_contexts)
+    assert {("james baker", "organisation", "treasury", 1),
+            ("james baker", "person", "paul volcker", 1),
+            ("james baker", "title", "treasury secretary", 1)} <= set(query(db_url, per_name))
     fed = query(db_url, "SELECT id FROM organisations WHERE name = 'Federal Reserve'")[0][0]
     assert [r for r in query(db_url, keys) if r[1] in ("fed", "federal reserve")] == [
         ("organisation", "fed", fed, 2), ("organisation", "federal reserve", fed, 2)]
@@ -339,6 +363,8 @@ def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
         resolve(conn)
     assert query(db_url, keys) == query(db_url, counted)
     assert query(db_url, names) == query(db_url, written)
+    assert query(db_url, contexts) == query(db_url, given_contexts)
+    assert query(db_url, per_name) == query(db_url, counted_contexts)
     assert [r for r in query(db_url, keys) if r[1] in ("fed", "federal reserve")] == [
         ("organisation", "federal reserve", fed, 2)]
     assert [r[3:] for r in query(db_url, names) if r[1] == "federal reserve"] == [
@@ -358,6 +384,7 @@ def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
         conn.execute("UPDATE entity_occurrences SET is_media = true WHERE name_key = 'nato'")
     assert query(db_url, keys) == query(db_url, counted)
     assert query(db_url, names) == query(db_url, written)
+    assert query(db_url, per_name) == query(db_url, counted_contexts)
     assert [r[3:] for r in query(db_url, names) if r[1] == "nato"] == [
         ("same name", "NATO", None, "NATO", True, ["NATO"], ["nato"], None, None, None, None,
          False, 1)]

@@ -3,8 +3,8 @@ person or organisation, and the analysts' corrections. `etl.resolve` reads and w
 from __future__ import annotations
 
 from sqlalchemy import (
-    BigInteger, Boolean, CheckConstraint, Column, DateTime, ForeignKey, Index, Integer,
-    PrimaryKeyConstraint, Table, Text, UniqueConstraint, func, text,
+    BigInteger, Boolean, CheckConstraint, Column, DateTime, ForeignKey, ForeignKeyConstraint,
+    Index, Integer, PrimaryKeyConstraint, Table, Text, UniqueConstraint, func, text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 
@@ -148,6 +148,47 @@ entity_names = Table(
     comment="Each way articles write each name, with the row and rule it resolved to and how "
             "many occurrences do: entity_occurrences counted by everything the resolution step "
             "reads of a name, kept by triggers.",
+)
+
+# Written by the resolution step (etl/resolve/contexts.py), counted per name by triggers
+# (migration 0013): what a person's articles give it, the evidence for whom a surname alone
+# stands, read per name instead of per article.
+person_contexts = Table(
+    "person_contexts", metadata,
+    Column("article_id", BigInteger, nullable=False,
+           comment="The occurrence's article (entity_occurrences.article_id)."),
+    Column("kind", Text, nullable=False, server_default=text("'person'"),
+           comment="Always person: with article_id and entity_index, the occurrence."),
+    Column("entity_index", Integer, nullable=False,
+           comment="The occurrence (entity_occurrences.entity_index)."),
+    Column("name_key", Text, nullable=False, comment="The occurrence's name key."),
+    Column("what", Text, nullable=False,
+           comment="organisation or person: another name in the article (its key; people: "
+                   "full names only); title: a title the person has there; day: the "
+                   "article's day (UTC, YYYY-MM-DD)."),
+    Column("item", Text, nullable=False, comment="The key, the title in lower case, or the day."),
+    PrimaryKeyConstraint("article_id", "entity_index", "what", "item"),
+    ForeignKeyConstraint(["article_id", "kind", "entity_index"],
+                         ["entity_occurrences.article_id", "entity_occurrences.kind",
+                          "entity_occurrences.entity_index"],
+                         ondelete="CASCADE", onupdate="CASCADE"),
+    CheckConstraint("kind = 'person'", name="kind"),
+    CheckConstraint("what IN ('organisation', 'person', 'title', 'day')", name="what"),
+    comment="What the article of each person occurrence gives it, the evidence for whom a "
+            "surname alone stands: written by the resolution step for the articles it takes "
+            "in.",
+)
+
+person_key_contexts = Table(
+    "person_key_contexts", metadata,
+    Column("name_key", Text, nullable=False, comment="A person's name key."),
+    Column("what", Text, nullable=False, comment="As person_contexts.what."),
+    Column("item", Text, nullable=False, comment="As person_contexts.item."),
+    Column("occurrences", Integer, nullable=False,
+           comment="How many occurrences of the name have it."),
+    PrimaryKeyConstraint("name_key", "what", "item"),
+    comment="person_contexts counted by name: everything the articles of a name give it, kept "
+            "by triggers.",
 )
 
 entity_merges = Table(

@@ -184,6 +184,8 @@ def _full_names(cur: psycopg.Cursor) -> None:
         FROM r_names o JOIN r_key k ON k.key = o.key GROUP BY k.label""")
 
 
+# A title shared is worth two organisations or people shared.
+_WEIGHT = "CASE c.what WHEN 'title' THEN 2.0 ELSE 1.0 END"
 # The full names a surname alone or initials (r_names or r_part, read as `o`) may stand for
 # depend on the name alone (surname, skeleton, initial): found once per distinct signature.
 _SIG = "row(o.key, o.surname_key, o.skeleton, o.given_key)::text"     # NULL is not ''
@@ -372,56 +374,33 @@ def _choose(cur: psycopg.Cursor) -> None:
         WHERE p.cls = 'part' AND s.candidates > 1""", (DOMINANCE,))
 
 
-def _article_items(rows: str, keys: str) -> str:
-    """A SELECT of what the articles of `rows` (a relation with article_id, old_id, name_key
-    and the columns in `keys`, read as `a`) hold, as (keys, what, item, weight): the
-    organisations the article names, its full names other than name_key, and the titles the
-    person old_id has there (weight 2). Each article's names are read through its key
-    (`LATERAL ... OFFSET 0` keeps the planner from hashing every occurrence of the corpus
-    instead: a cost that grew with the corpus)."""
-    return f"""
-        SELECT DISTINCT {keys}, 'organisation', x.name_key, 1.0 FROM {rows} a
-        CROSS JOIN LATERAL (SELECT x.name_key FROM entity_occurrences x
-                            WHERE x.article_id = a.article_id AND x.kind = 'organisation'
-                            OFFSET 0) x
-        UNION SELECT DISTINCT {keys}, 'person', x.name_key, 1.0 FROM {rows} a
-        CROSS JOIN LATERAL (SELECT x.name_key FROM entity_occurrences x
-                            WHERE x.article_id = a.article_id AND x.kind = 'person'
-                              AND x.given_key IS NOT NULL
-                              AND x.name_key IS DISTINCT FROM a.name_key OFFSET 0) x
-        UNION SELECT DISTINCT {keys}, 'title', lower(r.title), 2.0 FROM {rows} a
-        CROSS JOIN LATERAL (SELECT r.title FROM person_roles r
-                            WHERE r.article_id = a.article_id AND r.person_id = a.old_id
-                            OFFSET 0) r"""
-
-
 def _evidence(cur: psycopg.Cursor) -> None:
     """Score the candidates of a shared surname by what the article shares with each one's
-    other articles: organisations, co-mentioned full names, titles (x2); time breaks ties."""
-    # What each candidate's articles hold (read once per candidate, however many surnames
-    # alone it competes for): the organisations, the other full names and its titles.
-    temp(cur, "r_amb", "article_id bigint, idx int, old_id bigint, label text")
-    cur.execute("""
-        INSERT INTO r_amb SELECT c.article_id, c.idx, p.old_id, c.label
-        FROM r_cand c JOIN r_part p USING (article_id, idx)""")
+    other articles: organisations, co-mentioned full names, titles (x2); time breaks ties.
+    Both sides are read from the contexts (etl/resolve/contexts.py): the article's own, and
+    each candidate's, counted per name."""
+    temp(cur, "r_amb", "article_id bigint, idx int, label text")
+    cur.execute("INSERT INTO r_amb SELECT article_id, idx, label FROM r_cand")
     cur.execute("CREATE INDEX ON r_amb (article_id, idx)")
     cur.execute("ANALYZE r_amb")
+    # What each candidate's articles hold, once per candidate however many surnames alone it
+    # competes for.
     temp(cur, "r_profile", "label text, what text, item text, w float")
-    cur.execute("""
-        WITH labels AS (SELECT DISTINCT label FROM r_amb),
-        art AS (SELECT DISTINCT k.label, o.article_id, o.person_id AS old_id, o.name_key
-                FROM labels l JOIN r_key k USING (label) CROSS JOIN LATERAL (
-                    SELECT o.article_id, o.person_id, o.name_key FROM entity_occurrences o
-                    WHERE o.kind = 'person' AND o.name_key = k.key OFFSET 0) o)
-        INSERT INTO r_profile""" + _article_items("art", "a.label"))
+    cur.execute(f"""
+        INSERT INTO r_profile SELECT DISTINCT k.label, c.what, c.item, {_WEIGHT}
+        FROM (SELECT DISTINCT label FROM r_amb) l JOIN r_key k USING (label)
+        CROSS JOIN LATERAL (SELECT c.what, c.item FROM person_key_contexts c
+                            WHERE c.name_key = k.key AND c.what <> 'day' OFFSET 0) c""")
     cur.execute("CREATE INDEX ON r_profile (label, what, item)")
     cur.execute("ANALYZE r_profile")
-    # What the article of each surname alone holds, the same way, and what it shares with each
-    # candidate.
+    # What the article of each surname alone holds, and what it shares with each candidate.
     temp(cur, "r_mine", "article_id bigint, idx int, what text, item text, w float")
-    cur.execute("INSERT INTO r_mine" + _article_items(
-        "(SELECT DISTINCT article_id, idx, old_id, NULL::text AS name_key FROM r_amb)",
-        "a.article_id, a.idx"))
+    cur.execute(f"""
+        INSERT INTO r_mine SELECT a.article_id, a.idx, c.what, c.item, {_WEIGHT}
+        FROM (SELECT DISTINCT article_id, idx FROM r_amb) a
+        CROSS JOIN LATERAL (SELECT c.what, c.item FROM person_contexts c
+                            WHERE c.article_id = a.article_id AND c.entity_index = a.idx
+                              AND c.what <> 'day' OFFSET 0) c""")
     cur.execute("ANALYZE r_mine")
     cur.execute("""
         WITH found AS (SELECT a.article_id, a.idx, a.label, f.w, f.what || ' ' || f.item AS what
@@ -433,34 +412,33 @@ def _evidence(cur: psycopg.Cursor) -> None:
                    FROM found GROUP BY 1, 2, 3)
         UPDATE r_cand c SET score = s.score, evidence = s.evidence FROM scored s
         WHERE c.article_id = s.article_id AND c.idx = s.idx AND c.label = s.label""")
-    # Time breaks ties: a candidate named within three days of the article. When each
-    # candidate's names are published is read once and looked up by range, not scanned for
-    # every surname alone (in a full resolution, minutes).
-    temp(cur, "r_named_at", "label text, published_at timestamptz")
+    # Time breaks ties: a candidate named within three days of the article's day.
+    cur.execute("ANALYZE r_cand")
     cur.execute("""
-        INSERT INTO r_named_at SELECT DISTINCT k.label, a.published_at
-        FROM (SELECT DISTINCT label FROM r_cand WHERE score >= 1) l
-        JOIN r_key k USING (label) CROSS JOIN LATERAL (
-            SELECT o.article_id FROM entity_occurrences o
-            WHERE o.kind = 'person' AND o.name_key = k.key OFFSET 0) o
-        JOIN articles a ON a.id = o.article_id
-        WHERE a.published_at IS NOT NULL""")
-    cur.execute("CREATE INDEX ON r_named_at (label, published_at)")
-    cur.execute("ANALYZE r_named_at")
-    cur.execute("""
+        WITH near AS (
+            SELECT DISTINCT c.article_id, c.idx, c.label
+            FROM r_cand c JOIN r_part p ON p.article_id = c.article_id AND p.idx = c.idx
+            JOIN r_key k ON k.label = c.label
+            CROSS JOIN LATERAL (
+                SELECT 1 FROM person_key_contexts t
+                WHERE t.name_key = k.key AND t.what = 'day'
+                  AND t.item BETWEEN to_char(p.published_at AT TIME ZONE 'UTC'
+                                             - interval '3 days', 'YYYY-MM-DD')
+                                 AND to_char(p.published_at AT TIME ZONE 'UTC'
+                                             + interval '3 days', 'YYYY-MM-DD')
+                LIMIT 1) t
+            WHERE c.score >= 1)
         UPDATE r_cand c SET score = c.score + 0.5,
                evidence = COALESCE(c.evidence || ', ', '') || 'named the same days'
-        FROM r_part p WHERE p.article_id = c.article_id AND p.idx = c.idx AND c.score >= 1
-          AND EXISTS (SELECT 1 FROM r_named_at t WHERE t.label = c.label
-                      AND t.published_at > p.published_at - interval '259200 seconds'
-                      AND t.published_at < p.published_at + interval '259200 seconds')""")
+        FROM near n
+        WHERE c.article_id = n.article_id AND c.idx = n.idx AND c.label = n.label""")
     cur.execute("""
         UPDATE r_cand c SET score = 100, evidence = 'analyst override'
         FROM r_part p, identity_overrides v, r_key k
         WHERE p.article_id = c.article_id AND p.idx = c.idx AND k.label = c.label
           AND v.kind = 'person' AND v.same
-          AND ((v.key_a = p.name_key AND v.key_b = k.key)
-            OR (v.key_b = p.name_key AND v.key_a = k.key))""")
+          AND ((v.key_a = p.key AND v.key_b = k.key)
+            OR (v.key_b = p.key AND v.key_a = k.key))""")
 
 
 def _names(cur: psycopg.Cursor) -> None:

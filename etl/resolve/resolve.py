@@ -16,6 +16,7 @@ import psycopg
 
 from etl.errors import OverrideError
 from etl.resolve import organisations, people
+from etl.resolve.contexts import write_contexts
 from etl.resolve.graph import materialise
 from etl.resolve.keys import entity_key, person_name
 
@@ -51,6 +52,7 @@ def resolve(conn: psycopg.Connection, touched: list[int] | None = None) -> Resol
                 "WHERE resolved_by IS NULL").fetchall()})
             if not touched:
                 return counts
+        write_contexts(cur, touched)
         people.scope(cur, touched)
         people.cluster(cur)
         counts.people = materialise(cur, "person")

@@ -1,0 +1,51 @@
+"""What the article of each person occurrence gives it (person_contexts): the other names it
+holds, the person's titles there, its day. A surname alone that several full names compete for
+goes to the one whose other articles share most with its own; person_key_contexts, kept from
+this table by triggers (migration 0013), holds the same per name, so the resolution step reads
+what a candidate's articles share as one row per item, not by reading the articles again.
+
+Written by the resolution step for the articles it takes in, before it resolves them; an
+occurrence's rows go with it (a foreign key, ON DELETE CASCADE).
+"""
+from __future__ import annotations
+
+import psycopg
+
+__all__ = ["write_contexts"]
+
+# The rows of the person occurrences `p` (a relation of entity_occurrences rows): the
+# organisations and the other full names of the article, the titles the person has there, and
+# the article's day.
+CONTEXTS = """
+    SELECT p.article_id, p.entity_index, p.name_key, 'organisation', x.name_key
+    FROM {p} CROSS JOIN LATERAL (
+        SELECT x.name_key FROM entity_occurrences x
+        WHERE x.article_id = p.article_id AND x.kind = 'organisation' OFFSET 0) x
+    UNION SELECT p.article_id, p.entity_index, p.name_key, 'person', x.name_key
+    FROM {p} CROSS JOIN LATERAL (
+        SELECT x.name_key FROM entity_occurrences x
+        WHERE x.article_id = p.article_id AND x.kind = 'person' AND x.given_key IS NOT NULL
+          AND x.name_key <> p.name_key OFFSET 0) x
+    UNION SELECT p.article_id, p.entity_index, p.name_key, 'title', lower(r.title)
+    FROM {p} CROSS JOIN LATERAL (
+        SELECT r.title FROM person_roles r
+        WHERE r.article_id = p.article_id AND r.person_id = p.person_id OFFSET 0) r
+    UNION SELECT p.article_id, p.entity_index, p.name_key, 'day',
+                 to_char(a.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD')
+    FROM {p} JOIN articles a ON a.id = p.article_id WHERE a.published_at IS NOT NULL"""
+
+
+def write_contexts(cur: psycopg.Cursor, touched: list[int] | None) -> None:
+    """(Re)write the contexts of the person occurrences of the articles `touched`, or of all."""
+    if touched is None:
+        cur.execute("DELETE FROM person_contexts")
+        p = "(SELECT * FROM entity_occurrences WHERE kind = 'person') p"
+        cur.execute("INSERT INTO person_contexts (article_id, entity_index, name_key, what, "
+                    "item)" + CONTEXTS.format(p=p))
+        return
+    cur.execute("DELETE FROM person_contexts WHERE article_id = ANY(%s)", (touched,))
+    # a join on the articles' ids, not `= ANY(ids)` (see organisations.scope)
+    p = ("(SELECT o.* FROM unnest(%(t)s::bigint[]) t(id) JOIN entity_occurrences o "
+         "ON o.article_id = t.id WHERE o.kind = 'person') p")
+    cur.execute("INSERT INTO person_contexts (article_id, entity_index, name_key, what, item)"
+                + CONTEXTS.format(p=p), {"t": touched})
