@@ -149,6 +149,25 @@ def test_load_order_does_not_change_people_organisations_aliases_or_links(server
             _drop(server_url, name)
 
 
+def test_a_shared_surname_goes_to_the_one_named_within_three_calendar_days(db_url):
+    """Two full names share a surname and the same evidence (one organisation each); the
+    surname alone goes to the one named within three calendar days of its article, and to
+    neither when both are further away."""
+    board = [("Harbour Board", [], None)]
+    load(db_url, [("k1", 1, [("Anna Kowal", [], None)], board),
+                  ("k2", 10, [("Piotr Kowal", [], None)], board),
+                  ("near-anna", 4, [("Kowal", [], None)], board),
+                  ("near-piotr", 12, [("Kowal", [], None)], board),
+                  ("between", 6, [("Kowal", [], None)], board)])
+    assert people_of(db_url, "near-anna") == ["Anna Kowal"]      # three days after her
+    assert people_of(db_url, "near-piotr") == ["Piotr Kowal"]
+    assert people_of(db_url, "between") == ["Kowal"]             # five and four days away
+    assert query(db_url, """SELECT o.resolved_by FROM entity_occurrences o JOIN articles a
+                            ON a.id = o.article_id WHERE a.external_id = 'near-anna'
+                            AND o.kind = 'person'""") == [
+        ("surname: evidence (organisation harbour board, named the same days)",)]
+
+
 def test_what_the_corpus_makes_of_the_names(db_url):
     load(db_url, CORPUS)
     assert people_of(db_url, "a1") == ["Mark Rutte"]           # surname first, full name later
