@@ -36,10 +36,15 @@ CONTEXTS = """
 
 
 def write_contexts(cur: psycopg.Cursor, touched: list[int] | None) -> None:
-    """(Re)write the contexts of the person occurrences of the articles `touched`, or of all."""
+    """(Re)write the contexts of the person occurrences of the articles `touched`; with
+    `touched` None, write those of the occurrences that have none."""
     if touched is None:
-        cur.execute("DELETE FROM person_contexts")
-        p = "(SELECT * FROM entity_occurrences WHERE kind = 'person') p"
+        # every article was taken in by a step after its load, which wrote its contexts (a
+        # database upgraded to 0013 had them written then): those of occurrences that have
+        # none are written, and those of occurrences with no context are looked for again
+        p = ("(SELECT * FROM entity_occurrences o WHERE o.kind = 'person' AND NOT EXISTS ("
+             "SELECT 1 FROM person_contexts c WHERE c.article_id = o.article_id "
+             "AND c.entity_index = o.entity_index)) p")
         cur.execute("INSERT INTO person_contexts (article_id, entity_index, name_key, what, "
                     "item)" + CONTEXTS.format(p=p))
         return

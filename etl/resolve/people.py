@@ -108,7 +108,7 @@ def cluster(cur: psycopg.Cursor) -> None:
     temp(cur, "r_names", "name_key text, key text, old_id bigint, old_rule text, name text, "
                          "given_key text, middle_key text, surname_key text, skeleton text, "
                          "is_first_name bool, n int, cls text, sig text, "
-                         "each bool NOT NULL DEFAULT false")
+                         "one_by_one bool NOT NULL DEFAULT false")
     cur.execute("""
         INSERT INTO r_names (name_key, key, old_id, old_rule, name, given_key, middle_key,
                              surname_key, skeleton, is_first_name, n)
@@ -118,9 +118,7 @@ def cluster(cur: psycopg.Cursor) -> None:
             SELECT * FROM entity_names n WHERE n.kind = 'person'
             AND n.surname_key = r.surname_key OFFSET 0) n""")
     _title_remnants(cur)
-    cur.execute("CREATE INDEX ON r_names (key)")
-    cur.execute("CREATE INDEX ON r_names (name_key, old_id)")
-    cur.execute("ANALYZE r_names")
+    cur.execute("ANALYZE r_names")      # its indexes come once its rows are classified
     _full_names(cur)
     new_assignments(cur)
     _classify(cur)
@@ -194,12 +192,13 @@ _SIG = "row(o.key, o.surname_key, o.skeleton, o.given_key)::text"     # NULL is 
 def _classify(cur: psycopg.Cursor) -> None:
     """r_names.cls, and for a surname alone or initials its signature; r_pcand: the full names
     each signature may stand for."""
-    cur.execute("UPDATE r_names o SET cls = 'full' "
-                "WHERE EXISTS (SELECT 1 FROM r_key k WHERE k.key = o.key)")
     cur.execute("""
-        UPDATE r_names o SET cls = 'first' WHERE cls IS NULL AND is_first_name
-          AND NOT EXISTS (SELECT 1 FROM r_key k WHERE k.surname = o.key)""")
-    cur.execute(f"UPDATE r_names o SET cls = 'part', sig = {_SIG} WHERE cls IS NULL")
+        UPDATE r_names o SET cls = CASE
+            WHEN EXISTS (SELECT 1 FROM r_key k WHERE k.key = o.key) THEN 'full'
+            WHEN o.is_first_name AND NOT EXISTS (SELECT 1 FROM r_key k WHERE k.surname = o.key)
+                 THEN 'first'
+            ELSE 'part' END""")
+    cur.execute(f"UPDATE r_names o SET sig = {_SIG} WHERE cls = 'part'")
     temp(cur, "r_pname", "sig text PRIMARY KEY, name_key text, surname_key text, "
                          "skeleton text, given_key text")
     cur.execute("""
@@ -253,9 +252,11 @@ def _expand(cur: psycopg.Cursor) -> None:
         WHERE o.cls = 'part' AND s.candidates > 1
            OR o.cls = 'first' AND (o.old_rule IS DISTINCT FROM '{FIRST_ALONE}' OR o.n > 1)""")
     cur.execute("""
-        UPDATE r_names o SET each = true FROM r_group g
+        UPDATE r_names o SET one_by_one = true FROM r_group g
         WHERE g.name_key = o.name_key AND g.old_id = o.old_id
-          AND g.old_rule IS NOT DISTINCT FROM o.old_rule""")
+          AND COALESCE(g.old_rule, '') = COALESCE(o.old_rule, '')""")
+    cur.execute("CREATE INDEX ON r_names (key)")
+    cur.execute("CREATE INDEX ON r_names (name_key, old_id)")
     cur.execute("ANALYZE r_names")
     temp(cur, "r_part", "article_id bigint, idx int, old_id bigint, old_rule text, "
                         "name_key text, key text, name text, given_key text, middle_key text, "
@@ -284,7 +285,7 @@ def _expand(cur: psycopg.Cursor) -> None:
                cls = r.cls, sig = r.sig, published_at = a.published_at
         FROM r_names r, articles a
         WHERE r.name_key = p.name_key AND r.old_id = p.old_id
-          AND r.old_rule IS NOT DISTINCT FROM p.old_rule AND r.name = p.name
+          AND COALESCE(r.old_rule, '') = COALESCE(p.old_rule, '') AND r.name = p.name
           AND r.is_first_name = p.is_first_name AND a.id = p.article_id""")
     cur.execute("CREATE INDEX ON r_part (article_id, idx)")
     cur.execute("ANALYZE r_part")
@@ -301,7 +302,7 @@ def _assign(cur: psycopg.Cursor) -> None:
         SELECT NULL::bigint, NULL::int, o.name_key, o.old_id, o.old_rule, k.label,
                COALESCE(r.rules, 'same name'), sum(o.n)
         FROM r_names o JOIN r_key k ON k.key = o.key LEFT JOIN r_rules r ON r.key = o.key
-        WHERE o.cls = 'full' AND NOT o.each
+        WHERE o.cls = 'full' AND NOT o.one_by_one
         GROUP BY o.name_key, o.old_id, o.old_rule, k.label, r.rules""")
     # a surname alone with none or one full name; a first name alone that has its own row
     cur.execute(f"""
@@ -310,7 +311,7 @@ def _assign(cur: psycopg.Cursor) -> None:
                CASE o.cls WHEN 'part' THEN s.label ELSE 'p:' || o.old_id END,
                CASE o.cls WHEN 'part' THEN s.rule ELSE '{FIRST_ALONE}' END, sum(o.n)
         FROM r_names o LEFT JOIN r_psig s ON s.sig = o.sig
-        WHERE o.cls IN ('part', 'first') AND NOT o.each
+        WHERE o.cls IN ('part', 'first') AND NOT o.one_by_one
         GROUP BY 1, 2, 3, 4, 5, 6, 7""")
     # one by one: a first name alone, a person per article; the rest as names are, or by the
     # evidence when several full names compete
@@ -450,7 +451,7 @@ def _names(cur: psycopg.Cursor) -> None:
         WITH forms AS (
             SELECT a.label, o.key, o.name, o.surname_key, o.given_key, o.n
             FROM r_assign a JOIN r_names o ON o.name_key = a.name_key AND o.old_id = a.old_id
-                 AND o.old_rule IS NOT DISTINCT FROM a.old_rule
+                 AND COALESCE(o.old_rule, '') = COALESCE(a.old_rule, '')
             WHERE a.article_id IS NULL
             UNION ALL
             SELECT a.label, p.key, p.name, p.surname_key, p.given_key, 1
