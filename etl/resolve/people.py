@@ -206,22 +206,27 @@ def _classify(cur: psycopg.Cursor) -> None:
         FROM r_names WHERE cls = 'part'""")
     cur.execute("ANALYZE r_pname")
     temp(cur, "r_pcand", "sig text, label text, articles int")
+    # Set-based, both ways a full name may be a candidate (the same surname; a spelling of it),
+    # not looked up once per signature: hash joins, where a loop over signatures grew with
+    # the signatures times the full names in scope.
     cur.execute("""
+        WITH pairs AS (
+            SELECT p.sig, p.name_key, k.label FROM r_pname p
+            JOIN r_key k ON k.surname = p.surname_key
+            WHERE p.given_key IS NULL OR left(k.given, 1) = p.given_key
+            UNION
+            SELECT p.sig, p.name_key, k.label FROM r_pname p
+            JOIN r_key k ON k.skeleton = p.skeleton
+            WHERE (p.given_key IS NULL OR left(k.given, 1) = p.given_key)
+              AND length(p.surname_key) >= %(letters)s AND length(k.surname) >= %(letters)s
+              AND similarity(k.surname, p.surname_key) >= %(sim)s)
         INSERT INTO r_pcand
-        SELECT p.sig, k.label, min(n.articles)
-        FROM r_pname p
-        JOIN LATERAL (SELECT * FROM r_key k1 WHERE k1.surname = p.surname_key
-                      UNION SELECT * FROM r_key k2 WHERE k2.skeleton = p.skeleton
-                        AND length(p.surname_key) >= %(letters)s
-                        AND length(k2.surname) >= %(letters)s
-                        AND similarity(k2.surname, p.surname_key) >= %(sim)s) k
-             ON p.given_key IS NULL OR left(k.given, 1) = p.given_key
-        JOIN r_label_n n ON n.label = k.label
-        WHERE NOT EXISTS (SELECT 1 FROM identity_overrides v JOIN r_key kv ON kv.label = k.label
+        SELECT x.sig, x.label, n.articles FROM pairs x JOIN r_label_n n ON n.label = x.label
+        WHERE NOT EXISTS (SELECT 1 FROM identity_overrides v JOIN r_key kv ON kv.label = x.label
                           WHERE v.kind = 'person' AND NOT v.same
-                            AND ((v.key_a = p.name_key AND v.key_b = kv.key)
-                              OR (v.key_b = p.name_key AND v.key_a = kv.key)))
-        GROUP BY p.sig, k.label""", {"sim": VARIANT_SIMILARITY, "letters": SKELETON_LETTERS})
+                            AND ((v.key_a = x.name_key AND v.key_b = kv.key)
+                              OR (v.key_b = x.name_key AND v.key_a = kv.key)))""",
+                {"sim": VARIANT_SIMILARITY, "letters": SKELETON_LETTERS})
     cur.execute("CREATE INDEX ON r_pcand (sig)")
     cur.execute("ANALYZE r_pcand")
     # How each signature is decided: by the name (none or one full name), or per article.
