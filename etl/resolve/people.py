@@ -318,19 +318,17 @@ def _assign(cur: psycopg.Cursor) -> None:
         FROM r_names o LEFT JOIN r_psig s ON s.sig = o.sig
         WHERE o.cls IN ('part', 'first') AND NOT o.one_by_one
         GROUP BY 1, 2, 3, 4, 5, 6, 7""")
-    # one by one: a first name alone, a person per article; the rest as names are, or by the
-    # evidence when several full names compete
+    # one by one (a full name never is: its group holds no other kind): a first name alone, a
+    # person per article; a surname alone as its name is, or by the evidence when several
+    # full names compete
     cur.execute(f"""
         INSERT INTO r_assign
         SELECT p.article_id, p.idx, p.name_key, p.old_id, p.old_rule,
                CASE p.cls WHEN 'first' THEN 'a:' || p.article_id || ':' || p.idx
-                          WHEN 'full' THEN k.label ELSE s.label END,
-               CASE p.cls WHEN 'first' THEN '{FIRST_ALONE}'
-                          WHEN 'full' THEN COALESCE(r.rules, 'same name') ELSE s.rule END, 1
+                          ELSE s.label END,
+               CASE p.cls WHEN 'first' THEN '{FIRST_ALONE}' ELSE s.rule END, 1
         FROM r_part p LEFT JOIN r_psig s ON s.sig = p.sig
-        LEFT JOIN r_key k ON k.key = p.key AND p.cls = 'full'
-        LEFT JOIN r_rules r ON r.key = p.key AND p.cls = 'full'
-        WHERE p.cls IN ('first', 'full') OR s.candidates <= 1""")
+        WHERE p.cls = 'first' OR s.candidates <= 1""")
     _candidates(cur)
     _evidence(cur)
     _choose(cur)
@@ -385,16 +383,12 @@ def _evidence(cur: psycopg.Cursor) -> None:
     other articles: organisations, co-mentioned full names, titles (x2); time breaks ties.
     Both sides are read from the contexts (etl/resolve/contexts.py): the article's own, and
     each candidate's, counted per name."""
-    temp(cur, "r_amb", "article_id bigint, idx int, label text")
-    cur.execute("INSERT INTO r_amb SELECT article_id, idx, label FROM r_cand")
-    cur.execute("CREATE INDEX ON r_amb (article_id, idx)")
-    cur.execute("ANALYZE r_amb")
     # What each candidate's articles hold, once per candidate however many surnames alone it
     # competes for.
     temp(cur, "r_profile", "label text, what text, item text, w float")
     cur.execute(f"""
         INSERT INTO r_profile SELECT DISTINCT k.label, c.what, c.item, {_WEIGHT}
-        FROM (SELECT DISTINCT label FROM r_amb) l JOIN r_key k USING (label)
+        FROM (SELECT DISTINCT label FROM r_cand) l JOIN r_key k USING (label)
         CROSS JOIN LATERAL (SELECT c.what, c.item FROM person_key_contexts c
                             WHERE c.name_key = k.key AND c.what <> 'day' OFFSET 0) c""")
     cur.execute("CREATE INDEX ON r_profile (label, what, item)")
@@ -403,14 +397,14 @@ def _evidence(cur: psycopg.Cursor) -> None:
     temp(cur, "r_mine", "article_id bigint, idx int, what text, item text, w float")
     cur.execute(f"""
         INSERT INTO r_mine SELECT a.article_id, a.idx, c.what, c.item, {_WEIGHT}
-        FROM (SELECT DISTINCT article_id, idx FROM r_amb) a
+        FROM (SELECT DISTINCT article_id, idx FROM r_cand) a
         CROSS JOIN LATERAL (SELECT c.what, c.item FROM person_contexts c
                             WHERE c.article_id = a.article_id AND c.entity_index = a.idx
                               AND c.what <> 'day' OFFSET 0) c""")
     cur.execute("ANALYZE r_mine")
     cur.execute("""
         WITH found AS (SELECT a.article_id, a.idx, a.label, f.w, f.what || ' ' || f.item AS what
-                       FROM r_amb a JOIN r_mine i USING (article_id, idx)
+                       FROM r_cand a JOIN r_mine i USING (article_id, idx)
                        JOIN r_profile f ON f.label = a.label AND f.what = i.what
                             AND f.item = i.item),
         scored AS (SELECT article_id, idx, label, sum(w) AS score,
