@@ -447,6 +447,26 @@ def test_a_spelling_variant_with_a_short_surname_joins_in_either_load_order(serv
         _drop(server_url, name)
 
 
+def test_a_surname_alone_spelled_otherwise_joins_its_full_name_in_either_load_order(
+        server_url, db_url):
+    """"Petrenka" alone and "Olena Petrenko" share a consonant skeleton and are spelled alike
+    enough for the surname to stand for the full name: the step after a load must reach the
+    surname alone from the full name (and back), pair by pair, not only full names."""
+    from conftest import _create, _drop, TEMPLATE
+    specs = [("p1", 1, [("Petrenka", [], None)], []),
+             ("p2", 2, [("Olena Petrenko", [], None)], []),
+             ("p3", 3, [("Olena Patranko", [], None)], [])]    # too far from "Petrenka"
+    load(db_url, specs)
+    assert people_of(db_url, "p1") == people_of(db_url, "p2") == ["Olena Petrenko"]
+    assert people_of(db_url, "p3") == ["Olena Patranko"]
+    name, url = _create(server_url, TEMPLATE)
+    try:
+        load(url, specs[::-1])
+        assert snapshot(url) == snapshot(db_url)
+    finally:
+        _drop(server_url, name)
+
+
 def test_a_name_written_only_with_another_bodys_acronym_is_that_body(server_url, db_url):
     """"the Northern Tea Council, NTO," where every other article gives NTO to the Northern Tea
     Organization: one organisation. A name also written without the acronym, whose initials

@@ -41,9 +41,16 @@ DOMINANCE = 4
 
 def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
     """r_sur: the surnames to re-resolve (all, or those the touched articles use, closed under
-    spelling skeletons, shared rows and overrides). Surnames are added in rounds, and each
+    the spelling rules, shared rows and overrides). Surnames are added in rounds, and each
     round looks only at the ones the round before it added, in entity_names: the work grows
-    with the ways the names in scope are written, not with the articles that use them."""
+    with the ways the names in scope are written, not with the articles that use them.
+
+    A spelling reaches another surname of its consonant skeleton only where a rule could join
+    the two names (two full names of one initial similar enough, or two long surnames similar
+    enough for one alone to stand for the other), not every surname of the skeleton: in a
+    large corpus a skeleton such as "k-r" holds hundreds of unrelated surnames, and each
+    brought its own rows and their skeletons into every step. Names the rules cannot join keep
+    their rows, as a full resolution gives them."""
     temp(cur, "r_sur", "surname_key text PRIMARY KEY, round int NOT NULL DEFAULT 0")
     if touched is None:
         cur.execute("INSERT INTO r_sur SELECT DISTINCT surname_key FROM entity_names "
@@ -59,20 +66,29 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
         # the whole table at every round of every step)
         cur.execute("""
             WITH here AS MATERIALIZED (
-                SELECT x.surname_key, x.skeleton, x.entity_id, x.name_key
+                SELECT x.surname_key, x.skeleton, x.entity_id, x.name_key, x.given_key
                 FROM r_sur r CROSS JOIN LATERAL (
-                    SELECT x.surname_key, x.skeleton, x.entity_id, x.name_key FROM entity_names x
+                    SELECT x.surname_key, x.skeleton, x.entity_id, x.name_key, x.given_key
+                    FROM entity_names x
                     WHERE x.kind = 'person' AND x.surname_key = r.surname_key OFFSET 0) x
                 WHERE r.round = %(n)s),
+            spellings AS (
+                SELECT DISTINCT surname_key, skeleton, name_key, given_key FROM here),
             linked AS (
-                -- as far as the spelling rules join: one of the two surnames long enough
-                SELECT o.surname_key FROM (SELECT skeleton,
-                                                  bool_or(length(surname_key) >= %(letters)s)
-                                           AS long FROM here GROUP BY skeleton) s
+                -- as far as the spelling rules join, pair by pair: two full names of one
+                -- initial similar enough (one surname long enough), or two long surnames
+                -- similar enough (a surname alone and the full names it may stand for)
+                SELECT o.surname_key FROM spellings h
                 CROSS JOIN LATERAL (
-                    SELECT o.surname_key FROM entity_names o
-                    WHERE o.kind = 'person' AND o.skeleton = s.skeleton
-                      AND (s.long OR length(o.surname_key) >= %(letters)s) OFFSET 0) o
+                    SELECT o.surname_key, o.name_key, o.given_key FROM entity_names o
+                    WHERE o.kind = 'person' AND o.skeleton = h.skeleton
+                      AND o.surname_key <> h.surname_key OFFSET 0) o
+                WHERE greatest(length(h.surname_key), length(o.surname_key)) >= %(letters)s
+                  AND (length(h.given_key) > 1 AND length(o.given_key) > 1
+                       AND left(h.given_key, 1) = left(o.given_key, 1)
+                       AND similarity(h.name_key, o.name_key) >= %(sim)s
+                    OR least(length(h.surname_key), length(o.surname_key)) >= %(letters)s
+                       AND similarity(h.surname_key, o.surname_key) >= %(sim)s)
                 UNION
                 SELECT o.surname_key FROM (SELECT DISTINCT entity_id FROM here) p
                 CROSS JOIN LATERAL (
@@ -85,7 +101,7 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
                 WHERE v.kind = 'person')
             INSERT INTO r_sur SELECT surname_key, %(n)s + 1 FROM linked
             WHERE surname_key IS NOT NULL ON CONFLICT DO NOTHING""",
-                    {"n": n, "letters": SKELETON_LETTERS})
+                    {"n": n, "letters": SKELETON_LETTERS, "sim": VARIANT_SIMILARITY})
         if cur.rowcount == 0:
             break
         n += 1
