@@ -237,3 +237,45 @@ def test_a_relative_clause_inside_the_speakers_phrase_is_not_the_speaker(extract
     q = find(quotes, "alarmed")
     assert (q.speaker.text, q.speaker.name, q.speaker.kind) == ("who", None, "other")
 
+
+@pytest.mark.parametrize("text, words, name", [
+    pytest.param("On Tuesday, Mayor Ruth Adebayo took questions about Governor Paul Ortiz for an "
+                 "hour before saying, “The ferry timetable will not change this year.”",
+                 "ferry timetable", "Ruth Adebayo", id="before saying"),
+    pytest.param("Senator Ann Keller sent a short reply to Governor Paul Ortiz: “The port budget "
+                 "is not yours to cut.”", "port budget", "Ann Keller",
+                 id="a sentence that leads into the quote with a colon"),
+    pytest.param("Another reader, Tom Reed, wrote of Ms. Keller: “Her council has raised the "
+                 "parking fees three times.”", "parking fees", "Tom Reed",
+                 id="a name after a title and before a colon is whom it is about"),
+    pytest.param("Speaking to the Kelston Herald, Tom Reed insisted it was “too early” to close "
+                 "the library while adding on the budget, “I know the council has little money "
+                 "this year.”", "little money", "Tom Reed",
+                 id="the clause climbed into has only an empty it"),
+    pytest.param("Mr. Okafor, whose latest start-up, Mapwise, uses satellite data, said Mr. Reed "
+                 "was a candidate very much in the spirit of the port: “He listens first and "
+                 "decides later. He knows every berth.”", "listens first", "Okafor",
+                 id="a subject the parse put in a clause before the verb"),
+    pytest.param("In June, Tom Reed sent Ann Keller a card, calling her “Annie” and telling her, "
+                 "“Nobody in this town has worked harder than you!” She replied to him that it "
+                 "was a “kind note from an old friend.”", "worked harder", "Tom Reed",
+                 id="a verb after the quote that reports its own clause"),
+    pytest.param("Asked about the harbour, Ann Keller said she and Tom Reed had agreed on the "
+                 "dredging plan. “We expect the first ships to dock there in the spring.”",
+                 "first ships", "Ann Keller", id="a quote after the sentence that reports speech"),
+    pytest.param("A campaign letter sent out by Ann Keller on Friday warned of a close race: "
+                 "“Every vote in the east ward will count this time.”", "east ward",
+                 "Ann Keller", id="a document by its author"),
+    pytest.param("“The contract was signed after the deadline,” according to a court filing "
+                 "submitted by prosecutor Tom Reed.", "after the deadline", "Tom Reed",
+                 id="according to a document by its author"),
+])
+def test_the_speaker_through_the_frame_around_the_quote(extract, text, words, name):
+    assert speaker_of(extract, text, words).name == name
+
+
+def test_a_reporting_verb_after_the_outlet_names_the_outlet(extract):
+    sp = speaker_of(extract, "“Drivers should leave their cars at home,” opined the Kelston "
+                             "Herald.", "leave their cars")
+    assert sp.text == "the Kelston Herald"
+

@@ -4,7 +4,8 @@ Marks are paired on characters (etl.extract.quotes.marks); each quoted span then
 deterministic sieves, most precise first, and the first that names a source wins
 (etl.extract.quotes.cues): a cue beside the quote, a cue governing it in the parse, "according to".
 Spans without a cue of their own continue the relation before them in the paragraph, or a
-multi-paragraph quote; then the layout (`…” ― Name`, a paragraph ending "X said:"), then one
+multi-paragraph quote; then the layout (`…” ― Name`, a paragraph ending "X said:"), then the
+sentence that leads into the quote (one that reports speech, a clause ending in a colon), then one
 name in the paragraph, then the closest name, then the subject of the paragraph before.
 Quoted pieces of one relation (`“A,” he said, “B.”`) are emitted as one quote, the way readers
 and PolNeAR's annotators count them: its text is the pieces joined by a space, and start/end
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from etl.lexicons import honorifics
 from etl.lexicons.layout import SMALL_WORDS
 from etl.model import PIECE_JOINER, Entity, Quote, Speaker
 from etl.extract.quotes.cues import CONFIDENCE, Cue, find_cue, is_cue_token, source_of
@@ -31,13 +33,14 @@ from etl.extract.quotes.indirect import extract_indirect
 from etl.extract.quotes.clauses import clause, linear_clause
 from etl.extract.quotes.marks import QuotedSpan, find_quoted_spans, paragraphs
 from etl.extract.quotes.focus import Focus, unresolved_pronoun
-from etl.extract.quotes.speakers import EntityIndex, speaker_from_head
+from etl.extract.quotes.speakers import EntityIndex, is_speaker_like, speaker_from_head
 from etl.extract.quotes.transcript import extract_turns
 
 MIN_WORDS = 4              # shorter spans are names, titles or scare quotes unless a cue governs them
 MIN_PARTIAL_WORDS = 8      # a fragment inside a sentence with no cue at all must be this long
 MIN_CLAUSE_WORDS = 2       # a short fragment is kept when a cue governs it in a clause this long
 _WORD = re.compile(r"\w+")
+_TITLE_BEFORE = re.compile(r"(\w+)\.$")
 _DASH_SIGNATURE = re.compile(r"[ \t\u00a0]*[―—–-]{1,2}[ \t\u00a0]*([A-Z][^\n]*?)[ \t.]*$", re.M)
 # Cues after which a short quoted fragment is someone's words (called it a “disgrace”,
 # described as “unhinged”, promised to act “immediately”); after other verbs (summed up the
@@ -263,8 +266,13 @@ def _colon_label(text: str, rel: Relation, index) -> Speaker | None:
     names = [m for m in index.within(max(0, end - 80), end) if m.kind == "person" and m.end == end]
     # the name opens its segment ("… warn - Tom Reed:", the text's first words), so it is
     # no object of the sentence before it ("Lopez wrote of Ann Keller: “…”" is Lopez's)
-    if not names or text[:names[-1].start].rstrip()[-1:] not in ("", "-", "–", "—", "."):
+    if not names:
         return None
+    before = text[:names[-1].start].rstrip()
+    title = _TITLE_BEFORE.search(before)
+    if before[-1:] not in ("", "-", "–", "—", ".") \
+            or title is not None and title.group(1).lower() in honorifics():
+        return None             # "… wrote of Ms. Keller: “…”" names whom it is about
     return _mention_speaker(text, index, names[-1])
 
 
@@ -296,6 +304,14 @@ def _attribute(doc, text, rel: Relation, relations, paras, index, focus: Focus, 
             and prev.pieces[-1].span.paragraph >= first.paragraph - 1:
         rel.speaker, rel.sieve = prev.speaker, "continuation"
         return
+    # a quote that opens a sentence after one that reports speech ("she said she and the
+    # mayor had agreed on the plan. “We expect …”") goes on with that speaker; a quote after
+    # a colon that ends a sentence with no cue ("X sent a short reply to Y: “…”") is its
+    # subject's
+    sp = _reporting_sentence(doc, text, first, (pa, pb), index, quoted, focus, loc)
+    if sp is not None:
+        rel.speaker, rel.sieve = sp, "sentence"
+        return
     # one name in the paragraph outside quotes, else the closest one before the quote
     names = [m for m in index.within(pa, pb) if m.kind == "person"
              and not any(a <= m.start < b for a, b in quoted)]
@@ -325,6 +341,43 @@ def _attribute(doc, text, rel: Relation, relations, paras, index, focus: Focus, 
     elif prev is not None and prev.speaker is not None \
             and prev.pieces[-1].span.paragraph >= first.paragraph - 1:
         rel.speaker, rel.sieve = prev.speaker, "guess"
+
+
+def _reporting_sentence(doc, text, first: QuotedSpan, para, index, quoted, focus,
+                        loc) -> Speaker | None:
+    """The speaker of a quote with no cue, named by the sentence that leads into it."""
+    pa, _ = para
+    lead = text[pa:first.open_start].rstrip()
+    if not lead:
+        return None
+    end = loc.at(pa + len(lead) - 1)
+    if lead.endswith(":"):
+        colon = doc[end]
+        verb = colon.head if colon.head.pos_ in ("VERB", "AUX") else colon.sent.root
+        if any(is_cue_token(a) for a in verb.ancestors):
+            return None         # "X said Y was a candidate …: “…”" reports X, not Y
+        subj = [c for c in verb.children if c.dep_ == "nsubj" and c.idx >= pa
+                and not any(a <= c.idx < b for a, b in quoted)]
+        if subj and is_speaker_like(subj[0]) and subj[0].lower_ not in ("it", "this", "that"):
+            sp = speaker_from_head(doc, subj[0], index, quoted, focus)
+            if sp is not None and sp.name is not None:
+                return sp
+        return None
+    if lead[-1] not in ".!?" and not (lead[-1] in "”\"'’" and lead[-2:-1] in (".", "!", "?")):
+        return None
+    sent = doc[end].sent
+    if sent.start_char < pa:
+        return None
+    for tok in reversed(sent):
+        if is_cue_token(tok) and tok.lower_ != "according" \
+                and not any(a <= tok.idx < b for a, b in quoted):
+            src = source_of(tok, quoted)
+            if src is None:
+                continue
+            sp = speaker_from_head(doc, src, index, quoted, focus)
+            if sp is not None and sp.name is not None:
+                return sp
+    return None
 
 
 def _previous(rel: Relation, relations: list[Relation]) -> Relation | None:

@@ -61,6 +61,7 @@ def is_cue_token(tok: Token) -> bool:
         or tok.pos_ == "VERB" and tok.lower_ in ("says", "said")
 
 
+
 def _inside(tok: Token, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= tok.idx < b for a, b in ranges)
 
@@ -94,6 +95,12 @@ def source_of(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
             # of two subjects (a misparse: "Holding banners ..., the dockers shouted"), the one
             # nearest before the verb
             s = max((c for c in subj if c.i < tok.i), key=lambda c: c.i, default=subj[0])
+            if tok.i != verb.i and tok.lemma_ == "be" and s.lower_ in _EXPLETIVE \
+                    and tok.dep_ in _CLIMB_DEPS and not _inside(tok.head, quoted):
+                # "X insisted it was “too early” …, adding …": the clause climbed into is
+                # what X said, and its "it" says nothing
+                tok = tok.head
+                continue
             if s.dep_ == "nsubjpass" and tok.i == verb.i:
                 agent = [g for g in tok.children if g.dep_ == "agent"]
                 objs = [o for g in agent for o in g.children if o.dep_ == "pobj"]
@@ -113,10 +120,26 @@ def source_of(verb: Token, quoted: list[tuple[int, int]]) -> Token | None:
                  and c.ent_type_ not in ("DATE", "TIME")]
         if after and tok.i == verb.i and tok.lemma_ == "say":
             return after[0]
+        if tok.i == verb.i:
+            # "Mr. Okafor, whose start-up uses satellite data, said …" parsed with the subject
+            # inside a clause before the verb: a verb that reports a clause after it cannot
+            # also report the one before it
+            early = [c for c in tok.children if c.dep_ == "ccomp" and c.i < tok.i
+                     and not _inside(c, quoted)]
+            late = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+            if early and late:
+                lost = [n for n in early[0].children if n.dep_ == "nsubj" and n.pos_ == "PROPN"
+                        and n.i < early[0].i and n.left_edge.i == early[0].left_edge.i]
+                if lost:
+                    return lost[0]
         if tok.dep_ in ("relcl", "acl") and tok.head.pos_ in ("NOUN", "PROPN", "PRON"):
             # "X, who said …", "footage of X saying …" -> X; "X released a statement saying …"
             # -> X, the author of the document
             return _author(tok.head, quoted) or tok.head
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep" and tok.head.head.pos_ in ("VERB", "AUX") \
+                and tok.head.lower_ in _SUBJECT_PREPS and not _inside(tok.head.head, quoted):
+            tok = tok.head.head     # "X deflected questions before saying, “…”": X
+            continue
         if tok.dep_ in _CLIMB_DEPS and tok.head.i != tok.i and not _inside(tok.head, quoted):
             tok = tok.head          # never into the quoted clause: its subject is not the source
             continue
@@ -197,11 +220,14 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
             src = pattern_source(doc, close_tok, tok)
         text = "according to" if tok.lower_ == "according" else _cue_text(tok)
         dist = (tok.i - close_tok) if tok.i > close_tok else (open_tok - tok.i)
+        # `“… long run!” She replied to him that it was …`: a verb after the quote that reports
+        # a clause of its own does not report the quote
         dominates = any(tok in r.ancestors for r in roots)
         if tok.lower_ == "according":
             sieve, rank = "according", 1
         elif tok.i > close_tok and _adjacent_after(doc, close_tok, tok, src) \
-                and not _ends_sentence(doc, content, close_tok):
+                and not _ends_sentence(doc, content, close_tok) \
+                and not _says_its_own(tok, quoted):
             sieve, rank = "adjacent", 0
         elif tok.i < open_tok and _adjacent_before(doc, tok, open_tok):
             sieve, rank = "adjacent", 0
@@ -225,6 +251,12 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
 
 
 _NEUTER = {"it", "this", "that", "which"}
+# Prepositions before an -ing cue whose subject is the subject of the verb they hang on ("X
+# took questions before saying"); after "for" or "over" it is often the object ("the panel
+# held Y in contempt for refusing", "X criticised Y for saying").
+_SUBJECT_PREPS = {"before", "after", "while", "by", "without", "upon", "in", "since", "besides",
+                  "despite", "when"}
+_EXPLETIVE = {"it", "this", "that", "there"}
 # Adverbs that may sit between a closing mark and its cue ("…,” he also said).
 _GAP_ADVERBS = {"also", "then", "later", "again", "simply", "just", "recently", "once", "often",
                 "previously", "earlier", "further", "finally", "quickly", "repeatedly", "flatly"}
@@ -266,8 +298,11 @@ def _name_group(tokens: list[Token]) -> Token | None:
         if t.is_punct:
             break
         group.append(t)
-    if not group or len(group) > 6 or not all(t.pos_ in _NP_POS for t in group):
+    if not group or len(group) > 6 or not all(t.pos_ in _NP_POS or t.lower_ in ("'s", "’s")
+                                              for t in group):
         return None
+    if len(group) > 1 and group[0].lower_ == "the" and group[1].text[:1].isupper():
+        group = group[1:]           # `“…,” opined the Kelston Herald`
     if not (group[0].text[:1].isupper() or group[0].lower_ in ("he", "she", "they", "it", "we")):
         return None
     heads = [t for t in group if t.pos_ in _HEAD_POS]
@@ -299,6 +334,17 @@ def _any_verb_cue(doc: Doc, tok: Token, content: Span, open_tok: int, close_tok:
         gap = doc[tok.i + 1: open_tok + 1]
         return any(t.text == ":" for t in gap)
     return False
+
+
+def _says_its_own(verb: Token, quoted: list[tuple[int, int]]) -> bool:
+    """`“… harder than you!” She replied that it was …`: a verb after the quote that reports
+    a clause of its own after it starts another sentence; it is not the quote's cue."""
+    return any(c.dep_ == "ccomp" and c.i > verb.i and not _inside(c, quoted)
+               and not _inside(c.left_edge, quoted) and c.left_edge.text not in _MARKS
+               for c in verb.children)
+
+
+_MARKS = {"“", "”", '"', "‘", "’", "'", "``", "''", "„"}
 
 
 def _ends_sentence(doc: Doc, content: Span, close_tok: int) -> bool:

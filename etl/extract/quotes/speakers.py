@@ -250,6 +250,13 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
             return Speaker(text=text, name=index.people[i].name, kind="person", entity=i,
                            start=start, end=end)
     if head.pos_ != "PROPN" and lemma in document_nouns():
+        author = _author_by(head)
+        if author is not None:
+            # "a campaign letter sent out by the senator warned", "according to a court
+            # filing submitted by the prosecutor": the author speaks through the document
+            sp = speaker_from_head(doc, author, index, excluded, focus)
+            if sp is not None and sp.name is not None:
+                return sp
         found = focus.latest_titled(lemma, start)
         if found is not None:
             name, idx = found
@@ -275,6 +282,18 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
         if head.ent_type_ == "PERSON":
             return Speaker(text=text, name=text, kind="person", start=start, end=end)
     return Speaker(text=text, kind="other", start=start, end=end, organisation=_named_body(head))
+
+
+def _author_by(noun: Token) -> Token | None:
+    """The agent of a participle that describes a document: "a statement issued by X"."""
+    for acl in noun.children:
+        if acl.dep_ == "acl" and acl.tag_ == "VBN":
+            for agent in acl.children:
+                if agent.dep_ == "agent":
+                    objs = [o for o in agent.children if o.dep_ == "pobj"]
+                    if objs and is_speaker_like(objs[0]):
+                        return objs[0]
+    return None
 
 
 def _describes_other(doc: Doc, m: _EntMention, head: Token) -> bool:
