@@ -61,7 +61,6 @@ def is_cue_token(tok: Token) -> bool:
         or tok.pos_ == "VERB" and tok.lower_ in ("says", "said")
 
 
-
 def _inside(tok: Token, ranges: list[tuple[int, int]]) -> bool:
     return any(a <= tok.idx < b for a, b in ranges)
 
@@ -220,8 +219,6 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
             src = pattern_source(doc, close_tok, tok)
         text = "according to" if tok.lower_ == "according" else _cue_text(tok)
         dist = (tok.i - close_tok) if tok.i > close_tok else (open_tok - tok.i)
-        # `“… long run!” She replied to him that it was …`: a verb after the quote that reports
-        # a clause of its own does not report the quote
         dominates = any(tok in r.ancestors for r in roots)
         if tok.lower_ == "according":
             sieve, rank = "according", 1
@@ -336,15 +333,15 @@ def _any_verb_cue(doc: Doc, tok: Token, content: Span, open_tok: int, close_tok:
     return False
 
 
+_MARKS = {"“", "”", '"', "‘", "’", "'", "``", "''", "„"}
+
+
 def _says_its_own(verb: Token, quoted: list[tuple[int, int]]) -> bool:
     """`“… harder than you!” She replied that it was …`: a verb after the quote that reports
     a clause of its own after it starts another sentence; it is not the quote's cue."""
     return any(c.dep_ == "ccomp" and c.i > verb.i and not _inside(c, quoted)
                and not _inside(c.left_edge, quoted) and c.left_edge.text not in _MARKS
                for c in verb.children)
-
-
-_MARKS = {"“", "”", '"', "‘", "’", "'", "``", "''", "„"}
 
 
 def _ends_sentence(doc: Doc, content: Span, close_tok: int) -> bool:
