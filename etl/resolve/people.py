@@ -72,23 +72,34 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
                     FROM entity_names x
                     WHERE x.kind = 'person' AND x.surname_key = r.surname_key OFFSET 0) x
                 WHERE r.round = %(n)s),
-            spellings AS (
+            spellings AS MATERIALIZED (
                 SELECT DISTINCT surname_key, skeleton, name_key, given_key FROM here),
+            others AS MATERIALIZED (
+                SELECT DISTINCT o.skeleton, o.surname_key, o.name_key, o.given_key
+                FROM (SELECT DISTINCT skeleton FROM spellings) s CROSS JOIN LATERAL (
+                    SELECT o.skeleton, o.surname_key, o.name_key, o.given_key
+                    FROM entity_names o
+                    WHERE o.kind = 'person' AND o.skeleton = s.skeleton OFFSET 0) o),
             linked AS (
                 -- as far as the spelling rules join, pair by pair: two full names of one
                 -- initial similar enough (one surname long enough), or two long surnames
-                -- similar enough (a surname alone and the full names it may stand for)
+                -- similar enough (a surname alone and the full names it may stand for);
+                -- compared within a skeleton and initial, and surname by surname
                 SELECT o.surname_key FROM spellings h
-                CROSS JOIN LATERAL (
-                    SELECT o.surname_key, o.name_key, o.given_key FROM entity_names o
-                    WHERE o.kind = 'person' AND o.skeleton = h.skeleton
-                      AND o.surname_key <> h.surname_key OFFSET 0) o
-                WHERE greatest(length(h.surname_key), length(o.surname_key)) >= %(letters)s
-                  AND (length(h.given_key) > 1 AND length(o.given_key) > 1
-                       AND left(h.given_key, 1) = left(o.given_key, 1)
-                       AND similarity(h.name_key, o.name_key) >= %(sim)s
-                    OR least(length(h.surname_key), length(o.surname_key)) >= %(letters)s
-                       AND similarity(h.surname_key, o.surname_key) >= %(sim)s)
+                JOIN others o ON o.skeleton = h.skeleton
+                 AND left(o.given_key, 1) = left(h.given_key, 1)
+                WHERE length(h.given_key) > 1 AND length(o.given_key) > 1
+                  AND o.surname_key <> h.surname_key
+                  AND greatest(length(h.surname_key), length(o.surname_key)) >= %(letters)s
+                  AND similarity(h.name_key, o.name_key) >= %(sim)s
+                UNION
+                SELECT o.surname_key
+                FROM (SELECT DISTINCT skeleton, surname_key FROM spellings
+                      WHERE length(surname_key) >= %(letters)s) h
+                JOIN (SELECT DISTINCT skeleton, surname_key FROM others
+                      WHERE length(surname_key) >= %(letters)s) o
+                  ON o.skeleton = h.skeleton AND o.surname_key <> h.surname_key
+                WHERE similarity(h.surname_key, o.surname_key) >= %(sim)s
                 UNION
                 SELECT o.surname_key FROM (SELECT DISTINCT entity_id FROM here) p
                 CROSS JOIN LATERAL (
