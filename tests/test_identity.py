@@ -6,6 +6,7 @@ load does.
 """
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime, timezone
 
 import psycopg
@@ -82,6 +83,18 @@ def load(url: str, specs, batch_size: int = 1) -> None:
             stage(conn, run_id, name, [processed(s) for s in specs[i:i + batch_size]])
             merge_batch(conn, run_id, name, RunCounts(), touched)
             resolve_touched(conn, touched)       # as after a load of these articles
+
+
+@contextlib.contextmanager
+def loaded_in_reverse(server_url: str, specs):
+    """A fresh database with `specs` loaded in the reverse order, dropped afterwards."""
+    from conftest import _create, _drop, TEMPLATE
+    name, url = _create(server_url, TEMPLATE)
+    try:
+        load(url, specs[::-1])
+        yield url
+    finally:
+        _drop(server_url, name)
 
 
 def snapshot(url: str) -> dict[str, list]:
@@ -292,7 +305,6 @@ def test_names_that_differ_by_a_country_are_two_organisations(db_url):
 
 
 def test_an_acronym_written_out_inside_a_name_is_one_organisation(server_url, db_url):
-    from conftest import _create, _drop, TEMPLATE
     specs = [("o1", 1, [], [("U.S. Bureau of Fisheries", [], None)]),
              ("o2", 2, [], [("United States Bureau of Fisheries", [], None)]),
              ("o3", 3, [], [("United Nations Bureau of Ferries", [], None)]),
@@ -308,12 +320,8 @@ def test_an_acronym_written_out_inside_a_name_is_one_organisation(server_url, db
     # letters that only happen to be initials: no acronym of a country or an organisation
     assert orgs_of(db_url, "o6") == ["Kestrel Marine Holdings"]
     assert orgs_of(db_url, "o7") == ["KM Holdings"]
-    name, url = _create(server_url, TEMPLATE)
-    try:
-        load(url, specs[::-1])                  # the same, whatever the order
+    with loaded_in_reverse(server_url, specs) as url:     # the same, whatever the order
         assert snapshot(url)["organisations"] == snapshot(db_url)["organisations"]
-    finally:
-        _drop(server_url, name)
 
 
 def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
@@ -434,17 +442,12 @@ def test_a_spelling_variant_with_a_short_surname_joins_in_either_load_order(serv
     """"Suna" (four letters) and "Sonhi" share a consonant skeleton; the rule needs one surname
     of five letters or more (either of the two: "Asad" sorts before "Assad"), and the step
     after a load must look as far as the rule does."""
-    from conftest import _create, _drop, TEMPLATE
     specs = [("s1", 1, [("Kenneth Suna", [], None), ("Bashar Asad", [], None)], []),
              ("s2", 2, [("Kenneth Sonhi", [], None), ("Bashar Assad", [], None)], [])]
     load(db_url, specs)
     assert people_of(db_url, "s1") == people_of(db_url, "s2") == ["Bashar Asad", "Kenneth Suna"]
-    name, url = _create(server_url, TEMPLATE)
-    try:
-        load(url, specs[::-1])
+    with loaded_in_reverse(server_url, specs) as url:
         assert snapshot(url) == snapshot(db_url)
-    finally:
-        _drop(server_url, name)
 
 
 def test_a_surname_alone_spelled_otherwise_joins_its_full_name_in_either_load_order(
@@ -452,26 +455,20 @@ def test_a_surname_alone_spelled_otherwise_joins_its_full_name_in_either_load_or
     """"Petrenka" alone and "Olena Petrenko" share a consonant skeleton and are spelled alike
     enough for the surname to stand for the full name: the step after a load must reach the
     surname alone from the full name (and back), pair by pair, not only full names."""
-    from conftest import _create, _drop, TEMPLATE
     specs = [("p1", 1, [("Petrenka", [], None)], []),
              ("p2", 2, [("Olena Petrenko", [], None)], []),
              ("p3", 3, [("Olena Patranko", [], None)], [])]    # too far from "Petrenka"
     load(db_url, specs)
     assert people_of(db_url, "p1") == people_of(db_url, "p2") == ["Olena Petrenko"]
     assert people_of(db_url, "p3") == ["Olena Patranko"]
-    name, url = _create(server_url, TEMPLATE)
-    try:
-        load(url, specs[::-1])
+    with loaded_in_reverse(server_url, specs) as url:
         assert snapshot(url) == snapshot(db_url)
-    finally:
-        _drop(server_url, name)
 
 
 def test_a_name_written_only_with_another_bodys_acronym_is_that_body(server_url, db_url):
     """"the Northern Tea Council, NTO," where every other article gives NTO to the Northern Tea
     Organization: one organisation. A name also written without the acronym, whose initials
     are the acronym, or whose other words differ, stays its own."""
-    from conftest import _create, _drop, TEMPLATE
     tea = [(f"t{i}", i, [], [("Northern Tea Organization", ["NTO"], "NTO")]) for i in range(1, 4)]
     grain = [(f"g{i}", i, [], [("Eastern Grain Organization", ["EGO"], "EGO")])
              for i in range(1, 4)]
@@ -489,15 +486,11 @@ def test_a_name_written_only_with_another_bodys_acronym_is_that_body(server_url,
     assert orgs_of(db_url, "g9") == orgs_of(db_url, "g8") == ["Eastern Grain Council"]
     assert orgs_of(db_url, "r9") == ["Andean Broadcasting Corporation"]
     assert orgs_of(db_url, "s9") == ["Western Salt Commission"]
-    name, url = _create(server_url, TEMPLATE)
-    try:
-        load(url, specs[::-1])                  # the same, whatever the order
+    with loaded_in_reverse(server_url, specs) as url:     # the same, whatever the order
         assert snapshot(url) == snapshot(db_url)
         # loaded first, the council had a row of its own until the acronym was settled
         assert query(url, "SELECT evidence FROM entity_merges WHERE merged_name LIKE 'Northern%'") \
             == [("named only with the acronym NTO of the other",)]
-    finally:
-        _drop(server_url, name)
 
 
 def test_the_resolution_step_is_not_compiled_to_machine_code(db_url):

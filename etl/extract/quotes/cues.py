@@ -333,14 +333,11 @@ def _any_verb_cue(doc: Doc, tok: Token, content: Span, open_tok: int, close_tok:
     return False
 
 
-_MARKS = {"“", "”", '"', "‘", "’", "'", "``", "''", "„"}
-
-
 def _says_its_own(verb: Token, quoted: list[tuple[int, int]]) -> bool:
     """`“… harder than you!” She replied that it was …`: a verb after the quote that reports
     a clause of its own after it starts another sentence; it is not the quote's cue."""
     return any(c.dep_ == "ccomp" and c.i > verb.i and not _inside(c, quoted)
-               and not _inside(c.left_edge, quoted) and c.left_edge.text not in _MARKS
+               and not _inside(c.left_edge, quoted) and not c.left_edge.is_quote
                for c in verb.children)
 
 
