@@ -33,6 +33,21 @@ def _url(database_url: str | None) -> str:
     return resolve_url(database_url)
 
 
+def _model_option(fn):
+    from etl.profile import PROFILES, PROFILE_ENV, use_profile
+
+    def chosen(ctx, param, value):
+        use_profile(value)
+        return value
+
+    return click.option(
+        "--model", type=click.Choice(PROFILES), default="fast", show_default=True,
+        envvar=PROFILE_ENV, callback=chosen, expose_value=False, is_eager=True,
+        help="fast: spaCy's model under the rules. accurate: a transformer encoder also "
+             "decides who is a person and what an organisation, at a few times the cost "
+             f"(also ${PROFILE_ENV}).")(fn)
+
+
 def input_options(fn):
     fn = click.option("--format", "fmt", type=click.Choice(["txt", "jsonl", "json", "html", "warc"]),
                       help="Read every input as this format (default: by extension and "
@@ -83,6 +98,7 @@ def cli():
                    "(tcp://host:8786), or local:N for N worker processes on this machine. "
                    "PATHS may then be fsspec URLs (s3://..., gs://...) the workers can open.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@_model_option
 @_reports_errors
 def load(paths, database_url, fmt, fields, batch_size, upgrade, workers, scheduler, quiet):
     """Read articles from PATHS, extract, and load them into PostgreSQL.
@@ -117,6 +133,7 @@ def load(paths, database_url, fmt, fields, batch_size, upgrade, workers, schedul
 @click.option("--batch-size", default=32, show_default=True, help="Articles parsed per batch.")
 @click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Processes for the extraction (up to the number of cores helps).")
+@_model_option
 @_reports_errors
 def extract(paths, fmt, fields, batch_size, workers):
     """Print what newsetl extracts from PATHS as JSON lines, without a database.
@@ -158,6 +175,7 @@ def extract(paths, fmt, fields, batch_size, workers):
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @click.option("--workers", "-w", default=1, show_default=True, type=click.IntRange(1, 64),
               help="Processes for the extraction (up to the number of cores helps).")
+@_model_option
 @_reports_errors
 def reprocess(database_url, batch_size, quiet, workers):
     """Re-run extraction over stored articles made by an older extractor version.

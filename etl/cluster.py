@@ -23,6 +23,7 @@ from etl.clean.text import clean_all
 from etl.db.config import connect
 from etl.errors import EtlError, InputError
 from etl.extract.pipeline import chunks, process
+from etl.profile import current_profile, use_profile
 from etl.load.isolate import merge_batch
 from etl.load.merge import RESOLVE_EVERY, resolve_touched
 from etl.load.runs import errors_recorded, record_counts, record_error, split_unchanged
@@ -75,9 +76,9 @@ def dask_client(scheduler: str, silent: bool = True) -> Iterator:
         yield client
 
 
-def _model_plugin():
-    """A worker plugin that loads the spaCy model when a worker starts, so no task pays for it
-    (and a worker restarted after a crash gets it again)."""
+def _model_plugin(profile: str):
+    """A worker plugin that loads the client's model profile when a worker starts, so no task
+    pays for it (and a worker restarted after a crash gets it again)."""
     from distributed import WorkerPlugin
 
     class ModelPlugin(WorkerPlugin):
@@ -85,14 +86,17 @@ def _model_plugin():
 
         def setup(self, worker):
             from etl.extract.nlp import load_model
+            use_profile(profile)
             load_model()
 
     return ModelPlugin()
 
 
 def stage_partition(url: str, run_id: int, index: int, part: Partition,
-                    fields: dict | None, batch_size: int) -> PartitionResult:
-    """Runs on a worker: one partition read, extracted and staged."""
+                    fields: dict | None, batch_size: int, profile: str = "fast") -> PartitionResult:
+    """Runs on a worker: one partition read, extracted (with the client's model profile) and
+    staged."""
+    use_profile(profile)
     result = PartitionResult(index)
     prefix = f"{index:07d}."
     with connect(url) as conn:
@@ -138,7 +142,7 @@ def load_on_cluster(conn: psycopg.Connection, url: str, run_id: int, paths, sche
     partition by partition in input order."""
     opts = read_options or {}
     with dask_client(scheduler) as client:
-        client.register_plugin(_model_plugin())
+        client.register_plugin(_model_plugin(current_profile()))
         # many partitions per worker thread: a large file keeps all of them busy, and the last
         # partitions are short, so no worker waits long for the others at the end
         per_file = 32 * max(1, sum(client.nthreads().values()))
@@ -149,7 +153,8 @@ def load_on_cluster(conn: psycopg.Connection, url: str, run_id: int, paths, sche
             else:
                 parts.append(item)
         futures = [client.submit(stage_partition, url, run_id, i, part, opts.get("fields"),
-                                 batch_size, key=f"newsetl-{run_id}-{i}", pure=False)
+                                 batch_size, current_profile(), key=f"newsetl-{run_id}-{i}",
+                                 pure=False)
                    for i, part in enumerate(parts)]
         _merge_in_order(conn, run_id, futures, counts, progress)
 

@@ -29,5 +29,9 @@ class SchemaBehindError(DatabaseError):
 
 class ForeignDatabaseError(DatabaseError):
     """The database holds another application's tables, not newsetl's."""
+class ConfigError(EtlError):
+    """A setting that names nothing newsetl knows."""
+
+
 class OverrideError(EtlError):
     """An identity override that names nothing, or a name with itself."""

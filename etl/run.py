@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import psycopg
 
-from etl import EXTRACTOR_VERSION
+from etl.profile import extractor_version
 from etl.db import migrate
 from etl.db.config import connect
 from etl.load.isolate import merge_batch, resume_abandoned
@@ -149,7 +149,7 @@ def _stale_articles(url: str, counts: RunCounts, progress: Progress | None) -> I
                        a.fetched_at, a.language, a.text_quality, a.text_quality_reason
                 FROM articles a LEFT JOIN sources s ON s.id = a.source_id
                 WHERE a.extractor_version <> %s AND a.id > %s ORDER BY a.id LIMIT %s""",
-                                  (EXTRACTOR_VERSION, last_id, STALE_CHUNK)).fetchall()
+                                  (extractor_version(), last_id, STALE_CHUNK)).fetchall()
             if not rows:
                 return
             last_id = rows[-1][0]

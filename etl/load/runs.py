@@ -14,7 +14,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 import psycopg
 
-from etl import EXTRACTOR_VERSION, __version__
+from etl import __version__
+from etl.profile import extractor_version
 from etl.errors import InputError
 from etl.model import Article, RunCounts
 
@@ -34,7 +35,7 @@ def start_run(conn: psycopg.Connection, command: str, inputs: Sequence[str]) -> 
         row = conn.execute(
             "INSERT INTO load_runs (command, inputs, extractor_version, newsetl_version) "
             "VALUES (%s, %s, %s, %s) RETURNING id",
-            (command, [_t(i) for i in inputs], EXTRACTOR_VERSION, __version__)).fetchone()
+            (command, [_t(i) for i in inputs], extractor_version(), __version__)).fetchone()
         lock_run(conn, row[0])
     return row[0]
 
@@ -118,7 +119,7 @@ def split_unchanged(conn: psycopg.Connection, batch: list[Article]) -> tuple[lis
     hashes = list({a.content_hash for a in batch})
     with conn.transaction():
         rows = conn.execute("SELECT content_hash FROM articles WHERE content_hash = ANY(%s) "
-                            "AND extractor_version = %s", (hashes, EXTRACTOR_VERSION)).fetchall()
+                            "AND extractor_version = %s", (hashes, extractor_version())).fetchall()
     stored = {r[0] for r in rows}
     seen: set[str] = set()
     todo = []

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 import psycopg
 
-from etl import EXTRACTOR_VERSION
+from etl.profile import extractor_version
 from etl.model import Entity, Extraction, ProcessedArticle
 from etl.resolve.keys import entity_key
 from etl.resolve.occurrences import entity_row
@@ -87,7 +87,7 @@ def article_rows(p: ProcessedArticle) -> dict[str, list[tuple]]:
         a.content_hash, _t(a.url), _t(a.source), _t(a.external_id), _t(a.title), _t(a.text),
         _t(a.boilerplate), [_t(s) for s in a.authors], a.published_at, a.fetched_at,
         len(a.text.split()), _t(a.source_path), a.line, a.language, a.text_quality,
-        _t(a.text_quality_reason), EXTRACTOR_VERSION))
+        _t(a.text_quality_reason), extractor_version()))
     # A role, a speaker's affiliation or an outlet names an organisation of the same article
     # by any of its forms; the first organisation with that form wins.
     org_by_key: dict[str, int] = {}
