@@ -1,12 +1,11 @@
-"""The accurate profile's entity tagger: a small transformer encoder under the rules.
+"""The accurate profile's entity tagger: a small transformer encoder beside spaCy's model.
 
 spaCy's model finds the spans the rules start from (etl.extract.entities.candidates). In the
 accurate profile a second tagger reads each sentence as well: all-MiniLM-L6-v2 fine-tuned on
 CoNLL-2003 train for people, organisations, places and other names (scripts/train_ner.py; its
-card is etl/models/ner/MODEL_CARD.md). It runs as a spaCy component after the parser and
-decides every person and organisation span: its own spans replace the spaCy model's where the
-two overlap, and a person or organisation only spaCy's model found is kept only when the tagger
-calls no part of it something else.
+card is etl/models/ner/MODEL_CARD.md). It runs as a spaCy component after spaCy's `ner` and
+rewrites `doc.ents`: where it is sure, its people and organisations overrule the spaCy model's
+(`encoder_entities` says how the two are combined). The rules then work as in the fast profile.
 
 The weights ship inside the package and are read with onnxruntime; nothing is downloaded.
 """
@@ -30,8 +29,8 @@ _AS_SPACY = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 
 
 def word_case(word: str) -> int:
-    """0 lower or no letters, 1 Capitalised, 2 ALL CAPS (two letters or more), 3 mixed
-    (the same as in training: the encoder itself is uncased)."""
+    """0 lower or no letters, 1 Capitalised, 2 ALL CAPS (two letters or more), 3 mixed: the
+    encoder is uncased, so each piece is given its word's case (in training too)."""
     letters = [c for c in word if c.isalpha()]
     if not letters:
         return 0
@@ -116,7 +115,7 @@ def _words(doc: Doc) -> list[Span]:
     for t in doc:
         if t.is_space:
             continue
-        if words and t.i >= 2 and t.text in _HYPHENS and not doc[t.i - 1].whitespace_ \
+        if words and t.text in _HYPHENS and not doc[t.i - 1].whitespace_ \
                 and not t.whitespace_ and t.i + 1 < len(doc) and doc[t.i + 1].is_alpha \
                 and doc[t.i - 1].is_alpha:
             words[-1] = doc[words[-1].start:t.i + 1]
@@ -131,10 +130,7 @@ def _words(doc: Doc) -> list[Span]:
 def _windows(doc: Doc, words, pieces) -> list[list[int]]:
     """Indexes into `words`, whole sentences packed up to MAX_PIECES pieces; a longer sentence
     is cut."""
-    sent_of = {}
-    if doc.has_annotation("SENT_START"):
-        for k, s in enumerate(doc.sents):
-            sent_of[s.start] = k
+    starts = {s.start for s in doc.sents} if doc.has_annotation("SENT_START") else set()
     out: list[list[int]] = []
     cur: list[int] = []
     size = 0
@@ -161,7 +157,7 @@ def _windows(doc: Doc, words, pieces) -> list[list[int]]:
         sent = []
 
     for k, w in enumerate(words):
-        if w.start in sent_of and sent:
+        if w.start in starts and sent:
             flush_sentence()
         sent.append(k)
     if sent:
