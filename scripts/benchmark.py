@@ -10,6 +10,7 @@ and prints articles/second, the ratios between them and the peak memory of each 
     python scripts/benchmark.py                 # all 14,000 stories
     python scripts/benchmark.py --limit 1000    # a slice
     python scripts/benchmark.py --workers 2     # extract and load on two processes
+    python scripts/benchmark.py --model accurate   # extract and load with the accurate profile
 
 The database is a fresh one on $DATABASE_URL's server when set, else on a temporary embedded
 server. Nothing here is a test: it prints figures.
@@ -155,6 +156,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--limit", type=int, help="only the first N stories (default: all)")
     ap.add_argument("--workers", type=int, default=1, help="--workers for extract and load")
+    ap.add_argument("--model", default="fast", help="--model for extract and load (raw spaCy is "
+                                                     "the same in both)")
     args = ap.parse_args()
     if not REUTERS.is_dir():
         sys.exit(f"Reuters-21578 not found at {REUTERS}")
@@ -163,17 +166,18 @@ def main() -> None:
     corpus = tmp / "reuters.jsonl"
     n = reuters_jsonl(corpus, args.limit)
     with bench_database(tmp) as url:
-        _time_steps(corpus, n, url, args.workers)
+        _time_steps(corpus, n, url, args.workers, args.model)
     shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _time_steps(corpus: Path, n: int, url: str, n_workers: int) -> None:
+def _time_steps(corpus: Path, n: int, url: str, n_workers: int, model: str) -> None:
     words = sum(len(json.loads(line)["text"].split()) for line in corpus.open(encoding="utf-8"))
     py = sys.executable
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    workers = ["--workers", str(n_workers)]
+    env.pop("NEWSETL_MODEL", None)
+    workers = ["--workers", str(n_workers), "--model", model]
     print(f"corpus: {n:,} Reuters-21578 dev stories, {words:,} words; workers={n_workers}; "
-          f"cores={os.cpu_count()}", flush=True)
+          f"model={model}; cores={os.cpu_count()}", flush=True)
     results = {}
     results["spacy"] = timed([py, "-c", RAW_SPACY, str(corpus)], env=env)
     results["extract"] = timed([py, "-m", "etl", "extract", *workers, str(corpus)], env=env)
