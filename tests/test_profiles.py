@@ -97,6 +97,17 @@ def test_where_the_tagger_is_unsure_or_sees_a_part_the_spacy_model_s_name_stays(
     assert names(o, "organisations") == {"Kelston Herald"}
 
 
+def test_a_name_the_tagger_cuts_at_an_initial_stays_whole_and_a_town_after_of_stays_a_place(
+        run_cli, tmp_path):
+    # the tagger gives "Orlena" and "T. Vashcroft" as two people (the second unsure) and calls
+    # "Dunmore" a person
+    o = extracted(run_cli, tmp_path,
+                  "Orlena T. Vashcroft, 52, of Dunmore, was cited for failure to yield.\n\n"
+                  "Tamsin Oyelowo-Grint, 30, of Larchfield, was charged.", "--model", "accurate")
+    assert names(o, "people") == {"Orlena T. Vashcroft", "Tamsin Oyelowo-Grint"}
+    assert names(o, "organisations") == set()
+
+
 @pytest.fixture
 def second_db_url(server_url, template_db) -> str:
     name, url = _create(server_url, template_db)

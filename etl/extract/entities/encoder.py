@@ -221,8 +221,8 @@ def encoder_entities(doc: Doc) -> Doc:
     """The tagger's people and organisations in place of the spaCy model's.
 
     - Where spaCy's model gives a wider span of the type the tagger gives inside it ("Maria
-      Okonkwo-Bell", "the Kelston Herald" around a tagged "Herald"), and the tagger calls no
-      part of it a person or organisation of the other type, the wider span stays.
+      Okonkwo-Bell", "the Kelston Herald" around a tagged "Herald"), and the tagger is not sure
+      that a part of it is a person or organisation of the other type, the wider span stays.
     - Where the two disagree, person against organisation, or the tagger sees a place where
       spaCy's model sees a person or organisation, the tagger wins when it is sure (SURE); a
       place overrules only a whole name ("Parkland", not "London" in "London Overground").
@@ -237,10 +237,11 @@ def encoder_entities(doc: Doc) -> Doc:
     for ent in model:
         inside = [k for k, f in enumerate(found) if _overlap(f[:2], (ent.start, ent.end))]
         types = {found[k][2] for k in inside}
+        against = {found[k][2] for k in inside if found[k][3] >= SURE} - {"LOC", "MISC"}
         if ent.label_ in ("PERSON", "ORG") and inside \
                 and all(ent.start <= found[k][0] and found[k][1] <= ent.end for k in inside) \
                 and any(_SAME.get(t) == ent.label_ for t in types) \
-                and not any(t in _SAME and _SAME[t] != ent.label_ for t in types):
+                and all(_SAME[t] == ent.label_ for t in against):
             ents.append(ent)
             absorbed.update(inside)
     taken = {i for x in ents for i in range(x.start, x.end)}
