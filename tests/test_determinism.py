@@ -48,3 +48,12 @@ def test_extract_gives_the_same_json_under_two_hash_seeds():
     cmd = [sys.executable, "-m", "etl", "extract", str(SAMPLES)]
     first, second = _run(cmd, 1), _run(cmd, 2)
     assert first and first == second
+
+
+def test_the_accurate_profile_gives_the_same_json_in_this_process_and_in_a_forked_worker():
+    # the tagger's inference session is made again in each worker (it does not survive a fork)
+    base = [sys.executable, "-m", "etl", "extract", "--model", "accurate"]
+    here = _run(base + [str(SAMPLES)], 1)
+    forked = _run(base + ["--workers", "2", str(SAMPLES)], 2)
+    assert here and here == forked
+    assert here != _run([sys.executable, "-m", "etl", "extract", str(SAMPLES)], 1)
