@@ -29,6 +29,8 @@ class SchemaBehindError(DatabaseError):
 
 class ForeignDatabaseError(DatabaseError):
     """The database holds another application's tables, not newsetl's."""
+
+
 class ConfigError(EtlError):
     """A setting that names nothing newsetl knows."""
 
