@@ -73,8 +73,8 @@ ACCURATE = [
      {"Marisol Quintero-Hale", "Abernathy"}, set()),                   # an organisation
     ("Selwyn Okafor joined Greyfield Partners after a decade at the Marrow Institute for Policy "
      "Studies.", {"Selwyn Okafor"}, {"Greyfield Partners", "Marrow Institute for Policy Studies"}),
-    ("Tovarek, a spokesman for Stenfield Logistics, declined to comment on the strike at its "
-     "Bremhaven depot.", set(), {"Tovarek", "Stenfield Logistics"}),             # a person Bremhaven
+    ("Lena Tovarek, a spokeswoman for Stenfield Logistics, declined to comment on the strike at "
+     "its Bremhaven depot.", {"Lena Tovarek"}, {"Stenfield Logistics"}),       # a person Bremhaven
 ]
 
 
