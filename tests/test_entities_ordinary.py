@@ -481,3 +481,12 @@ def test_a_title_begun_inside_a_body_name_is_cut_from_it():
     people, orgs = run(text)
     assert names(orgs) == ["Department of Agriculture", "Tea Council"]
     assert {"Kofi Mensah", "Ana Petrova", "Tom Lyle"} <= set(names(people))
+
+
+def test_a_surname_alone_holding_a_title_after_it_is_a_person():
+    # the model takes the surname for an organisation; the title after it says otherwise
+    people, orgs = run("Tovarek, a spokesman for Stenfield Logistics, declined to comment on the "
+                       "strike.")
+    tovarek = one(people, "Tovarek")
+    assert [r.title for r in tovarek.roles] == ["spokesman"]
+    assert names(orgs) == ["Stenfield Logistics"]

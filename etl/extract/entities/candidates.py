@@ -67,6 +67,10 @@ def collect_candidates(doc: Doc) -> list[Candidate]:
     cands = drop_unsupported_caps(doc, cands)
     cands = [c for c in cands if not (c.kind == "organisation" and _is_title_fragment(c.span, title_tokens))]
     for c in cands:
+        if c.kind == "organisation" and c.weight == 1 and len(c.span) == 1 and not c.media \
+                and not ACRONYM.match(c.text) and not lexicons.is_party(c.text) \
+                and find_appositive_role(doc, c.span.end) is not None:
+            c.kind = "person"      # "Tovarek, a spokesman for Acme," holds a title: a person
         if c.kind == "person":
             c.after_role = find_appositive_role(doc, c.span.end)
     flag_media_by_cue(doc, cands)
