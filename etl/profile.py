@@ -3,11 +3,12 @@
 Two profiles: `fast` (the default) is spaCy's model under the rules; `accurate` adds a small
 transformer tagger that decides, with spaCy's model, the people and organisation spans the
 rules start from (etl.extract.entities.encoder), at about 1.7 times the extraction time. The
-profile in use is part of the extractor version stored on every article, so `reprocess` re-extracts what another profile
-made. `--model` (or $NEWSETL_MODEL) chooses it for the process; forked workers inherit the
-choice, and a Dask task is given it. Part of the shared base, beside EXTRACTOR_VERSION: the
-extraction reads it to load its models, the load stamps what it made on each article. Light on
-purpose: the command line reads it before any model is loaded.
+profile in use is part of the extractor version stored on every article, so `reprocess`
+re-extracts what another profile made. `--model` (or $NEWSETL_MODEL) chooses it for the
+process; forked workers inherit the choice, and a Dask task is given it. Part of the shared
+base, beside EXTRACTOR_VERSION: the extraction reads it to load its models, the load stamps what
+it made on each article. Light on purpose: the command line reads it before any model is
+loaded.
 """
 from __future__ import annotations
 
@@ -27,7 +28,8 @@ def current_profile() -> str:
     """The profile this process extracts with: the one chosen, else $NEWSETL_MODEL, else fast."""
     name = _chosen or os.environ.get(PROFILE_ENV) or "fast"
     if name not in PROFILES:
-        raise ConfigError(f"{PROFILE_ENV}={name!r} is no model profile (one of: {', '.join(PROFILES)})")
+        raise ConfigError(f"{PROFILE_ENV}={name!r} is no model profile "
+                          f"(one of: {', '.join(PROFILES)})")
     return name
 
 

@@ -96,7 +96,8 @@ def encode(window, tokenizer, max_len: int):
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--conll", type=Path, required=True, help="CoNLL-2003 train.txt")
     ap.add_argument("--out", type=Path, required=True)
     ap.add_argument("--epochs", type=int, default=4)
@@ -121,7 +122,8 @@ def main() -> None:
     base = Path(get_model_path())
     tokenizer = AutoTokenizer.from_pretrained(base)
     docs = read_conll(args.conll)
-    data = [encode(w, tokenizer, args.max_pieces + 2) for w in windows(docs, tokenizer, args.max_pieces)]
+    data = [encode(w, tokenizer, args.max_pieces + 2)
+            for w in windows(docs, tokenizer, args.max_pieces)]
     print(f"{len(docs)} documents, {len(data)} windows", flush=True)
 
     class Tagger(torch.nn.Module):
@@ -176,9 +178,10 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     full = args.out / "ner.fp32.onnx"
     ids = torch.tensor([[101, 2000, 102]])
+    names = ["input_ids", "attention_mask", "case_ids"]
     torch.onnx.export(model, (ids, torch.ones_like(ids), torch.zeros_like(ids)), str(full),
-                      input_names=["input_ids", "attention_mask", "case_ids"], output_names=["logits"],
-                      dynamic_axes={k: {0: "batch", 1: "pieces"} for k in ("input_ids", "attention_mask", "case_ids", "logits")},
+                      input_names=names, output_names=["logits"],
+                      dynamic_axes={k: {0: "batch", 1: "pieces"} for k in names + ["logits"]},
                       opset_version=17, dynamo=False)
     from onnxruntime.quantization import QuantType, quantize_dynamic
     quantize_dynamic(str(full), str(args.out / "ner.onnx"), weight_type=QuantType.QInt8)

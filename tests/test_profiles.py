@@ -36,7 +36,8 @@ def names(o: dict, kind: str) -> set[str]:
 def test_a_load_records_its_profile_and_reprocess_moves_a_database_to_another(db_url, run_cli):
     assert run_cli("load", SAMPLES, "--database-url", db_url, "-q").exit_code == 0
     n = query(db_url, "SELECT count(*) FROM articles")[0][0]
-    assert query(db_url, "SELECT DISTINCT extractor_version FROM articles") == [(EXTRACTOR_VERSION,)]
+    assert query(db_url, "SELECT DISTINCT extractor_version FROM articles") == [
+        (EXTRACTOR_VERSION,)]
     r = run_cli("reprocess", "--database-url", db_url, "--model", "accurate", "-q")
     assert r.exit_code == 0, r.output
     assert query(db_url, "SELECT DISTINCT extractor_version FROM articles") == [
@@ -50,7 +51,8 @@ def test_a_load_records_its_profile_and_reprocess_moves_a_database_to_another(db
     assert f"{n} articles read, 0 new, 0 updated, {n} unchanged" in r.output
     r = run_cli("load", SAMPLES, "--database-url", db_url)
     assert f"{n} articles read, 0 new, {n} updated, 0 unchanged" in r.output
-    assert query(db_url, "SELECT DISTINCT extractor_version FROM articles") == [(EXTRACTOR_VERSION,)]
+    assert query(db_url, "SELECT DISTINCT extractor_version FROM articles") == [
+        (EXTRACTOR_VERSION,)]
 
 
 def test_an_unknown_profile_is_a_clear_error(run_cli, tmp_path, monkeypatch):
