@@ -148,3 +148,18 @@ def test_a_cluster_task_extracts_with_the_profile_it_is_given(db_url, tmp_path):
         (f"{EXTRACTOR_VERSION}+accurate",)]
     assert query(db_url, "SELECT name FROM staging_entities WHERE kind = 'person'") == [
         ("Oyelaran",)]
+
+
+def test_a_line_break_inside_a_name_ends_the_taggers_name_as_it_ends_spacys(run_cli, tmp_path):
+    # wire copy cut into lines: the tagger reads "… on Trade / and Development" as one name,
+    # which the rules would cut at the line break into two organisations
+    text = ("The chairman of the talks on a new coffee pact, Ana Ferreira of Brazil, said on "
+            "Monday that it was vital to settle the main questions this week.\n"
+            " The coffee conference, which resumed today\n"
+            "under the auspices of the United Nations Conference on Trade\n"
+            "and Development (UNCTAD), is due to last until March 20.\n")
+    (tmp_path / "wire.jsonl").write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
+    r = run_cli("extract", tmp_path / "wire.jsonl", "--model", "accurate")
+    o = json.loads(r.output.splitlines()[0])
+    assert names(o, "people") == {"Ana Ferreira"}
+    assert "Development" not in names(o, "organisations")

@@ -169,13 +169,23 @@ def _windows(doc: Doc, words, pieces) -> list[list[int]]:
 
 def _decode(words, tags: list[str], sure: list[float]) -> list[tuple[int, int, str, float]]:
     """IOB2 to (start token, end token, type, certainty) spans; an I- that does not continue
-    its type opens a span. Punctuation at either end is not part of a name; a span with no
-    capital letter is no name ("far-right" in "the far-right party"). The certainty is the
-    least probability the tagger gave a word of the span."""
+    its type opens a span, and an I- after a line break is dropped (a line break ends a name,
+    as it ends a sentence: the rules cut spaCy's names there too). Punctuation at either end is
+    not part of a name; a span with no capital letter is no name ("far-right" in "the far-right
+    party"). The certainty is the least probability the tagger gave a word of the span."""
     spans = []
-    start, typ = None, None
+    start, typ, cut = None, None, None
+    doc = words[0].doc if words else None
     for k, tag in enumerate(tags + ["O"]):
         kind = tag[2:] if tag != "O" else None
+        if k < len(words) and start is not None and tag.startswith("I-") and kind == typ \
+                and "\n" in doc.text[words[k - 1].end_char:words[k].start_char]:
+            cut = typ                 # a line break ends a name, as it ends a sentence
+        if cut is not None:
+            if tag.startswith("I-") and kind == cut:
+                tag, kind = "O", None
+            else:
+                cut = None
         if start is not None and (tag == "O" or tag.startswith("B-") or kind != typ):
             ws = words[start:k]
             while ws and ws[-1][-1].is_punct and ws[-1][-1].text not in (".", "'"):
