@@ -67,12 +67,13 @@ def collect_candidates(doc: Doc) -> list[Candidate]:
     cands = drop_unsupported_caps(doc, cands)
     cands = [c for c in cands if not (c.kind == "organisation" and _is_title_fragment(c.span, title_tokens))]
     for c in cands:
-        if c.kind == "organisation" and c.weight == 1 and len(c.span) == 1 and not c.media \
-                and not ACRONYM.match(c.text) and not lexicons.is_party(c.text) \
-                and find_appositive_role(doc, c.span.end) is not None:
-            c.kind = "person"      # "Tovarek, a spokesman for Acme," holds a title: a person
-        if c.kind == "person":
+        # "Tovarek, a spokesman for Acme,": a word the model took for a body holds a title
+        lone_word = c.kind == "organisation" and c.weight == 1 and len(c.span) == 1 \
+            and not c.media and not ACRONYM.match(c.text) and not lexicons.is_party(c.text)
+        if c.kind == "person" or lone_word:
             c.after_role = find_appositive_role(doc, c.span.end)
+            if c.after_role is not None:
+                c.kind = "person"
     flag_media_by_cue(doc, cands)
     _vote_kinds(cands)
     _shared_surnames(doc, cands)

@@ -24,8 +24,9 @@ from spacy.util import filter_spans
 MAX_PIECES = 120          # word pieces per window, as in training
 BATCH = 16                # windows per call
 
-# The tagger's types as spaCy's labels, which the rules read.
+# The tagger's types as spaCy's labels, which the rules read (its MISC has none).
 _AS_SPACY = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
+_NAMES = {"PERSON", "ORG"}        # what the tagger decides: people and organisations
 
 
 def word_case(word: str) -> int:
@@ -69,9 +70,13 @@ class Tagger:
         words = _words(doc)
         if not words:
             return []
-        encs = self.tokenizer.encode_batch([[w.text] for w in words], is_pretokenized=True,
-                                           add_special_tokens=False)
-        pieces = [e.ids or [self.tokenizer.token_to_id("[UNK]")] for e in encs]
+        enc = self.tokenizer.encode([w.text for w in words], is_pretokenized=True,
+                                    add_special_tokens=False)
+        pieces: list[list[int]] = [[] for _ in words]
+        for piece, w in zip(enc.ids, enc.word_ids):
+            pieces[w].append(piece)
+        unk = self.tokenizer.token_to_id("[UNK]")
+        pieces = [p or [unk] for p in pieces]
         windows = _windows(doc, words, pieces)
         tags = ["O"] * len(words)
         sure = [1.0] * len(words)
@@ -210,7 +215,6 @@ def tagger() -> Tagger:
     return _tagger(os.getpid())
 
 
-_SAME = {"PER": "PERSON", "ORG": "ORG"}
 # How sure the tagger must be to overrule spaCy's model: it was trained on 1996 wire stories,
 # and on today's pages its unsure calls against spaCy's model are more often wrong than right
 # ("Ngozi Adeyemi-Okafor" an organisation at 0.85; docs/evaluation.md, "The accurate profile").
@@ -240,37 +244,37 @@ def encoder_entities(doc: Doc) -> Doc:
     - The tagger's MISC (a word of a name's family: "OPEC" in "OPEC oil ministers") overrules
       nothing; a person or organisation only spaCy's model found otherwise stays.
     """
-    found = tagger().spans(doc)
-    model = [e for e in doc.ents]
+    found = [(s, e, _AS_SPACY.get(t), sure) for s, e, t, sure in tagger().spans(doc)]
+    model = list(doc.ents)
     ents: list[Span] = []
     absorbed: set[int] = set()
     for ent in model:
+        if ent.label_ not in _NAMES:
+            continue
         inside = [k for k, f in enumerate(found) if _overlap(f[:2], (ent.start, ent.end))]
-        types = {found[k][2] for k in inside}
-        against = {found[k][2] for k in inside if found[k][3] >= SURE} - {"LOC", "MISC"}
-        if ent.label_ in ("PERSON", "ORG") and inside \
-                and all(ent.start <= found[k][0] and found[k][1] <= ent.end for k in inside) \
-                and any(_SAME.get(t) == ent.label_ for t in types) \
-                and all(_SAME[t] == ent.label_ for t in against):
+        labels = {found[k][2] for k in inside}
+        against = {found[k][2] for k in inside if found[k][3] >= SURE} & _NAMES
+        if inside and ent.label_ in labels and against <= {ent.label_} \
+                and all(ent.start <= found[k][0] and found[k][1] <= ent.end for k in inside):
             ents.append(ent)
             absorbed.update(inside)
     taken = {i for x in ents for i in range(x.start, x.end)}
     places = []
-    for k, (s, e, t, sure) in enumerate(found):
-        if k in absorbed or t not in _AS_SPACY:
+    for k, (s, e, label, sure) in enumerate(found):
+        if k in absorbed or label is None:
             continue
-        if t == "LOC":
+        if label == "GPE":
             places.append((s, e, sure))
             continue
         seen = [m for m in model if _overlap((s, e), (m.start, m.end))]
-        if sure < SURE and (not seen or any(m.label_ in _SAME.values() and m.label_ != _SAME[t]
+        if sure < SURE and (not seen or any(m.label_ in _NAMES and m.label_ != label
                                             for m in seen)):
             continue
-        ents.append(Span(doc, s, e, label=_AS_SPACY[t]))
+        ents.append(Span(doc, s, e, label=label))
         taken.update(range(s, e))
     for ent in model:
         idx = set(range(ent.start, ent.end))
-        if idx & taken or ent.label_ in _SAME.values() and any(
+        if idx & taken or ent.label_ in _NAMES and any(
                 sure >= SURE and s <= _name_start(ent) and ent.end <= e for s, e, sure in places):
             continue
         ents.append(ent)
