@@ -151,15 +151,15 @@ def test_a_cluster_task_extracts_with_the_profile_it_is_given(db_url, tmp_path):
 
 
 def test_a_line_break_inside_a_name_ends_the_taggers_name_as_it_ends_spacys(run_cli, tmp_path):
-    # wire copy cut into lines: the tagger reads "… on Trade / and Development" as one name,
-    # which the rules would cut at the line break into two organisations
-    text = ("The chairman of the talks on a new coffee pact, Ana Ferreira of Brazil, said on "
-            "Monday that it was vital to settle the main questions this week.\n"
-            " The coffee conference, which resumed today\n"
-            "under the auspices of the United Nations Conference on Trade\n"
-            "and Development (UNCTAD), is due to last until March 20.\n")
+    # wire copy cut into lines: the tagger reads "… Fishing Trade / and Development" as one
+    # name, which the rules would cut at the line break into two organisations
+    text = ("Ministers from nine fishing nations met on Tuesday, Lena Moravec of Norway said, to "
+            "settle the main quota questions this month.\n"
+            " The quota talks, which began again this morning\n"
+            "at the offices of the Northern Council for Fishing Trade\n"
+            "and Development (NCFTD), are due to end on Friday.\n")
     (tmp_path / "wire.jsonl").write_text(json.dumps({"text": text}) + "\n", encoding="utf-8")
     r = run_cli("extract", tmp_path / "wire.jsonl", "--model", "accurate")
     o = json.loads(r.output.splitlines()[0])
-    assert names(o, "people") == {"Ana Ferreira"}
+    assert names(o, "people") == {"Lena Moravec"}
     assert "Development" not in names(o, "organisations")
