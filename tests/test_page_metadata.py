@@ -191,3 +191,26 @@ def test_the_headline_repeated_under_a_dateless_label_leaves_the_body():
     assert a.text.split("\n")[0] == "Posted on"     # chrome, for the cleaner to remove
     assert "Old pier to close" not in a.text
     assert a.text.split("\n")[1].startswith("The harbour authority said on Tuesday")
+
+
+NEXT_STORIES = """<div id="next-post-thumbnails">{}</div>""".format("".join(
+    f"""<div class="nextstory"><a href="/2019/0{i}/story.html"><h3>Story number {i}</h3></a>
+<p>The choir of the old mill town, led by Wilma Drosten, sang on the quayside on {day} for
+the fishermen who lost their boats in the storm last winter, and the mayor joined in […]</p></div>"""
+    for i, day in ((1, "Monday"), (2, "Tuesday"), (3, "Thursday"))))
+
+
+def test_the_next_stories_a_page_carries_are_not_its_text():
+    html = page("<title>Old pier to close for repairs</title>").replace(
+        b"<footer>", NEXT_STORIES.encode() + b"<footer>")
+    a = read_html("p.html", html)
+    assert a.text.startswith("The harbour authority said on Tuesday")
+    assert a.text.endswith("expected to take about six weeks in all.")
+    assert "Drosten" not in a.text
+
+
+def test_a_page_whose_own_article_is_named_like_a_related_post_keeps_it():
+    html = page("<title>Old pier to close for repairs</title>").replace(
+        b"<article>", b'<article class="post related-posts-enabled">')
+    a = read_html("p.html", html)
+    assert "divers found cracks" in a.text

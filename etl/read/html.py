@@ -23,6 +23,16 @@ _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body
                          re.I | re.S)
 
 
+# Containers of other stories, named as themes and templates name them ("nextstory",
+# "related-posts", "read_next", "more-news", "you-may-also-like"): a blog's page often carries the
+# next posts whole, and their people and quotes are not the article's.
+_FOLLOW_ON = re.compile(
+    r"(?:^|[\s_-])(?:(?:up|read|what'?s)[-_]?next|next[-_]?(?:stor(?:y|ies)|posts?|articles?|reads?)"
+    r"|related[-_]?(?:stor(?:y|ies)|posts?|articles?|content|links|news|reading)|recommended"
+    r"|more[-_]?(?:stor(?:y|ies)|news|articles|from)|(?:also|must)[-_]?read"
+    r"|you[-_]?(?:may|might)[-_]?(?:also[-_]?)?like)(?:$|[\s_-])", re.I)
+_NOT_CONTAINERS = {"script", "style", "link", "meta", "img", "html", "body", "head", "main"}
+
 MIN_WORDS = 3
 MIN_UNSPACED_CHARS = 20
 MIN_DECLARED_BODY_WORDS = 100
@@ -80,6 +90,21 @@ def page_words(tree) -> int:
     return total
 
 
+def drop_follow_on_stories(tree) -> None:
+    """Remove the containers of other stories (by their class or id) before the main text is
+    looked for; never one holding the headline (<h1>): that one is the article's own."""
+    found = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str) or el.tag in _NOT_CONTAINERS:
+            continue
+        if _FOLLOW_ON.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
+                and next(el.iter("h1"), None) is None:
+            found.append(el)
+    for el in found:
+        if el.getparent() is not None and not any(a in found for a in el.iterancestors()):
+            el.getparent().remove(el)
+
+
 def _declared_body(bodies: list[str], text: str, words_on_page: int) -> tuple[str, int]:
     """The JSON-LD articleBody when trafilatura found a fragment of it (a photo caption, say)
     and the page declares the whole article; also the page's word count, counting that body."""
@@ -114,6 +139,7 @@ def read_html(name: str, data: bytes, *, url: str | None = None, line: int | Non
     if tree is None:
         return InputError(name, "no article text found in the HTML", line=line)
     declared = read_page_metadata(tree)
+    drop_follow_on_stories(tree)
     words_on_page = page_words(tree)
     doc = bare_extraction(tree, url=url, with_metadata=True, include_comments=False,
                           include_images=False, include_links=False,
