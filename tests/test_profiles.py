@@ -163,3 +163,45 @@ def test_a_line_break_inside_a_name_ends_the_taggers_name_as_it_ends_spacys(run_
     o = json.loads(r.output.splitlines()[0])
     assert names(o, "people") == {"Lena Moravec"}
     assert "Development" not in names(o, "organisations")
+
+
+class _Tagger:
+    """The tagger's spans as given, to pin how they combine with the spaCy model's."""
+
+    def __init__(self, spans):
+        self._spans = spans
+
+    def spans(self, doc):
+        return self._spans
+
+
+def combined(monkeypatch, words, model_ents, tagger_spans):
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from etl.extract.entities import encoder
+    doc = Doc(spacy.blank("en").vocab, words=words)
+    doc.ents = [Span(doc, s, e, label=label) for s, e, label in model_ents]
+    monkeypatch.setattr(encoder, "tagger", lambda: _Tagger(tagger_spans))
+    return [(e.text, e.label_) for e in encoder.encoder_entities(doc).ents]
+
+
+PHONE = ["Buyers", "queued", "for", "the", "Zentrix", "Falcon", "in", "Marlow", "."]
+
+
+@pytest.mark.parametrize("sure, expected", [
+    (0.7, [("Zentrix Falcon", "PRODUCT"), ("Marlow", "GPE")]),
+    (0.95, [("Zentrix Falcon", "ORG"), ("Marlow", "GPE")]),
+])
+def test_a_name_the_spacy_model_types_as_a_product_needs_a_sure_tagger_to_be_an_organisation(
+        monkeypatch, sure, expected):
+    assert combined(monkeypatch, PHONE, [(4, 6, "PRODUCT"), (7, 8, "GPE")],
+                    [(4, 6, "ORG", sure), (7, 8, "LOC", 0.99)]) == expected
+
+
+@pytest.mark.parametrize("sure, expected", [
+    (0.6, [("Zentrix Falcon", "PRODUCT")]),
+    (0.95, [("Zentrix Falcon", "PRODUCT"), ("Marlow", "GPE")]),
+])
+def test_a_place_only_the_tagger_sees_is_added_when_it_is_sure(monkeypatch, sure, expected):
+    assert combined(monkeypatch, PHONE, [(4, 6, "PRODUCT")], [(7, 8, "LOC", sure)]) == expected

@@ -240,7 +240,9 @@ def encoder_entities(doc: Doc) -> Doc:
     - Where the two disagree, person against organisation, or the tagger sees a place where
       spaCy's model sees a person or organisation, the tagger wins when it is sure (SURE); a
       place overrules only a whole name ("Parkland", not "London" in "London Overground").
-      A name only the tagger sees is taken when it is sure, too.
+      A name only the tagger sees is taken when it is sure, too, and so is a person or
+      organisation where spaCy's model sees a thing of another kind (a product, a work, a
+      place): unsure, the tagger called games, phones and songs organisations.
     - The tagger's MISC (a word of a name's family: "OPEC" in "OPEC oil ministers") overrules
       nothing; a person or organisation only spaCy's model found otherwise stays.
     """
@@ -267,8 +269,7 @@ def encoder_entities(doc: Doc) -> Doc:
             places.append((s, e, sure))
             continue
         seen = [m for m in model if _overlap((s, e), (m.start, m.end))]
-        if sure < SURE and (not seen or any(m.label_ in _NAMES and m.label_ != label
-                                            for m in seen)):
+        if sure < SURE and (not seen or any(m.label_ != label for m in seen)):
             continue
         ents.append(Span(doc, s, e, label=label))
         taken.update(range(s, e))
@@ -280,7 +281,7 @@ def encoder_entities(doc: Doc) -> Doc:
         ents.append(ent)
         taken.update(idx)
     # a place only the tagger found; where it overruled a person or organisation, nothing
-    ents += [Span(doc, s, e, label="GPE") for s, e, _ in places
-             if not any(_overlap((s, e), (m.start, m.end)) for m in model)]
+    ents += [Span(doc, s, e, label="GPE") for s, e, sure in places
+             if sure >= SURE and not any(_overlap((s, e), (m.start, m.end)) for m in model)]
     doc.ents = filter_spans(ents)
     return doc
