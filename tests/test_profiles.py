@@ -205,3 +205,12 @@ def test_a_name_the_spacy_model_types_as_a_product_needs_a_sure_tagger_to_be_an_
 ])
 def test_a_place_only_the_tagger_sees_is_added_when_it_is_sure(monkeypatch, sure, expected):
     assert combined(monkeypatch, PHONE, [(4, 6, "PRODUCT")], [(7, 8, "LOC", sure)]) == expected
+
+
+def test_an_organisation_whose_name_ends_in_s_stays_one_against_a_sure_person(monkeypatch):
+    words = ["Shoppers", "queued", "outside", "Hallweather", "’s", "on", "Friday", "."]
+    assert combined(monkeypatch, words, [(3, 5, "ORG")], [(3, 4, "PER", 0.97)]) == [
+        ("Hallweather ’s", "ORG")]
+    # a person's possessive is outside the name: there the sure tagger decides
+    assert combined(monkeypatch, words, [(3, 4, "ORG")], [(3, 4, "PER", 0.97)]) == [
+        ("Hallweather", "PERSON")]

@@ -230,6 +230,14 @@ def _name_start(ent: Span) -> int:
     return ent.start + 1 if len(ent) > 1 and ent[0].lower_ == "the" else ent.start
 
 
+def _owns_its_possessive(ent: Span) -> bool:
+    """An organisation whose name ends in "'s" (a store or an agency named after its founder:
+    "Moody's", "Bloomingdale's"): spaCy's model keeps the "'s" inside the name, which it does
+    not do for a person's possessive; the tagger, trained on text where "'s" is always a word
+    of its own, sees the founder."""
+    return ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ in ("'s", "’s")
+
+
 @Language.component("newsetl_encoder_ents")
 def encoder_entities(doc: Doc) -> Doc:
     """The tagger's people and organisations in place of the spaCy model's.
@@ -256,7 +264,8 @@ def encoder_entities(doc: Doc) -> Doc:
         inside = [k for k, f in enumerate(found) if _overlap(f[:2], (ent.start, ent.end))]
         labels = {found[k][2] for k in inside}
         against = {found[k][2] for k in inside if found[k][3] >= SURE} & _NAMES
-        if inside and ent.label_ in labels and against <= {ent.label_} \
+        if inside and (ent.label_ in labels and against <= {ent.label_}
+                       or _owns_its_possessive(ent)) \
                 and all(ent.start <= found[k][0] and found[k][1] <= ent.end for k in inside):
             ents.append(ent)
             absorbed.update(inside)
