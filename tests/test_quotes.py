@@ -541,3 +541,17 @@ def test_an_object_verb_keeps_its_reason(extract):
     q = find(quotes, "European policies")
     assert q.content == "German and European policies for failing to support Ukraine sufficiently"
     assert (q.kind, q.speaker.name) == ("indirect", "Ralf Fücks")
+
+
+def test_reported_speech_before_a_paragraph_that_opens_with_a_quotation(extract):
+    said = ("The ferry company's spokeswoman, Ines Valcourt, said the crossings would resume on "
+            "Monday after the storm")
+    quote = "“We have checked every vessel twice,” Valcourt said."
+    quotes, _, _ = extract(f"{said}.\n\n{quote}")
+    [indirect] = [q for q in quotes if q.kind == "indirect"]
+    assert indirect.text == "the crossings would resume on Monday after the storm"
+    assert indirect.speaker.name == "Ines Valcourt"
+    # on the same line, a clause three characters from a quotation mark is left out: paired
+    # with the marks by proximity, it would read as a direct quote
+    quotes, _, _ = extract(f"{said}. {quote}")
+    assert [q.kind for q in quotes] == ["direct"]

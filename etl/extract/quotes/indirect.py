@@ -93,11 +93,14 @@ def _according_to(doc: Doc, tok: Token, index: EntityIndex, focus: Focus,
 
 
 def _near_mark(text: str, a: int, b: int) -> bool:
-    """A clause within three characters of a quotation mark (even across a line break) is
-    skipped: PolNeAR's scorer, and any consumer that pairs text with marks by proximity, would
-    take it for a direct quote, and indirect speech must never cost direct figures."""
-    before = _SPACE_RUN.sub(" ", text[max(0, a - 12):a])[-3:]
-    after = _SPACE_RUN.sub(" ", text[b:b + 12])[:3]
+    """A clause within three characters of a quotation mark on its line is skipped:
+    PolNeAR's scorer, and any consumer that pairs text with marks by proximity, would take it
+    for a direct quote, and indirect speech must never cost direct figures. A paragraph that
+    opens with a quotation after the clause's own paragraph ends ("… the spokesman said the
+    report was misleading.\n\n“It cherry-picked …”") is the next paragraph, not the clause's
+    marks."""
+    before = text[max(0, a - 3):a] + _SPACE_RUN.sub(" ", text[max(0, a - 12):a].rpartition("\n")[2])[-3:]
+    after = text[b:b + 3] + _SPACE_RUN.sub(" ", text[b:b + 12].partition("\n")[0])[:3]
     return any(ch in _MARK_CHARS for ch in before + after)
 
 
