@@ -555,3 +555,12 @@ def test_reported_speech_before_a_paragraph_that_opens_with_a_quotation(extract)
     # with the marks by proximity, it would read as a direct quote
     quotes, _, _ = extract(f"{said}. {quote}")
     assert [q.kind for q in quotes] == ["direct"]
+
+
+def test_reported_speech_ends_before_a_further_attribution(extract):
+    text = ("Dara Ortega said some of the council's remarks on the housing plan have been "
+            "dismissive, noting its comments to a tenants' group in March.")
+    quotes, _, _ = extract(text)
+    [q] = [q for q in quotes if q.kind == "indirect"]
+    assert q.text == "some of the council's remarks on the housing plan have been dismissive"
+    assert q.speaker.name == "Dara Ortega"

@@ -184,7 +184,7 @@ def _reported(doc: Doc, tok: Token, index: EntityIndex, focus: Focus,
     if found is None:
         return None
     span, min_words = found
-    span = _cut_at_semicolon(span)
+    span = _cut_at_further_attribution(_cut_at_semicolon(span))
     while len(span) and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     if len(span) == 0 or any(t.text in _MARKS for t in span) \
@@ -204,6 +204,17 @@ def _reported(doc: Doc, tok: Token, index: EntityIndex, focus: Focus,
     return Quote(text=doc.text[a:b], start=a, end=b, speaker=speaker, cue=cue, partial=False,
                  kind="indirect",
                  confidence=UNRESOLVED_CONFIDENCE if unresolved_pronoun(speaker) else CONFIDENCE)
+
+
+def _cut_at_further_attribution(span):
+    """A reported clause ends before ", noting …" / ", adding …": a speech verb's participle
+    after a comma is the reporter attributing something more ("Kerr said the plan was late,
+    noting the costs"), not part of what was said first."""
+    for t in span[1:]:
+        if t.tag_ == "VBG" and t.lemma_.lower() in SPEECH_VERBS and t.i > span.start + 1 \
+                and t.nbor(-1).text == ",":
+            return span[:t.i - 1 - span.start]
+    return span
 
 
 def _cut_at_semicolon(span):
