@@ -564,3 +564,14 @@ def test_reported_speech_ends_before_a_further_attribution(extract):
     [q] = [q for q in quotes if q.kind == "indirect"]
     assert q.text == "some of the council's remarks on the housing plan have been dismissive"
     assert q.speaker.name == "Dara Ortega"
+
+
+def test_reported_speech_around_an_attribution_between_commas(extract):
+    text = ("For now, the harbour master Ilse Brandvold said, the old pier will stay closed to "
+            "lorries until the divers finish their inspection.")
+    quotes, _, _ = extract(text)
+    [q] = quotes
+    assert (q.kind, q.text) == (
+        "indirect", "the old pier will stay closed to lorries until the divers finish their "
+                    "inspection")
+    assert q.speaker.name == "Ilse Brandvold"

@@ -1,7 +1,7 @@
 """Indirect speech: reported clauses with a speech verb and a named or resolved source.
 
 The frames, each kept only with a subject that names who spoke (a name, a description, or a
-pronoun resolved through the focus): `X said (that) …`, `…, X said.`, `according to X, …`,
+pronoun resolved through the focus): `X said (that) …`, `…, X said.`, `…, X said, …`, `according to X, …`,
 `X warned of …`, `X urged Y to …`, `X denied the report`, `X, who …, denied …` ("who" resolves
 to X), `X made it clear that …`. The content is the reported clause (PolNeAR's notion: "that"
 included), cut at a semicolon, never overlapping a quotation or a direct quote, and never within
@@ -123,6 +123,12 @@ def _complement(doc: Doc, tok: Token):
               and c.left_edge.i == tok.sent.start]
     if before and lemma in _SAY_AFTER:
         return doc[before[0].left_edge.i: before[0].right_edge.i + 1], MIN_WORDS
+    # the attribution set between commas inside the clause it reports: "For now, the mayor
+    # said, the bridge will stay closed." (the clause after it is what was said)
+    if lemma in _SAY_AFTER and tok.dep_ == "parataxis" and tok.head.i > tok.i + 1 \
+            and tok.i + 1 < len(doc) and doc[tok.i + 1].text == "," \
+            and tok.head.right_edge.i > tok.i + 1:
+        return doc[tok.i + 2: tok.head.right_edge.i + 1], MIN_WORDS
     # "warned of a recession", "spoke about the plan"
     preps = [c for c in tok.children if c.dep_ == "prep" and c.i > tok.i
              and c.lower_ in _ABOUT.get(lemma, ())]
