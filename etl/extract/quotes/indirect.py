@@ -1,12 +1,13 @@
 """Indirect speech: reported clauses with a speech verb and a named or resolved source.
 
 The frames, each kept only with a subject that names who spoke (a name, a description, or a
-pronoun resolved through the focus): `X said (that) …`, `…, X said.`, `…, X said, …`, `according to X, …`,
-`X warned of …`, `X urged Y to …`, `X denied the report`, `X, who …, denied …` ("who" resolves
-to X), `X made it clear that …`. The content is the reported clause (PolNeAR's notion: "that"
-included), cut at a semicolon, never overlapping a quotation or a direct quote, and never within
-three characters of a quotation mark. Verbs of thought and perception ("believe", "see") are
-left out.
+pronoun resolved through the focus): `X said (that) …`, `…, X said.`, `…, X said, …`,
+`according to X, …`, `X warned of …`, `X urged Y to …`, `X denied the report`, `X, who …,
+denied …` ("who" resolves to X), `X made it clear that …`. The content is the reported clause
+(PolNeAR's notion: "that" included), cut at a semicolon and before a further attribution
+(", noting …"), never overlapping a quotation or a direct quote, and never within three
+characters of a quotation mark on its line. Verbs of thought and perception ("believe", "see")
+are left out.
 """
 from __future__ import annotations
 
