@@ -575,3 +575,18 @@ def test_reported_speech_around_an_attribution_between_commas(extract):
         "indirect", "the old pier will stay closed to lorries until the divers finish their "
                     "inspection")
     assert q.speaker.name == "Ilse Brandvold"
+
+
+def test_reported_speech_said_in_a_statement_that(extract):
+    text = ("The harbour board's chair, Ilse Brandvold, said in a statement that the old pier "
+            "would stay closed until the divers finished their inspection.")
+    quotes, _, _ = extract(text)
+    [q] = quotes
+    assert (q.kind, q.text) == (
+        "indirect", "that the old pier would stay closed until the divers finished their "
+                    "inspection")
+    assert q.speaker.name == "Ilse Brandvold"
+    # "that" as a relative pronoun ("a letter that was sent …") is no reported clause
+    quotes, _, _ = extract("The harbour board said in a letter that was sent to every household "
+                           "on Monday.")
+    assert quotes == []

@@ -119,6 +119,13 @@ def _complement(doc: Doc, tok: Token):
         that = next((t for t in doc[tok.i + 1: tok.sent.end] if t.lower_ == "that"
                      and t.dep_ == "mark"), None)
         return (doc[that.i: tok.sent.end], MIN_WORDS) if that is not None else None
+    if lemma in SPEECH_VERBS:
+        # "said in a statement that …": the parser hangs the clause on the statement
+        for prep in (c for c in tok.children if c.dep_ == "prep" and c.i > tok.i):
+            that = next((w for w in prep.subtree if w.lower_ == "that" and w.dep_ == "mark"
+                         and w.head.dep_ in ("acl", "relcl") and w.head.head.i > prep.i), None)
+            if that is not None:
+                return doc[that.i: that.head.right_edge.i + 1], MIN_WORDS
     # the clause first and the attribution after it: "The talks failed, the minister said."
     before = [c for c in tok.children if c.dep_ in ("ccomp", "parataxis") and c.i < tok.i
               and c.left_edge.i == tok.sent.start]
