@@ -279,3 +279,10 @@ def test_a_reporting_verb_after_the_outlet_names_the_outlet(extract):
                              "Herald.", "leave their cars")
     assert sp.text == "the Kelston Herald"
 
+
+
+def test_a_document_someone_puts_out_speaks_for_them(extract):
+    text = ("Senator Ruth Ellery is releasing a new 30-second ad that urges voters in the valley "
+            "to “send a message” to the banks that closed their branches.")
+    sp = speaker_of(extract, text, "send a message")
+    assert (sp.name, sp.kind) == ("Ruth Ellery", "person")

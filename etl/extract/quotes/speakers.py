@@ -284,8 +284,23 @@ def speaker_from_head(doc: Doc, head: Token, index: EntityIndex,
     return Speaker(text=text, kind="other", start=start, end=end, organisation=_named_body(head))
 
 
+# Verbs by which someone puts out a document that then speaks for them.
+_PUT_OUT = {"release", "issue", "publish", "post", "send", "air", "run", "launch", "unveil",
+            "circulate", "distribute"}
+
+
 def _author_by(noun: Token) -> Token | None:
-    """The agent of a participle that describes a document: "a statement issued by X"."""
+    """Who a document speaks for: the agent of a participle that describes it ("a statement
+    issued by X"), or the subject of the verb that put it out ("X showed no sign of backing
+    down, releasing a statement that accused …", "X is releasing a new ad that urges …")."""
+    if noun.dep_ == "dobj" and noun.head.lemma_.lower() in _PUT_OUT:
+        verb = noun.head
+        if verb.dep_ in ("advcl", "xcomp", "conj") and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            verb = verb.head          # "…, releasing a statement": the subject of the clause
+        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subj and subj[0].lower_ not in RELATIVE and is_speaker_like(subj[0]):
+            return subj[0]
     for acl in noun.children:
         if acl.dep_ == "acl" and acl.tag_ == "VBN":
             for agent in acl.children:
