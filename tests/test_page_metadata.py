@@ -209,8 +209,12 @@ def test_the_next_stories_a_page_carries_are_not_its_text():
     assert "Drosten" not in a.text
 
 
-def test_a_page_whose_own_article_is_named_like_a_related_post_keeps_it():
+@pytest.mark.parametrize("headline_inside", [True, False])
+def test_a_page_whose_own_article_is_named_like_a_related_post_keeps_it(headline_inside):
     html = page("<title>Old pier to close for repairs</title>").replace(
         b"<article>", b'<article class="post related-posts-enabled">')
+    if not headline_inside:       # the headline above the container, the text inside it
+        html = html.replace(b'<article class="post related-posts-enabled"><h1>', b"<h1>").replace(
+            b"</h1>", b'</h1><article class="post related-posts-enabled">')
     a = read_html("p.html", html)
-    assert "divers found cracks" in a.text
+    assert "divers found cracks" in a.text and "six weeks in all" in a.text

@@ -100,9 +100,10 @@ def _near_mark(text: str, a: int, b: int) -> bool:
     opens with a quotation after the clause's own paragraph ends ("… the spokesman said the
     report was misleading.\n\n“It cherry-picked …”") is the next paragraph, not the clause's
     marks."""
-    before = text[max(0, a - 3):a] + _SPACE_RUN.sub(" ", text[max(0, a - 12):a].rpartition("\n")[2])[-3:]
-    after = text[b:b + 3] + _SPACE_RUN.sub(" ", text[b:b + 12].partition("\n")[0])[:3]
-    return any(ch in _MARK_CHARS for ch in before + after)
+    line_before = _SPACE_RUN.sub(" ", text[max(0, a - 12):a].rpartition("\n")[2])[-3:]
+    line_after = _SPACE_RUN.sub(" ", text[b:b + 12].partition("\n")[0])[:3]
+    near = text[max(0, a - 3):a] + line_before + line_after + text[b:b + 3]
+    return any(ch in _MARK_CHARS for ch in near)
 
 
 def _complement(doc: Doc, tok: Token):
