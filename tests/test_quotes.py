@@ -590,3 +590,13 @@ def test_reported_speech_said_in_a_statement_that(extract):
     quotes, _, _ = extract("The harbour board said in a letter that was sent to every household "
                            "on Monday.")
     assert quotes == []
+
+
+def test_a_reported_question(extract):
+    quotes, _, _ = extract("The radio host Mirela Dascalu asked whether the council would be "
+                           "able to finish the new bridge before the winter.")
+    [q] = quotes
+    assert (q.kind, q.cue, q.text) == (
+        "indirect", "asked", "whether the council would be able to finish the new bridge before "
+                             "the winter")
+    assert q.speaker.name == "Mirela Dascalu"

@@ -2,12 +2,12 @@
 
 The frames, each kept only with a subject that names who spoke (a name, a description, or a
 pronoun resolved through the focus): `X said (that) …`, `…, X said.`, `…, X said, …`,
-`according to X, …`, `X warned of …`, `X urged Y to …`, `X denied the report`, `X, who …,
-denied …` ("who" resolves to X), `X made it clear that …`. The content is the reported clause
-(PolNeAR's notion: "that" included), cut at a semicolon and before a further attribution
-(", noting …"), never overlapping a quotation or a direct quote, and never within three
-characters of a quotation mark on its line. Verbs of thought and perception ("believe", "see")
-are left out.
+`according to X, …`, `X warned of …`, `X urged Y to …`, `X asked whether …`, `X denied the
+report`, `X, who …, denied …` ("who" resolves to X), `X made it clear that …`. The content is
+the reported clause (PolNeAR's notion: "that" included), cut at a semicolon and before a
+further attribution (", noting …"), never overlapping a quotation or a direct quote, and never
+within three characters of a quotation mark on its line. Verbs of thought and perception
+("believe", "see") are left out.
 """
 from __future__ import annotations
 
@@ -43,6 +43,9 @@ _OBJECT_VERBS = {"cite", "deny", "criticize", "criticise", "blame", "accuse", "a
                  "propose", "reject", "dismiss", "praise", "condemn", "endorse", "confirm",
                  "reveal", "defend", "dispute", "question", "acknowledge", "admit", "demand",
                  "recommend"}
+# Words that open a reported question ("asked whether …", "asked how …").
+_QUESTION_WORDS = {"whether", "if", "why", "what", "how", "who", "whom", "when", "where",
+                   "which"}
 # Verbs that report the clause before them ("The talks failed, the minister said").
 _SAY_AFTER = {"say", "tell", "add", "note", "explain", "write", "tweet", "argue", "warn",
               "insist", "claim", "report", "acknowledge", "admit", "caution", "predict"}
@@ -115,6 +118,11 @@ def _complement(doc: Doc, tok: Token):
     lemma = tok.lemma_.lower()
     if comps and lemma in SPEECH_VERBS | {"make"}:
         return doc[comps[0].left_edge.i: comps[0].right_edge.i + 1], MIN_WORDS
+    # a question reported: "the host asked whether …", "asked the twins if …"
+    asked = [c for c in tok.children if c.dep_ in ("ccomp", "advcl") and c.i > tok.i
+             and c.left_edge.lower_ in _QUESTION_WORDS]
+    if asked and lemma == "ask":
+        return doc[asked[0].left_edge.i: asked[0].right_edge.i + 1], MIN_WORDS
     if _clear_made(tok):
         # the parser tends to hang "that …" on the nearest noun ("at a meeting … that")
         that = next((t for t in doc[tok.i + 1: tok.sent.end] if t.lower_ == "that"
