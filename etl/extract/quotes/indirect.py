@@ -119,10 +119,11 @@ def _complement(doc: Doc, tok: Token):
     if comps and lemma in SPEECH_VERBS | {"make"}:
         return doc[comps[0].left_edge.i: comps[0].right_edge.i + 1], MIN_WORDS
     # a question reported: "the host asked whether …", "asked the twins if …"
-    asked = [c for c in tok.children if c.dep_ in ("ccomp", "advcl") and c.i > tok.i
-             and c.left_edge.lower_ in _QUESTION_WORDS]
-    if asked and lemma == "ask":
-        return doc[asked[0].left_edge.i: asked[0].right_edge.i + 1], MIN_WORDS
+    if lemma == "ask":
+        asked = next((c for c in tok.children if c.dep_ in ("ccomp", "advcl") and c.i > tok.i
+                      and c.left_edge.lower_ in _QUESTION_WORDS), None)
+        if asked is not None:
+            return doc[asked.left_edge.i: asked.right_edge.i + 1], MIN_WORDS
     if _clear_made(tok):
         # the parser tends to hang "that …" on the nearest noun ("at a meeting … that")
         that = next((t for t in doc[tok.i + 1: tok.sent.end] if t.lower_ == "that"
