@@ -294,6 +294,17 @@ def _name_genders() -> dict[str, str]:
             for n in names.split()}
 
 
+@functools.lru_cache(maxsize=1)
+def _noun_genders() -> dict[str, str]:
+    return {fold_key(n): gender for gender, nouns in _keyed_lines("names_gender_nouns.txt")
+            for n in nouns.split()}
+
+
+def noun_gender(lemma: str) -> str | None:
+    """"female" or "male" for a noun that says a person's gender ("spokeswoman", "husband")."""
+    return _noun_genders().get(fold_key(lemma))
+
+
 def given_name_gender(word: str) -> str | None:
     """"female" or "male" for a given name that is nearly always one of them ("Ruth", "Olaf"),
     else None: the last evidence for agreeing a pronoun with a person."""

@@ -56,12 +56,21 @@ def group_people(doc: Doc, cands: list[Candidate]) -> list[Group]:
             by_key.setdefault(entity_key("person", c.full_text), Group("person")).cands.append(c)
     groups = _fold_short_names(by_key)
     _join_first_names(groups)
-    # a one-word organisation or place that is a person's surname is that person ("Trump" as ORG)
+    # a one-word organisation or place that is a person's surname is that person ("Trump" as
+    # ORG); the surname of two people ("Carly Fiorina", her husband "Frank Fiorina") is still a
+    # person, the surname alone, as when the model tags it as one
     surname_of = _surname_index(groups)
+    shared = _shared_surnames(groups)
+    alone = {k: g for g in groups for k in {c.key for c in g.cands} if " " not in k}
     for c in cands:
         if c.kind in ("organisation", "place") and len(c.span) == 1 and not c.media \
                 and c.weight < 3 and not (c.text.isupper() and len(c.text) > 1):
             g = surname_of.get(c.key)
+            if g is None and c.key in shared:
+                g = alone.get(c.key)
+                if g is None:
+                    g = alone[c.key] = Group("person")
+                    groups.append(g)
             if g is not None:
                 c.kind = "person"
                 g.cands.append(c)
@@ -209,6 +218,17 @@ def _surname_index(groups: list[Group]) -> dict[str, Group]:
                 last = toks[-1]
                 index[last] = g if index.get(last, g) is g else None
     return {k: g for k, g in index.items() if g is not None}
+
+
+def _shared_surnames(groups: list[Group]) -> set[str]:
+    """Surnames that end the full names of two or more people of the article."""
+    owners: dict[str, set[int]] = {}
+    for g in groups:
+        for c in g.cands:
+            toks = c.key.split()
+            if len(toks) >= 2:
+                owners.setdefault(toks[-1], set()).add(id(g))
+    return {k for k, v in owners.items() if len(v) > 1}
 
 
 def _add_untagged_mentions(doc: Doc, groups: list[Group], cands: list[Candidate]) -> None:

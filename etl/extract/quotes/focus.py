@@ -3,11 +3,13 @@ coreference model.
 
 Pronouns agree with their antecedent. A person's gender comes from Mr/Mrs/Ms before the name
 first, then from a list of given names that nearly always belong to one gender
-(etl/lexicons/names_gender.txt), then from the article's pronouns (a he/she/his/her later in a
-sentence that names that person and nobody else). "she" never goes to a man nor "he" to a
-woman: with no agreeing person in focus the pronoun is left unresolved. "they" goes to an organisation only
-when no group of people ("the experts", "officials") was the subject since, and the group's
-own organisation ("experts at Acme Corp") is not its speaker.
+(etl/lexicons/names_gender.txt), then from what the article calls them ("a spokeswoman", "her
+husband": etl/lexicons/names_gender_nouns.txt), then from the article's pronouns (the first
+he/she/his/her later in a sentence that names that person and nobody else). "she" never goes
+to a man nor "he" to a woman: with no agreeing person in focus the pronoun is left unresolved.
+"they" goes to an organisation only when no group of people ("the experts", "officials") was
+the subject since, and the group's own organisation ("experts at Acme Corp") is not its
+speaker.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Token
 
-from etl.lexicons import fold_key, given_name_gender, title_nouns, title_words
+from etl.lexicons import fold_key, given_name_gender, noun_gender, title_nouns, title_words
 from etl.model import Speaker
 from etl.extract.quotes.speakers import EntityIndex, PERSON_PRONOUNS, _EntMention, _org_of_entity
 
@@ -61,18 +63,27 @@ class Focus:
     def _gender_evidence(self) -> dict[int, str]:
         votes: dict[int, Counter] = defaultdict(Counter)
         text = self.doc.text
+        voted: set[int] = set()
         for tok in self.doc:
             g = pronoun_gender(tok.text)
             if g is None or any(a <= tok.idx < b for a, b in self.excluded):
                 continue
             # one person named earlier in the same sentence: theirs ("Obi joined later; he
             # trained in Lagos"). A pronoun opening the next sentence is not counted: it is
-            # often the very "she replied" whose antecedent is in question.
+            # often the very "she replied" whose antecedent is in question. Only the first
+            # pronoun after the name counts ("Keyworth was fired up; he said she should call"),
+            # and a possessor is not the one the sentence is about ("After Hale's pitch, she").
+            if tok.sent.start in voted:
+                continue
             near = {m.index for m in self.index.within(tok.sent.start_char, tok.idx)
                     if m.kind == "person" and self._outside_quotes(m)
                     and not self._in_own_phrase(tok, m)}
-            if len(near) == 1:
+            possessors = {m.index for m in self.index.within(tok.sent.start_char, tok.idx)
+                          if text[m.end:m.end + 2] in ("'s", "’s")}
+            if len(near) == 1 and not near & possessors:
                 votes[near.pop()][g] += 1
+                voted.add(tok.sent.start)
+        described = self._described_genders()
         titled: dict[int, Counter] = defaultdict(Counter)
         for m in self.index.mentions:
             title = _HONORIFIC.search(text, max(0, m.start - 7), m.start)
@@ -82,12 +93,36 @@ class Focus:
         for i, p in enumerate(self.index.people):
             # Mr/Ms first; then a given name that nearly always belongs to one gender, which
             # a pronoun near the name cannot overrule ("Louise Keller, who worked with him as
-            # he …"); then the pronouns
+            # he …"); then what the article calls them; then the pronouns
             given = given_name_gender(p.name.split()[0]) if " " in p.name else None
-            for c in (titled.get(i), Counter({given: 1}) if given else None, votes.get(i)):
+            for c in (titled.get(i), Counter({given: 1}) if given else None, described.get(i),
+                      votes.get(i)):
                 if c and c["male"] != c["female"]:
                     out[i] = c.most_common(1)[0][0]
                     break
+        return out
+
+    def _described_genders(self) -> dict[int, Counter]:
+        """What the article calls each person, where the noun says a gender: an apposition
+        ("Roy Mendel, a spokesman"; "her husband, Frank Hale") or a word before the name
+        ("actress Ann Lowe", "Congresswoman Ruiz")."""
+        out: dict[int, Counter] = defaultdict(Counter)
+        for m in self.index.mentions:
+            if m.kind != "person" or not self._outside_quotes(m):
+                continue
+            span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is None:
+                continue
+            root = span.root
+            nouns = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                nouns.append(root.head)
+            nouns += [t for t in self.doc[max(span.start - 2, 0):span.start]
+                      if t.head.i == root.i and t.dep_ in ("compound", "amod", "nmod")]
+            for noun in nouns:
+                g = noun_gender(noun.lemma_) or noun_gender(noun.text)
+                if g is not None:
+                    out[m.index][g] += 1
         return out
 
     def _in_own_phrase(self, tok: Token, m: _EntMention) -> bool:
