@@ -312,6 +312,13 @@ def _attribute(doc, text, rel: Relation, relations, paras, index, focus: Focus, 
     if sp is not None:
         rel.speaker, rel.sieve = sp, "sentence"
         return
+    # a fragment inside the reporter's sentence is the words of the subject whose verb holds
+    # it ("Sanders credited Clinton's win to “a closed primary”"), not of a name nearby
+    if rel.pieces[0].partial:
+        sp = _governing_subject(doc, first, index, quoted, focus, loc)
+        if sp is not None:
+            rel.speaker, rel.sieve = sp, "sentence"
+            return
     # one name in the paragraph outside quotes, else the closest one before the quote
     names = [m for m in index.within(pa, pb) if m.kind == "person"
              and not any(a <= m.start < b for a, b in quoted)]
@@ -377,6 +384,46 @@ def _reporting_sentence(doc, text, first: QuotedSpan, para, index, quoted, focus
             sp = speaker_from_head(doc, src, index, quoted, focus)
             if sp is not None and sp.name is not None:
                 return sp
+    return None
+
+
+def _governing_subject(doc, first: QuotedSpan, index, quoted, focus: Focus,
+                       loc) -> Speaker | None:
+    """The person who is the subject of the verb before a quoted fragment that governs it."""
+    ci, cj = loc.at(first.content_start), loc.at(first.content_end - 1) + 1
+    if ci >= cj:
+        return None
+    opening = loc.at(first.open_start)
+    roots = [t for t in doc[ci:cj] if not ci <= t.head.i < cj or t.head.i == t.i]
+    for root in roots:
+        verb = next((a for a in root.ancestors if a.pos_ == "VERB" and a.i < opening), None)
+        while verb is not None:
+            subj = [c for c in verb.children if c.dep_ == "nsubj"
+                    and not any(a <= c.idx < b for a, b in quoted)]
+            if subj:
+                break
+            verb = verb.head if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i \
+                else None
+        if verb is None or not subj or subj[0].sent.start != root.sent.start:
+            continue
+        head = subj[0]
+        if head.lower_ not in ("he", "she") and not (head.pos_ == "PROPN"
+                                                     and is_speaker_like(head)):
+            return None
+        if head.lower_ in ("he", "she"):
+            # "Speaker Paul Ryan, despite admitting that he had concerns about “…”": the person
+            # the sentence named before its pronoun, where one agrees
+            named = [m for m in index.within(head.sent.start_char, head.idx)
+                     if m.kind == "person" and focus.agrees(m.index, head.lower_)
+                     and not any(a <= m.start < b for a, b in quoted)]
+            if named:
+                return Speaker(text=head.text, name=index.people[named[0].index].name,
+                               kind="person", entity=named[0].index, start=head.idx,
+                               end=head.idx + len(head.text))
+        sp = speaker_from_head(doc, head, index, quoted, focus)
+        if sp is not None and sp.name is not None and sp.kind == "person":
+            return sp
+        return None
     return None
 
 

@@ -53,10 +53,16 @@ class Cue:
     medium: Token | None = None  # "Politico" in "he told Politico"
 
 
+# Verbs that report speech only with "back" ("shot back", "fired back", "hit back").
+_BACK_VERBS = {"shoot", "fire", "hit", "snap", "push", "strike", "bite"}
+
+
 def is_cue_token(tok: Token) -> bool:
     if tok.lower_ == "according":
         nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
         return nxt is not None and nxt.lower_ == "to"
+    if tok.pos_ == "VERB" and tok.lemma_.lower() in _BACK_VERBS:
+        return any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children)
     return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cue_verbs() \
         or tok.pos_ == "VERB" and tok.lower_ in ("says", "said")
 
@@ -211,8 +217,9 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
             continue
         if content.start <= tok.i < content.end:
             continue
-        if not is_cue_token(tok) and not _any_verb_cue(doc, tok, content, open_tok, close_tok,
-                                                       quoted):
+        thinks = _thinks_that(tok, roots)
+        if not is_cue_token(tok) and not thinks \
+                and not _any_verb_cue(doc, tok, content, open_tok, close_tok, quoted):
             continue
         src = source_of(tok, quoted)
         if src is None and tok.i > close_tok:
@@ -238,6 +245,8 @@ def find_cue(doc: Doc, content: Span, open_tok: int, close_tok: int,
             rank += 0.5               # "she says it underscores that …": prefer the person
         elif src is not None and not is_speaker_like(src):
             rank += 2                 # "the notion …", "his final assessment …": a wrong verb
+        if thinks and not is_cue_token(tok):
+            rank += 0.5               # a reporting verb, where there is one, comes first
         if sieve == "dependency" and src is not None and _reported_thing(tok, src):
             rank += 1                 # "X said the ad “wrongly” suggests …": X's words
         cands.append((rank * 100 + dist, Cue(tok, src, sieve, text, _medium(tok, quoted))))
@@ -292,9 +301,14 @@ def _name_group(tokens: list[Token]) -> Token | None:
         toks.pop(0)
     group = []
     for t in toks:
+        if t.tag_ == "HYPH" and group and t.i + 1 < len(t.doc) and not t.doc[t.i + 1].is_punct:
+            continue                # "the 43-year-old"
         if t.is_punct:
             break
         group.append(t)
+    if len(group) >= 3 and group[0].lower_ == "the" and group[-1].lower_ == "old" \
+            and group[-2].lower_ in ("year", "years"):
+        return group[-1]            # `“…?” the 43-year-old asked`: a person by their age
     if not group or len(group) > 6 or not all(t.pos_ in _NP_POS or t.lower_ in ("'s", "’s")
                                               for t in group):
         return None
@@ -313,7 +327,27 @@ def pattern_source(doc: Doc, close_tok: int, verb: Token) -> Token | None:
     if before and any(not t.is_punct and not t.is_space for t in before):
         return _name_group(before)
     after = list(doc[verb.i + 1: min(verb.i + 8, len(doc))])
-    return _name_group(after)
+    return _name_group(after) or _description_after(after)
+
+
+def _description_after(tokens: list[Token]) -> Token | None:
+    """`“…,” said the woman, who …`: a description right after the verb, parsed as the subject
+    of a later clause."""
+    if not tokens or tokens[0].lower_ not in ("the", "a", "an", "another"):
+        return None
+    group = []
+    for t in tokens[1:]:
+        if t.tag_ == "HYPH":
+            continue
+        if t.is_punct or t.pos_ not in ("ADJ", "NOUN", "NUM", "PROPN"):
+            break
+        group.append(t)
+    if not group or len(group) > 4 or group[-1].pos_ != "NOUN" or group[-1].tag_ == "NNS":
+        return None
+    nxt = group[-1].i + 1
+    if nxt < len(group[-1].doc) and not group[-1].doc[nxt].is_punct:
+        return None                 # "said the woman had left": the start of a clause
+    return group[-1]
 
 
 def _any_verb_cue(doc: Doc, tok: Token, content: Span, open_tok: int, close_tok: int,
@@ -324,6 +358,8 @@ def _any_verb_cue(doc: Doc, tok: Token, content: Span, open_tok: int, close_tok:
         return False          # "…,” the number needed: a modifier, not the main verb
     if tok.pos_ != "VERB" or tok.lemma_ in ("be", "have", "do", "follow"):
         return False          # "summed up the policy as follows: “…”" -> the cue is "summed up"
+    if any(c.dep_ == "aux" and c.tag_ == "MD" for c in tok.children):
+        return False          # "…,” they would graduate": a modal verb tells, it does not speak
     if tok.i > close_tok and content[-1].text in (",", "?", "!", "—") and tok.i - close_tok <= 8:
         src = source_of(tok, quoted) or pattern_source(doc, close_tok, tok)
         return src is not None and src.i < tok.i + 3 and _adjacent_after(doc, close_tok, tok, src)
@@ -331,6 +367,27 @@ def _any_verb_cue(doc: Doc, tok: Token, content: Span, open_tok: int, close_tok:
         gap = doc[tok.i + 1: open_tok + 1]
         return any(t.text == ":" for t in gap)
     return False
+
+
+def _thinks_that(verb: Token, roots: set[Token]) -> bool:
+    """`He anticipated that the hardest part would be “…”`: a verb of thought whose "that"
+    clause holds the quoted words attributes them to its subject (not to a name inside them)."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in _THOUGHT:
+        return False
+    if verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "that":
+        # the clause as written, whatever the parse made of it
+        return any(verb in r.ancestors for r in roots)
+    return any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that"
+                                         for m in c.children)
+               and any(r.i == c.i or c in r.ancestors for r in roots)
+               for c in verb.children)
+
+
+# Verbs of thought: not reporting verbs (they rarely carry a whole quotation), but the source
+# of the words quoted inside their "that" clause.
+_THOUGHT = {"think", "believe", "expect", "anticipate", "hope", "fear", "feel", "suspect",
+            "worry", "reckon", "doubt", "know", "recall", "remember", "conclude", "guess",
+            "imagine", "figure"}
 
 
 def _says_its_own(verb: Token, quoted: list[tuple[int, int]]) -> bool:

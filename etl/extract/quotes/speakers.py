@@ -158,6 +158,10 @@ def phrase_span(doc: Doc, head: Token, excluded: list[tuple[int, int]]) -> tuple
             continue
         if any(a <= child.idx < b for a, b in excluded):
             continue
+        # "Ann Keller, the treasurer, repeated claims that …" parsed with "repeated claims" as
+        # a second apposition: an apposition never opens with a verb
+        if child.dep_ == "appos" and child.i > head.i and child.left_edge.pos_ in ("VERB", "AUX"):
+            continue
         # "an appeals panel in 2019 found": when is not who
         if child.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME")
                                         for o in child.children):
