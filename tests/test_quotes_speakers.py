@@ -359,3 +359,12 @@ def test_a_description_right_after_said_is_the_speaker(extract):
             "want to be quoted by name.")
     sp = speaker_of(extract, text, "close the port")
     assert (sp.text, sp.name) == ("the woman", None)
+
+
+def test_a_common_given_name_says_the_persons_gender(extract):
+    # nothing in the article says Roy Mendel is a man but his given name
+    text = ("Carla Fenwick ran the company for six years. “We will win this fight,” Fenwick "
+            "told the board. Roy Mendel said the board had agreed.\n\n“It has happened at last,” "
+            "she said.")
+    sp = speaker_of(extract, text, "happened at last")
+    assert sp.name == "Carla Fenwick"
