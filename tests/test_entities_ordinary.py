@@ -490,3 +490,20 @@ def test_a_surname_alone_holding_a_title_after_it_is_a_person():
     tovarek = one(people, "Tovarek")
     assert [r.title for r in tovarek.roles] == ["spokesman"]
     assert names(orgs) == ["Stenfield Logistics"]
+
+
+@pytest.mark.parametrize("text, clubs", [
+    pytest.param("Real Madrid beat Deportivo Coruna 2-1 on Sunday.",
+                 ["Deportivo Coruna", "Real Madrid"], id="opener and town"),
+    pytest.param("Atletico Madrid signed the striker from Borussia Dortmund on Friday.",
+                 ["Atletico Madrid", "Borussia Dortmund"], id="the model calls one a place"),
+])
+def test_a_club_named_by_its_opener_and_town_is_an_organisation(text, clubs):
+    people, orgs = run(text)
+    assert names(orgs) == clubs
+    assert people == []
+
+
+def test_an_opener_before_an_ordinary_word_is_no_club():
+    _, orgs = run("Real Estate prices rose again in the north of the city last year.")
+    assert "Real Estate" not in names(orgs)

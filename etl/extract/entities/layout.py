@@ -9,7 +9,8 @@ from spacy.tokens import Doc
 from etl import lexicons
 from etl.extract.entities.candidate import Candidate, char_span
 from etl.extract.entities.names import span_text, trim_span
-from etl.extract.entities.patterns import (bracketed_person_offsets, defined_acronym_offsets,
+from etl.extract.entities.patterns import (bracketed_person_offsets, club_name_offsets,
+                                           defined_acronym_offsets,
                                            initial_name_offsets, is_locative_use,
                                            joined_country_offsets, nickname_offsets, place_offsets,
                                            team_name_offsets)
@@ -22,6 +23,7 @@ def pattern_candidates(doc: Doc, sports: bool, clubs: bool) -> list[Candidate]:
     spans = [(s, e, "place") for s, e in joined_country_offsets(doc)]
     spans += [(s, e, "organisation") for s, e in defined_acronym_offsets(doc)]
     spans += [(s, e, "person") for s, e in initial_name_offsets(doc)]
+    spans += [(s, e, "organisation") for s, e in club_name_offsets(doc)]
     if sports:
         for s, e, by_minute in bracketed_person_offsets(doc):
             # in a report about clubs "Red Star ( Yugoslavia ) beat ..." is a club: a person

@@ -111,6 +111,45 @@ def team_name_offsets(doc: Doc) -> list[tuple[int, int]]:
     return out
 
 
+# Words that open the names of football and other sports clubs before a town ("Real Madrid",
+# "Atletico Madrid", "Deportivo Coruna", "Borussia Dortmund", "Dynamo Kiev", "Olympique
+# Marseille"): the town after them is the club, wherever the article is.
+_CLUB_OPENERS = re.compile(
+    r"(?<![\w-])(?:Real|Atl[eé]tico|Deportivo|Borussia|Olympique|Dynamo|Dinamo|Lokomotiv|Spartak|"
+    r"Sporting)\s+(?:de\s+)?[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?")
+
+
+# Openers that are also ordinary English words: a club only before a known town or in a
+# sports report.
+_PLAIN_WORD_OPENERS = {"Real", "Sporting"}
+
+
+def club_name_offsets(doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of a club named by its opener and its town; after "Real" or "Sporting"
+    only when the town is a known place or the article is a sports report ("Real Estate" and
+    "Sporting News" are not clubs)."""
+    text = text_of(doc)
+    out = []
+    sports: bool | None = None
+    for m in _CLUB_OPENERS.finditer(text):
+        opener, _, rest = m.group(0).partition(" ")
+        words = rest.split()
+        if words[0] == "de":
+            words = words[1:]
+        if lexicons.is_place(" ".join(words)):
+            out.append((m.start(), m.end()))
+        elif lexicons.is_place(words[0]):
+            out.append((m.start(), m.start() + m.group(0).index(words[0]) + len(words[0])))
+        elif opener not in _PLAIN_WORD_OPENERS:
+            out.append((m.start(), m.end()))
+        else:
+            if sports is None:
+                sports = is_sports_report(doc)
+            if sports:
+                out.append((m.start(), m.end()))
+    return out
+
+
 @functools.lru_cache(maxsize=1)
 def _joined_countries() -> re.Pattern:
     names = sorted(lexicons.joined_country_names(), key=len, reverse=True)
