@@ -507,3 +507,16 @@ def test_a_club_named_by_its_opener_and_town_is_an_organisation(text, clubs):
 def test_an_opener_before_an_ordinary_word_is_no_club():
     _, orgs = run("Real Estate prices rose again in the north of the city last year.")
     assert "Real Estate" not in names(orgs)
+
+
+def test_a_name_the_model_ends_a_word_early_keeps_its_last_word():
+    people, _ = run("Opposition leader Aung San Suu Kyi said on Monday that the talks had failed.")
+    assert names(people) == ["Aung San Suu Kyi"]
+
+
+def test_a_name_with_particles_the_model_calls_an_organisation_is_a_person():
+    people, orgs = run("South African lock Joost van der Westhuizen was injured on Saturday. "
+                       "Van der Westhuizen will miss the next test.")
+    assert names(people) == ["Joost van der Westhuizen"]
+    assert one(people, "Joost van der Westhuizen").aliases == ["Van der Westhuizen"]
+    assert orgs == []

@@ -47,7 +47,7 @@ def collect_candidates(doc: Doc) -> list[Candidate]:
     for ent in doc.ents:
         if ent.label_ not in _LABELS_USED:
             continue
-        ent = _widen_to_listed(_after_staff_at(ent))
+        ent = _person_by_particles(_widen_person_tail(_widen_to_listed(_after_staff_at(ent))))
         parts = split_span(ent, person=ent.label_ == "PERSON")
         if ent.label_ == "PERSON":
             parts = [p for part in parts for p in split_name_run(part)]
@@ -103,6 +103,37 @@ def _widen_to_listed(ent: Span) -> Span:
     if lexicons.is_party(text) or lexicons.is_media(text):
         return Span(doc, s - 1, ent.end, label=ent.label_)
     return ent
+
+
+def _widen_person_tail(ent: Span) -> Span:
+    """"Aung San Suu [Kyi]": a person's span the model ended a word early, where its last word
+    is a compound of the capitalised name word right after it (not a word of an organisation,
+    a place or a date: "Trump Tower", "Obama Administration" stay as they are)."""
+    doc, e = ent.doc, ent.end
+    if ent.label_ != "PERSON" or e >= len(doc) or len(ent) < 2:
+        return ent
+    nxt, last = doc[e], doc[e - 1]
+    if last.dep_ != "compound" or last.head.i != nxt.i or nxt.pos_ != "PROPN" \
+            or not nxt.is_title or not nxt.is_alpha or nxt.ent_type_ not in ("", "PERSON") \
+            or lexicons.has_org_word(nxt.text) or lexicons.is_place(nxt.text) \
+            or lexicons.is_nationality(nxt.text):
+        return ent
+    return Span(doc, ent.start, e + 1, label=ent.label_)
+
+
+def _person_by_particles(ent: Span) -> Span:
+    """"Joost van der Westhuizen" tagged as an organisation: a capitalised word, name particles
+    written in lower case, and a capitalised surname, with no word of an organisation, is a
+    person's name."""
+    if ent.label_ not in ("ORG", "GPE") or len(ent) < 3:
+        return ent
+    words = [t.text for t in ent]
+    inner = words[1:-1]
+    if not (words[0].istitle() and words[-1][:1].isupper() and inner
+            and all(w in ("van", "von", "der", "den", "ter", "zu") for w in inner)) \
+            or lexicons.has_org_word(ent.text) or lexicons.is_place(ent.text):
+        return ent
+    return Span(ent.doc, ent.start, ent.end, label="PERSON")
 
 
 def _shared_surnames(doc: Doc, cands: list[Candidate]) -> None:
