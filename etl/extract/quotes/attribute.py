@@ -5,8 +5,9 @@ deterministic sieves, most precise first, and the first that names a source wins
 (etl.extract.quotes.cues): a cue beside the quote, a cue governing it in the parse, "according to".
 Spans without a cue of their own continue the relation before them in the paragraph, or a
 multi-paragraph quote; then the layout (`…” ― Name`, a paragraph ending "X said:"), then the
-sentence that leads into the quote (one that reports speech, a clause ending in a colon), then one
-name in the paragraph, then the closest name, then the subject of the paragraph before.
+sentence that leads into the quote (one that reports speech, a clause ending in a colon), then,
+for a fragment, the person who is the subject of the verb that holds it, then one name in the
+paragraph, then the closest name, then the subject of the paragraph before.
 Quoted pieces of one relation (`“A,” he said, “B.”`) are emitted as one quote, the way readers
 and PolNeAR's annotators count them: its text is the pieces joined by a space, and start/end
 span the first to the last piece. A fragment inside the reporter's sentence (`accuses Trump
