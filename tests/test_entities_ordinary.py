@@ -507,6 +507,9 @@ def test_a_club_named_by_its_opener_and_town_is_an_organisation(text, clubs):
 def test_an_opener_before_an_ordinary_word_is_no_club():
     _, orgs = run("Real Estate prices rose again in the north of the city last year.")
     assert "Real Estate" not in names(orgs)
+    # an opener that ends a line is no club with the next line's first word
+    _, orgs = run("He sold the house for Real\nMoney, and later Deportivo\n\nCoruna bought it.")
+    assert [n for n in names(orgs) if n.startswith(("Real", "Deportivo"))] == []
 
 
 def test_a_name_the_model_ends_a_word_early_keeps_its_last_word():

@@ -94,14 +94,17 @@ def drop_follow_on_stories(tree) -> None:
     """Remove the containers of other stories (by their class or id) before the main text is
     looked for; never one holding the headline (<h1>) or half the page's running text: that
     one is the article's own, whatever its template calls it."""
-    half_page = page_words(tree) / 2
+    half_page = None            # counted only for a page that has such a container
     found = set()
     for el in tree.iter():
         if not isinstance(el.tag, str) or el.tag in _NOT_CONTAINERS:
             continue
         if _FOLLOW_ON.search(f"{el.get('class') or ''} {el.get('id') or ''}") \
-                and next(el.iter("h1"), None) is None and page_words(el) <= half_page:
-            found.add(el)
+                and next(el.iter("h1"), None) is None:
+            if half_page is None:
+                half_page = page_words(tree) / 2
+            if page_words(el) <= half_page:
+                found.add(el)
     for el in found:
         if el.getparent() is not None and not any(a in found for a in el.iterancestors()):
             el.getparent().remove(el)

@@ -59,14 +59,14 @@ def group_people(doc: Doc, cands: list[Candidate]) -> list[Group]:
     # a one-word organisation or place that is a person's surname is that person ("Trump" as
     # ORG); the surname of two people ("Carly Fiorina", her husband "Frank Fiorina") is still a
     # person, the surname alone, as when the model tags it as one
-    surname_of = _surname_index(groups)
-    shared = _shared_surnames(groups)
+    owners = _surname_owners(groups)
+    surname_of = {k: gs[0] for k, gs in owners.items() if len(gs) == 1}
     alone = {k: g for g in groups for k in {c.key for c in g.cands} if " " not in k}
     for c in cands:
         if c.kind in ("organisation", "place") and len(c.span) == 1 and not c.media \
                 and c.weight < 3 and not (c.text.isupper() and len(c.text) > 1):
             g = surname_of.get(c.key)
-            if g is None and c.key in shared:
+            if g is None and len(owners.get(c.key, ())) > 1:
                 g = alone.get(c.key)
                 if g is None:
                     g = alone[c.key] = Group("person")
@@ -209,26 +209,22 @@ def _is_subname(short: list[str], full: list[str]) -> bool:
     return all(w in it for w in short)
 
 
+def _surname_owners(groups: list[Group]) -> dict[str, list[Group]]:
+    """Each surname that ends a full name of the article, with the people whose names it ends."""
+    owners: dict[str, list[Group]] = {}
+    for g in groups:
+        for c in g.cands:
+            toks = c.key.split()
+            if len(toks) >= 2:
+                found = owners.setdefault(toks[-1], [])
+                if not any(o is g for o in found):
+                    found.append(g)
+    return owners
+
+
 def _surname_index(groups: list[Group]) -> dict[str, Group]:
-    index: dict[str, Group | None] = {}
-    for g in groups:
-        for c in g.cands:
-            toks = c.key.split()
-            if len(toks) >= 2:
-                last = toks[-1]
-                index[last] = g if index.get(last, g) is g else None
-    return {k: g for k, g in index.items() if g is not None}
-
-
-def _shared_surnames(groups: list[Group]) -> set[str]:
-    """Surnames that end the full names of two or more people of the article."""
-    owners: dict[str, set[int]] = {}
-    for g in groups:
-        for c in g.cands:
-            toks = c.key.split()
-            if len(toks) >= 2:
-                owners.setdefault(toks[-1], set()).add(id(g))
-    return {k for k, v in owners.items() if len(v) > 1}
+    """The surnames that end the full name of one person only, with that person."""
+    return {k: gs[0] for k, gs in _surname_owners(groups).items() if len(gs) == 1}
 
 
 def _add_untagged_mentions(doc: Doc, groups: list[Group], cands: list[Candidate]) -> None:

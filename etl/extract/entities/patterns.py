@@ -116,7 +116,7 @@ def team_name_offsets(doc: Doc) -> list[tuple[int, int]]:
 # Marseille"): the town after them is the club, wherever the article is.
 _CLUB_OPENERS = re.compile(
     r"(?<![\w-])(?:Real|Atl[eé]tico|Deportivo|Borussia|Olympique|Dynamo|Dinamo|Lokomotiv|Spartak|"
-    r"Sporting)\s+(?:de\s+)?[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?")
+    r"Sporting)[ \t]+(?:de[ \t]+)?[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+)?")
 
 
 # Openers that are also ordinary English words: a club only before a known town or in a
@@ -132,8 +132,7 @@ def club_name_offsets(doc: Doc) -> list[tuple[int, int]]:
     out = []
     sports: bool | None = None
     for m in _CLUB_OPENERS.finditer(text):
-        opener, _, rest = m.group(0).partition(" ")
-        words = rest.split()
+        opener, *words = m.group(0).split()
         if words[0] == "de":
             words = words[1:]
         if lexicons.is_place(" ".join(words)):

@@ -75,11 +75,10 @@ class Focus:
             # and a possessor is not the one the sentence is about ("After Hale's pitch, she").
             if tok.sent.start in voted:
                 continue
-            near = {m.index for m in self.index.within(tok.sent.start_char, tok.idx)
-                    if m.kind == "person" and self._outside_quotes(m)
+            before = self.index.within(tok.sent.start_char, tok.idx)
+            near = {m.index for m in before if m.kind == "person" and self._outside_quotes(m)
                     and not self._in_own_phrase(tok, m)}
-            possessors = {m.index for m in self.index.within(tok.sent.start_char, tok.idx)
-                          if text[m.end:m.end + 2] in ("'s", "’s")}
+            possessors = {m.index for m in before if text[m.end:m.end + 2] in ("'s", "’s")}
             if len(near) == 1 and not near & possessors:
                 votes[near.pop()][g] += 1
                 voted.add(tok.sent.start)
