@@ -523,3 +523,11 @@ def test_a_name_with_particles_the_model_calls_an_organisation_is_a_person():
     assert names(people) == ["Joost van der Westhuizen"]
     assert one(people, "Joost van der Westhuizen").aliases == ["Van der Westhuizen"]
     assert orgs == []
+
+
+def test_a_doctrine_or_a_law_named_after_people_is_no_person():
+    text = ("Supporters of Blairism said the party had lost its way. The Dodd-Frank Act was passed "
+            "in 2010, and Dodd-Frank created a new council, said former Senator Chris Dodd.")
+    people, _ = run(text)
+    assert names(people) == ["Chris Dodd"]
+    assert [m.text for m in one(people, "Chris Dodd").mentions] == ["Chris Dodd"]

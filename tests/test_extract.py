@@ -81,3 +81,15 @@ def test_names_in_the_title_have_title_offsets(run_cli, tmp_path):
     b = by_name["b.txt"]
     assert sorted((p["name"], p["mentions"], p["title_offsets"]) for p in b["people"]) == \
         [("Biden", 0, [[15, 20]]), ("Zelensky", 0, [[0, 8]])]
+
+
+def test_a_name_after_a_list_marker_is_found_and_the_offsets_hold(run_cli, tmp_path):
+    body = ("The Rangers won on Friday.\n"
+            "• Tyrese Okafor was able to get going in the second quarter, scoring a dozen.\n"
+            "• Okafor added two baskets late, and the Comets never recovered.\n")
+    (tmp_path / "a.txt").write_text("Notes from the game\n\n" + body)
+    [a] = _extract(run_cli, tmp_path)
+    people = [(p["name"], [a["text"][s:e] for s, e in p["offsets"]]) for p in a["people"]]
+    assert people == [("Tyrese Okafor", ["Tyrese Okafor", "Okafor"])]
+    assert "Okafor" not in [o["name"] for o in a["organisations"]]
+    assert "• Tyrese Okafor" in a["text"]          # the stored body keeps its markers

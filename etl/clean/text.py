@@ -32,6 +32,18 @@ _TRAILING = re.compile(r"[ \t]+\n")
 _BLANKS = re.compile(r"\n{3,}")
 
 
+# A list marker opening a line ("• ", "- ", "▪ ", "— "): the tagger reads the line after it
+# as no sentence ("• Tyrese Maxey was able to ..." gave no person, and "Maxey" later an
+# organisation).
+_LIST_MARKER = re.compile(r"(?m)^([ \t]*)([-*•·▪▫●○◦‣⁃■□►▸▶➢➤✓✔–—])(?=[ \t]+\S)")
+
+
+def blank_list_markers(text: str) -> str:
+    """The text with each list marker that opens a line blanked (a space: the same length, so
+    every offset still holds); for what the tagger reads, not for what is stored."""
+    return _LIST_MARKER.sub(lambda m: m.group(1) + " ", text)
+
+
 def repair_mojibake(text: str) -> str:
     """UTF-8 text that was once decoded as Windows-1252 ("wasnâ€™t" -> "wasn’t"), repaired by
     ftfy; only when ftfy's own check finds the marks of it, so clean text is left as it is."""

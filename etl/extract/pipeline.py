@@ -13,6 +13,7 @@ from etl.extract.quotes import attribute as quotes
 from etl.extract.topics import keyphrases, lexicon as topics
 from etl.clean.language import detect_language
 from etl.clean.quality import mask_contacts
+from etl.clean.text import blank_list_markers
 from etl.lexicons import fold_key
 from etl.extract.quotes.speakers import GROUP_PRONOUNS
 from etl.model import Article, Entity, Extraction, ProcessedArticle, Quote, Speaker
@@ -80,7 +81,10 @@ def process(articles: Iterable[Article], batch_size: int = 32) -> Iterator[Proce
     # Titles go through the model in batches beside their bodies, in step with them.
     bodies, titles = itertools.tee(itertools.chain([first], items))
     nlp = load_model()
-    docs = nlp.pipe(((mask_contacts(a.text) if a.is_english else "", a) for a in bodies),
+    # The tagger reads the body with contact tables and list markers blanked: the same length,
+    # so every offset into the stored body holds.
+    docs = nlp.pipe(((blank_list_markers(mask_contacts(a.text)) if a.is_english else "", a)
+                     for a in bodies),
                     as_tuples=True, batch_size=batch_size)
     title_docs = nlp.pipe(((a.title or "") if a.is_english else "" for a in titles),
                           batch_size=batch_size)

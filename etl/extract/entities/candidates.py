@@ -227,6 +227,8 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
         return Candidate(sp, "organisation", weight=2 if person_like else 1)
     if label == "PERSON":
         doc = sp.doc
+        if _doctrine_or_law(sp):
+            return None                      # "Thatcherism", "Obamacare", "the Dodd-Frank Act"
         if len(sp) == 1 and sp.start > 0 and doc[sp.start - 1].lower_ in ("in", "at", "near") \
                 and not (sp.end < len(doc) and doc[sp.end].text in ("'s", "’s")):
             return Candidate(sp, "place")    # "in Keighley", "at Eton": a town the model took for a name
@@ -328,6 +330,31 @@ def _cut_trailing_title(sp: Span) -> Span | None:
                     return None
                 return trim_span(rest, person=False)
     return sp
+
+
+# A doctrine or a programme named after someone ("Thatcherism", "Obamacare"): one word.
+_DOCTRINE = re.compile(r"^[A-Z][a-z]{3,}(?:ism|isms|care)$")
+# What a law named after its sponsors is called ("the Dodd-Frank Act", "Glass-Steagall rules").
+_LAW_NOUNS = r"(?:Act|act|Law|law|bill|Bill|rules?|reforms?|regime|legislation|regulations?)"
+
+
+def _doctrine_or_law(sp: Span) -> bool:
+    """One word named after people that names no person: a doctrine or programme, or two
+    surnames joined by a hyphen that the article also writes before "Act", "law" or "rules"."""
+    doc = sp.doc
+    s, e = sp.start, sp.end                  # the whole word: "Dodd" of "Dodd-Frank"
+    while s > 1 and doc[s - 1].text == "-" and not doc[s - 2].whitespace_ and not doc[s - 1].whitespace_:
+        s -= 2
+    while e + 1 < len(doc) and doc[e].text == "-" and not doc[e - 1].whitespace_ \
+            and not doc[e].whitespace_ and doc[e + 1].text[:1].isupper():
+        e += 2
+    text = doc[s:e].text
+    if " " in text:
+        return False
+    if _DOCTRINE.match(text):
+        return True
+    return "-" in text.strip("-") and re.search(
+        rf"\b{re.escape(text)}\s+{_LAW_NOUNS}\b", text_of(sp.doc)) is not None
 
 
 def _shouted(sp: Span) -> bool:
