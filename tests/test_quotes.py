@@ -365,6 +365,13 @@ def test_thoughts_and_quoted_clauses_are_not_indirect_speech(extract):
     assert not any(q.kind == "indirect" for q in quotes)
 
 
+def test_a_supposition_is_not_reported_speech(extract):
+    text = ("The plan has two parts. Let's say the city raises the tax next year; what then? "
+            "Let me say that nobody has asked us yet. Let us say the bridge is finished in May.")
+    quotes, _, _ = extract(text)
+    assert quotes == []
+
+
 def test_mistyped_opening_shape_after_a_word_closes():
     text = "“Apparently not,“ he said. “A leopard doesn’t change its spots.”"
     assert spans_text(text) == ["Apparently not,", "A leopard doesn’t change its spots."]

@@ -56,7 +56,9 @@ _ABOUT = {"warn": ("of", "against", "about"), "speak": ("about", "of"), "complai
 _MARKS = set("“”\"„") | {"''", "``"}
 _MARK_CHARS = set("“”\"„'`")
 _SPACE_RUN = re.compile(r"\s+")
-_SKIP_SOURCES = {"i", "we", "you", "it", "this", "that"}
+# Sources that give no speaker: the writer, the reader, a thing; "'s" and "us" of "let's say",
+# "let us say", a supposition rather than anything said.
+_SKIP_SOURCES = {"i", "we", "you", "it", "this", "that", "'s", "’s", "us"}
 
 
 def _clear_made(tok: Token) -> bool:
@@ -202,8 +204,8 @@ def _reported(doc: Doc, tok: Token, index: EntityIndex, focus: Focus,
     if tok.pos_ != "VERB" or not (lemma in SPEECH_VERBS or lemma in _TO_VERBS
                                   or lemma in _OBJECT_VERBS or _clear_made(tok)):
         return None
-    if any(a <= tok.idx < b for a, b in quoted + taken):
-        return None
+    if any(a <= tok.idx < b for a, b in quoted + taken) or tok.head.lemma_.lower() == "let":
+        return None                          # "Let me say that ...": a supposition
     found = _complement(doc, tok)
     if found is None:
         return None
