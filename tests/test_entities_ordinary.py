@@ -531,3 +531,12 @@ def test_a_doctrine_or_a_law_named_after_people_is_no_person():
     people, _ = run(text)
     assert names(people) == ["Chris Dodd"]
     assert [m.text for m in one(people, "Chris Dodd").mentions] == ["Chris Dodd"]
+
+
+def test_a_name_right_after_a_kind_of_company_is_an_organisation():
+    text = ("Tom Reyes, a retail analyst at accountancy firm Hollis Brandt, said the deal was sound. "
+            "The lender Kestrel Mutual declined to comment. The firm Dana Whitlow founded in 1990 "
+            "now employs 300 people.")
+    people, orgs = run(text)
+    assert names(orgs) == ["Hollis Brandt", "Kestrel Mutual"]
+    assert names(people) == ["Dana Whitlow", "Tom Reyes"]

@@ -204,6 +204,8 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
         return None
     if label == "PERSON" and len(sp) == 1 and sp[0].pos_ not in ("PROPN", "X") and not sp[0].is_upper:
         return None                          # "Symbolically", "Library": the model's guess
+    if label in ("PERSON", "GPE", "LOC") and not lexicons.is_place(text) and _after_company_noun(sp):
+        return Candidate(sp, "organisation", weight=2)    # "accountancy firm Grant Thornton"
     if lexicons.is_nationality(text) or all(lexicons.is_nationality(t.text) for t in sp):
         return None                          # "Rwandan Hutu"
     if sports and (sp.start > 0 and sp.doc[sp.start - 1].lower_ == "at" or is_venue(sp.doc, sp.start, sp.end)) \
@@ -436,6 +438,27 @@ def _is_title_word(tok) -> bool:
 
 _TEAM_NOUNS = {"team", "teams", "club", "clubs", "side", "sides", "outfit", "franchise", "champions",
                "rivals", "contenders", "opponents", "visitors", "hosts", "leaders", "holders"}
+
+# Nouns that say what kind of organisation the name right after them is ("accountancy firm
+# Grant Thornton", "retail bank Absa", "PR agency Brunswick").
+_COMPANY_NOUNS = {"firm", "company", "bank", "agency", "group", "carrier", "airline", "insurer",
+                  "retailer", "broker", "brokerage", "manufacturer", "maker", "conglomerate",
+                  "consultancy", "lender", "supermarket", "chain", "publisher", "startup",
+                  "start-up", "charity", "utility", "operator"}
+# Verbs after "the firm X" that make X its founder or owner ("the firm John Smith founded").
+_OWNER_VERBS = {"found", "start", "set", "run", "own", "join", "leave", "build", "create",
+                "launch", "buy", "sell", "head", "lead", "co-found", "work"}
+
+
+def _after_company_noun(sp: Span) -> bool:
+    """A name the model took for a person, right after a noun for a kind of organisation."""
+    doc = sp.doc
+    if sp.start == 0 or doc[sp.start - 1].lower_ not in _COMPANY_NOUNS \
+            or not doc[sp.start - 1].is_lower or doc[sp.start - 1].pos_ != "NOUN":
+        return False
+    after = doc[sp.end] if sp.end < len(doc) else None
+    return after is None or not (after.pos_ == "VERB" and after.lemma_.lower() in _OWNER_VERBS)
+
 
 def _is_title_fragment(sp: Span, title_tokens: set[int]) -> bool:
     """'State' in 'Secretary of State', 'State for Trade and Industry' in 'Secretary of State for
