@@ -441,10 +441,10 @@ _TEAM_NOUNS = {"team", "teams", "club", "clubs", "side", "sides", "outfit", "fra
 
 # Nouns that say what kind of organisation the name right after them is ("accountancy firm
 # Grant Thornton", "retail bank Absa", "PR agency Brunswick").
+# (Not "broker", "maker", "publisher", "operator": a person's trade as often as a firm's.)
 _COMPANY_NOUNS = {"firm", "company", "bank", "agency", "group", "carrier", "airline", "insurer",
-                  "retailer", "broker", "brokerage", "manufacturer", "maker", "conglomerate",
-                  "consultancy", "lender", "supermarket", "chain", "publisher", "startup",
-                  "start-up", "charity", "utility", "operator"}
+                  "retailer", "brokerage", "manufacturer", "conglomerate", "consultancy",
+                  "lender", "supermarket", "chain", "startup", "start-up", "charity", "utility"}
 # Verbs after "the firm X" that make X its founder or owner ("the firm John Smith founded").
 _OWNER_VERBS = {"found", "start", "set", "run", "own", "join", "leave", "build", "create",
                 "launch", "buy", "sell", "head", "lead", "co-found", "work"}
