@@ -171,6 +171,12 @@ def is_place(name: str) -> bool:
     return k in _load("countries") or k in _load("places")
 
 
+def is_town(name: str) -> bool:
+    """A town or city of 50,000 people or more (entities_towns.txt, from GeoNames). Many are
+    surnames too: evidence of a place only beside what the article says of the name."""
+    return fold_key(name) in _load("towns")
+
+
 def is_nationality(name: str) -> bool:
     """"German", "Hutu", and plurals ("Hutus", "Scots", "Azeris")."""
     k = fold_key(name)

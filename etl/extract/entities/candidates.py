@@ -236,6 +236,9 @@ def _typed(part: Span, label: str, sports: bool, clubs: bool, title_tokens: set[
             return Candidate(sp, "place")    # "in Keighley", "at Eton": a town the model took for a name
         if _home_town(sp):
             return Candidate(sp, "place")    # "Ann Berg, 30, of Dedham"
+        if _written_as_a_town(sp):           # "return to Swansea", then "Swansea" as a person
+            return Candidate(sp, "organisation", weight=2) \
+                if clubs and not is_locative_use(doc, sp.start) else Candidate(sp, "place")
         if sports and sp.start > 0 and sp.doc[sp.start - 1].lower_ in _TEAM_NOUNS:
             return Candidate(sp, "organisation", weight=2)    # "division team Deportivo Coruna"
         return _person(sp, title_tokens)
@@ -448,6 +451,23 @@ _COMPANY_NOUNS = {"firm", "company", "bank", "agency", "group", "carrier", "airl
 # Verbs after "the firm X" that make X its founder or owner ("the firm John Smith founded").
 _OWNER_VERBS = {"found", "start", "set", "run", "own", "join", "leave", "build", "create",
                 "launch", "buy", "sell", "head", "lead", "co-found", "work"}
+
+
+_SAYING = {"say", "tell", "add", "ask", "reply", "insist", "argue", "claim", "write", "warn"}
+
+
+def _written_as_a_town(sp: Span) -> bool:
+    """A town (entities_towns.txt) that the article writes as a place somewhere ("in X", "near
+    X", "at X", "X-born", "X-based", "Archbishop of X") and that is no given name and the
+    surname of no person it names ("Bolton" stays John Bolton)."""
+    text = span_text(sp)
+    if not lexicons.is_town(text) or lexicons.is_given_name(sp[0].text) \
+            or surname_of_a_person(sp.doc, text) \
+            or sp.root.dep_ == "nsubj" and sp.root.head.lemma_.lower() in _SAYING:
+        return False                         # "Bolton, the former ambassador, said"
+    x = re.escape(text)
+    return re.search(rf"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]t)\s+{x}\b(?!['’]s|-)|\b{x}-(?:born|based)\b"
+                     rf"|\b[A-Z][a-z]+ of {x}\b", text_of(sp.doc)) is not None
 
 
 def _after_company_noun(sp: Span) -> bool:
