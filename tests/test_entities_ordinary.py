@@ -540,3 +540,14 @@ def test_a_name_right_after_a_kind_of_company_is_an_organisation():
     people, orgs = run(text)
     assert names(orgs) == ["Hollis Brandt", "Kestrel Mutual"]
     assert names(people) == ["Dana Whitlow", "Tom Reyes"]
+
+
+def test_a_town_the_article_writes_as_a_place_is_no_person():
+    text = ("The actor Ivor Penhale, who is Swansea-born, wants to reopen the old music hall. "
+            "\"I decided to go back to Swansea and do something for the city,\" he said.")
+    people, _ = run(text)
+    assert names(people) == ["Ivor Penhale"]
+    # a surname of a person the article names, or someone who speaks, stays a person
+    people, _ = run("The rally in Bolton drew thousands of people on Friday. Bolton, the former "
+                    "ambassador, said the treaty was dead.")
+    assert names(people) == ["Bolton"]
