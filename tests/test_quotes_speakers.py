@@ -357,3 +357,15 @@ def test_a_description_right_after_said_is_the_speaker(extract):
             "want to be quoted by name.")
     sp = speaker_of(extract, text, "close the port")
     assert (sp.text, sp.name) == ("the woman", None)
+
+
+@pytest.mark.parametrize("text, words, speaker_text", [
+    pytest.param("“It is the export business that is doing it,” said bank analyst Lena Ortmann "
+                 "of the strong results.", "export business", "bank analyst Lena Ortmann",
+                 id="of what was said about"),
+    pytest.param("“We are ready for the winter,” said Joe Marsh of the Kent Ferry Company.",
+                 "ready for the winter", "Joe Marsh of the Kent Ferry Company",
+                 id="of where the speaker works"),
+])
+def test_what_a_speaker_spoke_of_is_not_the_speaker(extract, text, words, speaker_text):
+    assert speaker_of(extract, text, words).text == speaker_text

@@ -166,6 +166,12 @@ def phrase_span(doc: Doc, head: Token, excluded: list[tuple[int, int]]) -> tuple
         if child.dep_ == "prep" and any(o.dep_ == "pobj" and o.ent_type_ in ("DATE", "TIME")
                                         for o in child.children):
             continue
+        # "said ING analyst Ann Keller of the findings": after a verb of saying, "of" and a
+        # common noun is what was said about, not who ("Ann Keller of ING" stays)
+        if child.dep_ == "prep" and child.lower_ == "of" and child.i > head.i \
+                and head.ent_type_ == "PERSON" and head.i > 0 and doc[lo - 1].pos_ == "VERB" \
+                and any(o.dep_ == "pobj" and o.is_lower for o in child.children):
+            continue
         # "In an interview with Ann Keller, the senator said": a fronted phrase set off by a
         # comma says where, not who
         if child.i < head.i and child.dep_ == "prep" and doc[child.right_edge.i + 1].text == ",":
