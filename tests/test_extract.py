@@ -93,3 +93,13 @@ def test_a_name_after_a_list_marker_is_found_and_the_offsets_hold(run_cli, tmp_p
     assert people == [("Tyrese Okafor", ["Tyrese Okafor", "Okafor"])]
     assert "Okafor" not in [o["name"] for o in a["organisations"]]
     assert "• Tyrese Okafor" in a["text"]          # the stored body keeps its markers
+
+
+def test_a_dash_signing_a_quote_is_no_list_marker(run_cli, tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "The claims, checked\n\nThe claims, checked one by one:\n\n“Our state has the lowest "
+        "unemployment rate in the whole region.”\n\n- Governor Paul Ortiz.\n\nThe figure is two "
+        "years old, and the region has changed since then.\n")
+    [a] = _extract(run_cli, tmp_path)
+    assert [(q["speaker"]["name"], q["text"]) for q in a["quotes"]] == \
+        [("Paul Ortiz", "Our state has the lowest unemployment rate in the whole region.")]

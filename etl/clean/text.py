@@ -32,10 +32,11 @@ _TRAILING = re.compile(r"[ \t]+\n")
 _BLANKS = re.compile(r"\n{3,}")
 
 
-# A list marker opening a line ("• ", "- ", "▪ ", "— "): the tagger reads the line after it
-# as no sentence ("• Tyrese Maxey was able to ..." gave no person, and "Maxey" later an
-# organisation).
-_LIST_MARKER = re.compile(r"(?m)^([ \t]*)([-*•·▪▫●○◦‣⁃■□►▸▶➢➤✓✔–—])(?=[ \t]+\S)")
+# A list marker opening a line ("• ", "* ", "▪ "): the tagger reads the line after it as no
+# sentence ("• Tyrese Maxey was able to ..." gave no person, and "Maxey" later an organisation).
+# A dash opens a list item only before a sentence: "- Bernie Sanders." under a quote signs it.
+_LIST_MARKER = re.compile(r"(?m)^([ \t]*)(?:[*•·▪▫●○◦‣⁃■□►▸▶➢➤✓✔]|[-–—](?=[ \t]+(?:\S+[ \t]+){5}))"
+                          r"(?=[ \t]+\S)")
 
 
 def blank_list_markers(text: str) -> str:
