@@ -224,6 +224,10 @@ def test_scare_quotes_and_modifiers_are_dropped(extract):
             "speech about a “unipolar world,” and the “partners” of old.")
     quotes, _, _ = extract(text)
     assert quotes == []
+    # "let" with a subject of its own lets someone else speak
+    quotes, _, _ = extract("The council will not let the inspectors tell it that the bridge is "
+                           "unsafe, Mayor Ruth Adebayo said.")
+    assert [q.speaker.text for q in quotes if q.kind == "indirect"] == ["the inspectors"]
 
 
 def test_said_after_the_name_and_according_to(extract):

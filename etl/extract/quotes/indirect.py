@@ -61,6 +61,14 @@ _SPACE_RUN = re.compile(r"\s+")
 _SKIP_SOURCES = {"i", "we", "you", "it", "this", "that", "'s", "’s", "us"}
 
 
+def _supposed(tok: Token) -> bool:
+    """"Let me say that ...", "let's say": a supposition, with "let" an imperative (not
+    "Readers may not let editorials tell them how to vote")."""
+    head = tok.head
+    return head.lemma_.lower() == "let" and head is not tok \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
+
+
 def _clear_made(tok: Token) -> bool:
     """`made it (unequivocally) clear that …`: a speech act without a speech verb."""
     return tok.lemma_ == "make" and any(c.lower_ == "clear" for c in tok.subtree
@@ -204,8 +212,8 @@ def _reported(doc: Doc, tok: Token, index: EntityIndex, focus: Focus,
     if tok.pos_ != "VERB" or not (lemma in SPEECH_VERBS or lemma in _TO_VERBS
                                   or lemma in _OBJECT_VERBS or _clear_made(tok)):
         return None
-    if any(a <= tok.idx < b for a, b in quoted + taken) or tok.head.lemma_.lower() == "let":
-        return None                          # "Let me say that ...": a supposition
+    if any(a <= tok.idx < b for a, b in quoted + taken) or _supposed(tok):
+        return None
     found = _complement(doc, tok)
     if found is None:
         return None
