@@ -366,6 +366,9 @@ def test_a_description_right_after_said_is_the_speaker(extract):
     pytest.param("“We are ready for the winter,” said Joe Marsh of the Kent Ferry Company.",
                  "ready for the winter", "Joe Marsh of the Kent Ferry Company",
                  id="of where the speaker works"),
+    pytest.param("Kestrel Foods Corporation (NYSE: KFC) announced on Monday that it will open a "
+                 "plant in Ohio, creating 300 jobs.", "open a plant", "Kestrel Foods Corporation",
+                 id="a ticker in parentheses"),
 ])
-def test_what_a_speaker_spoke_of_is_not_the_speaker(extract, text, words, speaker_text):
+def test_what_follows_a_speaker_is_not_the_speaker(extract, text, words, speaker_text):
     assert speaker_of(extract, text, words).text == speaker_text

@@ -187,6 +187,11 @@ def phrase_span(doc: Doc, head: Token, excluded: list[tuple[int, int]]) -> tuple
     for t in doc[lo:head.i]:
         if t.text in ("—", "–", "--", ")"):
             lo = t.i + 1
+    # a parenthesis after the name is no part of it ("Kestrel Foods Corp (NYSE: KFC) said")
+    for t in doc[head.i + 1:hi + 1]:
+        if t.text == "(":
+            hi = t.i - 1
+            break
     # ", who added that …" hung on a word inside the phrase ("familiar with the budget, who")
     for t in doc[head.i + 1:hi]:
         if t.text == "," and doc[t.i + 1].lower_ in ("who", "which", "whose"):
