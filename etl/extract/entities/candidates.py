@@ -453,6 +453,17 @@ _OWNER_VERBS = {"found", "start", "set", "run", "own", "join", "leave", "build",
                 "launch", "buy", "sell", "head", "lead", "co-found", "work"}
 
 
+def _after_company_noun(sp: Span) -> bool:
+    """A name the model took for a person, right after a noun for a kind of organisation."""
+    doc = sp.doc
+    if sp.start == 0 or doc[sp.start - 1].lower_ not in _COMPANY_NOUNS \
+            or not doc[sp.start - 1].is_lower or doc[sp.start - 1].pos_ != "NOUN":
+        return False
+    after = doc[sp.end] if sp.end < len(doc) else None
+    return after is None or not (after.pos_ == "VERB" and after.lemma_.lower() in _OWNER_VERBS)
+
+
+# Verbs of saying: their subject is a speaker, not a town.
 _SAYING = {"say", "tell", "add", "ask", "reply", "insist", "argue", "claim", "write", "warn"}
 
 
@@ -468,16 +479,6 @@ def _written_as_a_town(sp: Span) -> bool:
     x = re.escape(text)
     return re.search(rf"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]t)\s+{x}\b(?!['’]s|-)|\b{x}-(?:born|based)\b"
                      rf"|\b[A-Z][a-z]+ of {x}\b", text_of(sp.doc)) is not None
-
-
-def _after_company_noun(sp: Span) -> bool:
-    """A name the model took for a person, right after a noun for a kind of organisation."""
-    doc = sp.doc
-    if sp.start == 0 or doc[sp.start - 1].lower_ not in _COMPANY_NOUNS \
-            or not doc[sp.start - 1].is_lower or doc[sp.start - 1].pos_ != "NOUN":
-        return False
-    after = doc[sp.end] if sp.end < len(doc) else None
-    return after is None or not (after.pos_ == "VERB" and after.lemma_.lower() in _OWNER_VERBS)
 
 
 def _is_title_fragment(sp: Span, title_tokens: set[int]) -> bool:

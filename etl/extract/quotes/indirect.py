@@ -65,7 +65,7 @@ def _supposed(tok: Token) -> bool:
     """"Let me say that ...", "let's say": a supposition, with "let" an imperative (not
     "Readers may not let editorials tell them how to vote")."""
     head = tok.head
-    return head.lemma_.lower() == "let" and head is not tok \
+    return head.lemma_.lower() == "let" and head.i != tok.i \
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)
 
 
