@@ -177,6 +177,12 @@ def is_town(name: str) -> bool:
     return fold_key(name) in _load("towns")
 
 
+@functools.lru_cache(maxsize=1)
+def reporting_verbs() -> frozenset[str]:
+    """The lemmas of verbs that report speech ("say", "tell", "warn"; quotes_cue_verbs.txt)."""
+    return _entries("quotes_cue_verbs.txt")
+
+
 def is_nationality(name: str) -> bool:
     """"German", "Hutu", and plurals ("Hutus", "Scots", "Azeris")."""
     k = fold_key(name)

@@ -463,10 +463,6 @@ def _after_company_noun(sp: Span) -> bool:
     return after is None or not (after.pos_ == "VERB" and after.lemma_.lower() in _OWNER_VERBS)
 
 
-# Verbs of saying: their subject is a speaker, not a town.
-_SAYING = {"say", "tell", "add", "ask", "reply", "insist", "argue", "claim", "write", "warn"}
-
-
 def _written_as_a_town(sp: Span) -> bool:
     """A town (entities_towns.txt) that the article writes as a place somewhere ("in X", "near
     X", "at X", "X-born", "X-based", "Archbishop of X") and that is no given name and the
@@ -474,7 +470,8 @@ def _written_as_a_town(sp: Span) -> bool:
     text = span_text(sp)
     if not lexicons.is_town(text) or lexicons.is_given_name(sp[0].text) \
             or surname_of_a_person(sp.doc, text) \
-            or sp.root.dep_ == "nsubj" and sp.root.head.lemma_.lower() in _SAYING:
+            or sp.root.dep_ == "nsubj" \
+            and sp.root.head.lemma_.lower() in lexicons.reporting_verbs():
         return False                         # "Bolton, the former ambassador, said"
     x = re.escape(text)
     return re.search(rf"\b(?:[Ii]n|[Nn]ear|[Oo]utside|[Aa]t)\s+{x}\b(?!['’]s|-)|\b{x}-(?:born|based)\b"

@@ -60,7 +60,7 @@ def group_people(doc: Doc, cands: list[Candidate]) -> list[Group]:
     # ORG); the surname of two people ("Carly Fiorina", her husband "Frank Fiorina") is still a
     # person, the surname alone, as when the model tags it as one
     owners = _surname_owners(groups)
-    surname_of = {k: gs[0] for k, gs in owners.items() if len(gs) == 1}
+    surname_of = _surname_index(owners)
     alone = {k: g for g in groups for k in {c.key for c in g.cands} if " " not in k}
     for c in cands:
         if c.kind in ("organisation", "place") and len(c.span) == 1 and not c.media \
@@ -222,16 +222,16 @@ def _surname_owners(groups: list[Group]) -> dict[str, list[Group]]:
     return owners
 
 
-def _surname_index(groups: list[Group]) -> dict[str, Group]:
+def _surname_index(owners: dict[str, list[Group]]) -> dict[str, Group]:
     """The surnames that end the full name of one person only, with that person."""
-    return {k: gs[0] for k, gs in _surname_owners(groups).items() if len(gs) == 1}
+    return {k: gs[0] for k, gs in owners.items() if len(gs) == 1}
 
 
 def _add_untagged_mentions(doc: Doc, groups: list[Group], cands: list[Candidate]) -> None:
     """Repeats of a known name the model did not tag ("... said Zelensky")."""
     occupied = [(c.span.start_char, c.span.end_char) for c in cands]
     text = text_of(doc)
-    surname_of = _surname_index(groups)
+    surname_of = _surname_index(_surname_owners(groups))
     forms: dict[str, Group] = {}
     for g in groups:
         for c in g.cands:

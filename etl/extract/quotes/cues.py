@@ -7,14 +7,13 @@ Three sieves, most precise first (CoreNLP's design): a cue right beside the quot
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from etl.extract.quotes.speakers import document_nouns, is_speaker_like
 
-from etl.lexicons import DATA_DIR as _DATA, looks_like_media
+from etl.lexicons import looks_like_media, reporting_verbs
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 # Verbs whose subject is shared with a reporting verb below them: "went on to say",
@@ -37,11 +36,7 @@ CONFIDENCE = {
 }
 
 
-@functools.lru_cache(maxsize=1)
-def cue_verbs() -> frozenset[str]:
-    path = _DATA / "quotes_cue_verbs.txt"
-    return frozenset(ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
-                     if ln.strip() and not ln.startswith("#"))
+cue_verbs = reporting_verbs
 
 
 @dataclass

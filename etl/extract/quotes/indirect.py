@@ -56,8 +56,8 @@ _ABOUT = {"warn": ("of", "against", "about"), "speak": ("about", "of"), "complai
 _MARKS = set("“”\"„") | {"''", "``"}
 _MARK_CHARS = set("“”\"„'`")
 _SPACE_RUN = re.compile(r"\s+")
-# Sources that give no speaker: the writer, the reader, a thing; "'s" and "us" of "let's say",
-# "let us say", a supposition rather than anything said.
+# Sources that give no speaker: the writer ("I", "we", "us", the "'s" of "let's"), the reader,
+# a thing.
 _SKIP_SOURCES = {"i", "we", "you", "it", "this", "that", "'s", "’s", "us"}
 
 
