@@ -324,6 +324,29 @@ def test_an_acronym_written_out_inside_a_name_is_one_organisation(server_url, db
         assert snapshot(url)["organisations"] == snapshot(db_url)["organisations"]
 
 
+def test_a_short_form_is_decided_by_every_long_name_paired_with_it(server_url, db_url):
+    """A step takes in a short form and the long name it would join, not every long name some
+    article ever paired it with; the others still count as its rivals, whether or not their
+    articles are in the step."""
+    def org(ext_id, day, name, short):
+        return (ext_id, day, [], [(name, [short] if short else [], short)])
+    tea, tobacco = "Northern Tea Organization", "National Tobacco Office"
+    specs = [org("n1", 1, tea, "NTO"), org("n2", 2, tea, "NTO"),
+             org("t1", 3, tobacco, "NTO"), org("t2", 4, tobacco, "NTO"),
+             org("x1", 5, "NTO", None)]
+    load(db_url, specs)
+    assert orgs_of(db_url, "x1") == ["NTO"]             # two articles each: neither
+    more_tea = [org(f"n{i}", 5 + i, tea, "NTO") for i in range(3, 6)]
+    load(db_url, more_tea)
+    assert orgs_of(db_url, "x1") == [tea]               # five against two
+    more_tobacco = [org(f"t{i}", 10 + i, tobacco, "NTO") for i in range(3, 6)]
+    load(db_url, more_tobacco)
+    assert orgs_of(db_url, "x1") == ["NTO"]             # five against five: neither again
+    assert orgs_of(db_url, "n1") == [tea] and orgs_of(db_url, "t1") == [tobacco]
+    with loaded_in_reverse(server_url, specs + more_tea + more_tobacco) as url:
+        assert snapshot(url) == snapshot(db_url)
+
+
 def test_name_level_tables_follow_every_write_of_the_occurrences(db_url):
     """entity_keys, entity_key_links and entity_names are kept by triggers: after loads (first
     guesses, then the resolution step's moves), deleting articles and a full resolution they

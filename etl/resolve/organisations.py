@@ -69,14 +69,29 @@ def _look_alike(w: str, v: str) -> str:
 
 
 def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
-    """r_okeys: the organisation keys to re-resolve, closed under forms, initials, shared rows
-    and overrides. Keys are added in rounds, and each round looks only at the keys the one
-    before it added (`round`), in the name-level tables (entity_keys, entity_key_links): the
-    work grows with the names in scope, not with the articles that use them."""
+    """r_okeys: the organisation keys to re-resolve, closed under everything a rule could join
+    them with: forms, initials, spellings, shared rows and overrides. Keys are added in rounds,
+    and each round looks only at the keys the one before it added (`round`), in the name-level
+    tables (entity_keys, entity_key_links): the work grows with the names in scope, not with the
+    articles that use them.
+
+    A short form is not closed over every long name an article ever paired it with (a popular
+    acronym is paired with more of them as the corpus grows, and each would bring its own
+    names in turn): r_ocand holds all of them with their counts, which is what the rules decide
+    by, and only those a rule could join (the short form's main candidate, and the long names
+    that rules join with one another through it) come into scope. The others keep their rows:
+    no rule joins them with anything that changes here."""
     temp(cur, "r_okeys", "key text PRIMARY KEY, round int NOT NULL DEFAULT 0")
+    temp(cur, "r_ocand", "b text, a text, paired bool, articles int, by_acronym int, "
+                         "PRIMARY KEY (b, a)")
     if touched is None:
-        cur.execute("INSERT INTO r_okeys SELECT DISTINCT name_key FROM entity_occurrences "
-                    "WHERE kind = 'organisation'")
+        # every name, and every form an article gives (the rules read the long names paired
+        # with a form even when no article names the form on its own)
+        cur.execute("""
+            INSERT INTO r_okeys SELECT name_key FROM entity_keys WHERE kind = 'organisation'
+            UNION SELECT other_key FROM entity_key_links
+            WHERE kind = 'organisation' AND relation = 'form'""")
+        _candidates(cur, 0)
         return
     # a join on the articles' ids, not `= ANY(ids)`: with a long list the planner would read
     # every organisation's occurrence through an index on kind
@@ -90,22 +105,11 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
         cur.execute("ANALYZE r_okeys")     # the plan below depends on how many keys are new
         # one row per name (entity_keys, entity_key_links), each looked up by its index
         # (`LATERAL ... OFFSET 0`: a hash join would read the whole table, which grows with the
-        # corpus, at every round of every step): the forms given with a name,
-        # either way round; a name's initials when some article names them as an acronym, and
-        # the names with an acronym's initials when no article pairs it with a long name (the
-        # only case in which the rules compare them, see _edges); names of the same spelling
+        # corpus, at every round of every step): the forms given with a name; a name's
+        # initials when some article names them as an acronym; names of the same spelling
         # group; the other names of the rows a name points to; overrides
         cur.execute("""
             WITH new AS MATERIALIZED (SELECT key FROM r_okeys WHERE round = %(n)s),
-            named AS MATERIALIZED (
-                SELECT r.key FROM new r CROSS JOIN LATERAL (
-                    SELECT 1 FROM entity_keys k WHERE k.kind = 'organisation'
-                    AND k.name_key = r.key LIMIT 1) k),
-            unpaired AS (
-                SELECT n.key FROM named n LEFT JOIN LATERAL (
-                    SELECT 1 AS paired FROM entity_key_links f WHERE f.kind = 'organisation'
-                    AND f.other_key = n.key AND f.relation = 'form' LIMIT 1) f ON true
-                WHERE f.paired IS NULL),
             ids AS (SELECT DISTINCT k.entity_id FROM new r CROSS JOIN LATERAL (
                         SELECT k.entity_id FROM entity_keys k WHERE k.kind = 'organisation'
                         AND k.name_key = r.key OFFSET 0) k),
@@ -116,12 +120,6 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
                       AND (l.relation = 'form' OR l.relation = 'initials' AND EXISTS (
                            SELECT 1 FROM entity_keys k WHERE k.kind = 'organisation'
                            AND k.name_key = l.other_key)) OFFSET 0) l
-                UNION SELECT l.name_key FROM new r CROSS JOIN LATERAL (
-                    SELECT l.name_key FROM entity_key_links l WHERE l.kind = 'organisation'
-                    AND l.other_key = r.key AND l.relation = 'form' OFFSET 0) l
-                UNION SELECT l.name_key FROM unpaired r CROSS JOIN LATERAL (
-                    SELECT l.name_key FROM entity_key_links l WHERE l.kind = 'organisation'
-                    AND l.other_key = r.key AND l.relation = 'initials' OFFSET 0) l
                 UNION SELECT m.name_key FROM new r CROSS JOIN LATERAL (
                     SELECT l.name_key, l.other_key FROM entity_key_links l
                     WHERE l.kind = 'organisation' AND l.name_key = r.key
@@ -139,9 +137,75 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
                 WHERE v.kind = 'organisation')
             INSERT INTO r_okeys SELECT key, %(n)s + 1 FROM linked
             ON CONFLICT DO NOTHING""", {"n": n, "sim": LONG_NAME_SIMILARITY})
-        if cur.rowcount + _spelled_out(cur, n) == 0:
+        added = cur.rowcount
+        _candidates(cur, n)
+        if added + _joinable(cur, n) + _spelled_out(cur, n) == 0:
             break
         n += 1
+
+
+def _candidates(cur: psycopg.Cursor, n: int) -> None:
+    """r_ocand: for each key of round `n`, the long names it may be the short form of: those
+    articles pair it with ("International Monetary Fund (IMF)"), or, for a name no article pairs
+    with a long name, the names whose initials it is; with each long name's articles and how
+    many of its occurrences write the key as its acronym. Read by the index, one lookup per
+    name: the counts of every candidate (entity_names), not its articles."""
+    counts = """CROSS JOIN LATERAL (
+            SELECT sum(e.occurrences)::int AS articles, min(e.initials) AS initials,
+                   bool_or(c.b = ANY(e.form_keys)) AS has_form,
+                   COALESCE(sum(e.occurrences) FILTER (
+                       WHERE c.b = ANY(e.form_keys)
+                         AND c.b = lower(regexp_replace(e.acronym, '\\W', '', 'g'))), 0)::int
+                       AS by_acronym
+            FROM entity_names e WHERE e.kind = 'organisation' AND e.name_key = c.a
+            OFFSET 0) s"""
+    cur.execute(f"""
+        WITH c AS (SELECT r.key AS b, l.name_key AS a FROM r_okeys r CROSS JOIN LATERAL (
+                       SELECT l.name_key FROM entity_key_links l WHERE l.kind = 'organisation'
+                       AND l.other_key = r.key AND l.relation = 'form' OFFSET 0) l
+                   WHERE r.round = %(n)s AND l.name_key <> r.key)
+        INSERT INTO r_ocand SELECT c.b, c.a, true, s.articles, s.by_acronym FROM c {counts}
+        WHERE s.has_form""", {"n": n})
+    cur.execute(f"""
+        WITH c AS (SELECT r.key AS b, l.name_key AS a FROM r_okeys r CROSS JOIN LATERAL (
+                       SELECT l.name_key FROM entity_key_links l WHERE l.kind = 'organisation'
+                       AND l.other_key = r.key AND l.relation = 'initials' OFFSET 0) l
+                   WHERE r.round = %(n)s
+                     AND NOT EXISTS (SELECT 1 FROM r_ocand p WHERE p.b = r.key)
+                     AND EXISTS (SELECT 1 FROM entity_keys k WHERE k.kind = 'organisation'
+                                 AND k.name_key = r.key))
+        INSERT INTO r_ocand SELECT c.b, c.a, false, s.articles, 0 FROM c {counts}
+        WHERE s.initials = c.b""", {"n": n})
+
+
+def _joinable(cur: psycopg.Cursor, n: int) -> int:
+    """Adds to r_okeys the long names a rule of _edges could join through a short form whose
+    candidates are known (r_ocand), where the short form or a candidate is of round `n`: the
+    short form's main candidate by articles and by acronym, the names that differ from the
+    latter by the last word only, and names of which a candidate in scope is a part (or which
+    are a part of it). Returns how many were added."""
+    cur.execute("""
+        WITH fresh AS MATERIALIZED (SELECT key FROM r_okeys WHERE round = %(n)s),
+        forms AS MATERIALIZED (
+            SELECT DISTINCT c.b FROM r_ocand c WHERE c.b IN (SELECT key FROM fresh)
+            UNION SELECT c.b FROM r_ocand c JOIN fresh f ON f.key = c.a),
+        main AS (SELECT DISTINCT ON (c.b) c.b, c.a FROM r_ocand c JOIN forms USING (b)
+                 ORDER BY c.b, c.articles DESC, c.a),
+        main_acr AS (SELECT DISTINCT ON (c.b) c.b, c.a FROM r_ocand c JOIN forms USING (b)
+                     WHERE c.paired AND c.by_acronym > 0
+                     ORDER BY c.b, c.by_acronym DESC, c.a),
+        joinable AS (
+            SELECT a FROM main UNION SELECT a FROM main_acr
+            UNION SELECT c.a FROM main_acr m JOIN r_ocand c ON c.b = m.b
+            WHERE c.paired AND c.by_acronym > 0
+              AND regexp_replace(c.a, ' \\S+$', '') = regexp_replace(m.a, ' \\S+$', '')
+            UNION SELECT y.a FROM forms f JOIN r_ocand x ON x.b = f.b
+            JOIN r_okeys s ON s.key = x.a JOIN r_ocand y ON y.b = x.b AND y.a <> x.a
+            WHERE x.paired AND y.paired
+              AND (position(x.a IN y.a) > 0 OR position(y.a IN x.a) > 0))
+        INSERT INTO r_okeys SELECT a, %(n)s + 1 FROM joinable ON CONFLICT DO NOTHING""",
+                {"n": n})
+    return cur.rowcount
 
 
 def spelled_out_acronyms() -> tuple[list[str], list[str]]:
@@ -205,6 +269,7 @@ def cluster(cur: psycopg.Cursor) -> None:
         FROM r_names GROUP BY name_key""")
     cur.execute("CREATE INDEX ON r_key (initials)")
     cur.execute("ANALYZE r_key")
+    cur.execute("ANALYZE r_ocand")
     _edges(cur)
     apply_overrides(cur, "organisation")
     components(cur)
@@ -239,38 +304,25 @@ def _edges(cur: psycopg.Cursor) -> None:
                                             WHERE """ + _look_alike("w", "v") + "))",
                 {"sim": LONG_NAME_SIMILARITY, "word_sim": WORD_SIMILARITY,
                  "countries": sorted(lexicons.country_names()), "skip": sorted(INITIALS_SKIP)})
-    # The forms articles give with each name, read once for the rules below; `by_acronym`:
-    # how many occurrences write the form as the name's acronym ("Long Name (LN)").
-    temp(cur, "r_pairs", "a text, b text, by_acronym int")
-    cur.execute("""
-        INSERT INTO r_pairs
-        SELECT o.name_key, f,
-               COALESCE(sum(o.n) FILTER (
-                   WHERE f = lower(regexp_replace(o.acronym, '\\W', '', 'g'))), 0)
-        FROM r_names o, unnest(o.form_keys) f WHERE f <> o.name_key GROUP BY 1, 2""")
-    cur.execute("ANALYZE r_pairs")
     # A short form (an acronym, "the Fed") joins the long name articles pair it with (or, when
     # none does, whose initials it is), when that long name has at least twice the articles of
     # any other candidate that is not a spelling or a part of it ("Petroleum Exporting
     # Countries" does not compete with "Organization of Petroleum Exporting Countries" for
-    # "OPEC"; "EC": Community or Commission? neither).
+    # "OPEC"; "EC": Community or Commission? neither). The candidates are all those of the
+    # corpus (r_ocand), in scope or not; scope() brought the main one in.
     cur.execute("""
-        WITH pairs AS (SELECT b, a FROM r_pairs WHERE b IN (SELECT key FROM r_key)),
-        cand AS (SELECT b, a FROM pairs
-                 UNION SELECT k.key, l.key FROM r_key k JOIN r_key l ON l.initials = k.key
-                 WHERE k.words = 1 AND k.is_acronym
-                   AND NOT EXISTS (SELECT 1 FROM pairs p WHERE p.b = k.key)),
-        support AS (SELECT c.b, c.a, k.articles AS n FROM cand c JOIN r_key k ON k.key = c.a),
-        main AS (SELECT DISTINCT ON (b) b, a, n FROM support ORDER BY b, n DESC, a),
+        WITH support AS (SELECT c.b, c.a, c.paired, c.articles AS n
+                         FROM r_ocand c JOIN r_key k ON k.key = c.b
+                         WHERE c.paired OR k.words = 1 AND k.is_acronym),
+        main AS (SELECT DISTINCT ON (b) b, a, paired, n FROM support ORDER BY b, n DESC, a),
         rival AS (SELECT s.b, max(s.n) AS n FROM support s JOIN main m USING (b)
                   WHERE s.a <> m.a AND similarity(s.a, m.a) < %(sim)s
                     AND position(s.a IN m.a) = 0 AND position(m.a IN s.a) = 0
                   GROUP BY s.b)
         INSERT INTO r_edge
-        SELECT m.b, m.a, CASE WHEN EXISTS (SELECT 1 FROM pairs p WHERE p.b = m.b AND p.a = m.a)
-                              THEN 'named as one in an article'
+        SELECT m.b, m.a, CASE WHEN m.paired THEN 'named as one in an article'
                               ELSE 'acronym of the long name with its initials' END
-        FROM main m LEFT JOIN rival r USING (b)
+        FROM main m JOIN r_key ka ON ka.key = m.a LEFT JOIN rival r USING (b)
         WHERE r.n IS NULL OR m.n >= 2 * r.n""", {"sim": LONG_NAME_SIMILARITY})
     # A long name that articles only ever write with an acronym which the corpus gives to
     # another long name, the same words but the last, both organisation words ("the Northern
@@ -281,7 +333,8 @@ def _edges(cur: psycopg.Cursor) -> None:
     # Council: two bodies whose initials agree) and one whose other words differ ("Andean
     # Broadcasting Corporation (ABC)").
     cur.execute("""
-        WITH paired AS (SELECT a, b, by_acronym AS n FROM r_pairs WHERE by_acronym > 0),
+        WITH paired AS (SELECT a, b, by_acronym AS n FROM r_ocand
+                        WHERE paired AND by_acronym > 0),
         main AS (SELECT DISTINCT ON (b) b, a, n FROM paired ORDER BY b, n DESC, a)
         INSERT INTO r_edge
         SELECT p.a, m.a, 'named only with the acronym ' || upper(m.b) || ' of the other'
@@ -312,8 +365,9 @@ def _edges(cur: psycopg.Cursor) -> None:
     cur.execute("""
         INSERT INTO r_edge
         SELECT DISTINCT p.a, q.a, 'part of the long name, with the same short form'
-        FROM r_pairs p JOIN r_pairs q ON q.b = p.b AND q.a <> p.a AND position(p.a IN q.a) > 0
-        JOIN r_key k ON k.key = p.a WHERE k.words >= 2""")
+        FROM r_ocand p JOIN r_ocand q ON q.b = p.b AND q.a <> p.a AND position(p.a IN q.a) > 0
+        JOIN r_key k ON k.key = p.a JOIN r_key l ON l.key = q.a
+        WHERE p.paired AND q.paired AND k.words >= 2""")
 
 
 def _names(cur: psycopg.Cursor) -> None:
