@@ -410,17 +410,7 @@ def _evidence(cur: psycopg.Cursor) -> None:
     other articles: organisations, co-mentioned full names, titles (x2); time breaks ties.
     Both sides are read from the contexts (etl/resolve/contexts.py): the article's own, and
     each candidate's, counted per name."""
-    # What each candidate's articles hold, once per candidate however many surnames alone it
-    # competes for.
-    temp(cur, "r_profile", "label text, what text, item text, w float")
-    cur.execute(f"""
-        INSERT INTO r_profile SELECT DISTINCT k.label, c.what, c.item, {_WEIGHT}
-        FROM (SELECT DISTINCT label FROM r_cand) l JOIN r_key k USING (label)
-        CROSS JOIN LATERAL (SELECT c.what, c.item FROM person_key_contexts c
-                            WHERE c.name_key = k.key AND c.what <> 'day' OFFSET 0) c""")
-    cur.execute("CREATE INDEX ON r_profile (label, what, item)")
-    cur.execute("ANALYZE r_profile")
-    # What the article of each surname alone holds, and what it shares with each candidate.
+    # What the article of each surname alone holds.
     temp(cur, "r_mine", "article_id bigint, idx int, what text, item text, w float")
     cur.execute(f"""
         INSERT INTO r_mine SELECT a.article_id, a.idx, c.what, c.item, {_WEIGHT}
@@ -429,6 +419,20 @@ def _evidence(cur: psycopg.Cursor) -> None:
                             WHERE c.article_id = a.article_id AND c.entity_index = a.idx
                               AND c.what <> 'day' OFFSET 0) c""")
     cur.execute("ANALYZE r_mine")
+    # Which of those items each candidate's articles hold too: one lookup per candidate and
+    # item, never a candidate's whole profile (a popular name's grows with the corpus).
+    temp(cur, "r_profile", "label text, what text, item text, w float")
+    cur.execute("""
+        INSERT INTO r_profile SELECT DISTINCT m.label, m.what, m.item, m.w
+        FROM (SELECT DISTINCT c.label, i.what, i.item, i.w
+              FROM r_cand c JOIN r_mine i USING (article_id, idx)) m
+        JOIN r_key k ON k.label = m.label
+        CROSS JOIN LATERAL (SELECT 1 FROM person_key_contexts c
+                            WHERE c.name_key = k.key AND c.what = m.what AND c.item = m.item
+                            OFFSET 0) c""")
+    cur.execute("CREATE INDEX ON r_profile (label, what, item)")
+    cur.execute("ANALYZE r_profile")
+    # What each article shares with each of its candidates.
     cur.execute("""
         WITH found AS (SELECT a.article_id, a.idx, a.label, f.w, f.what || ' ' || f.item AS what
                        FROM r_cand a JOIN r_mine i USING (article_id, idx)
