@@ -551,3 +551,30 @@ def test_a_town_the_article_writes_as_a_place_is_no_person():
     people, _ = run("The rally in Bolton drew thousands of people on Friday. Bolton, the former "
                     "ambassador, said the treaty was dead.")
     assert names(people) == ["Bolton"]
+
+
+def test_a_full_name_only_the_title_gives_is_the_bodys_person_of_that_surname():
+    from etl.clean.text import content_hash
+    from etl.extract.pipeline import process
+    from etl.model import Article
+    body = ('Kowalski scored 40 points on Tuesday as the Hawks beat the Kings 118-110. "We stayed '
+            'together," Kowalski said after the game. Coach Lena Ortiz praised her center.')
+
+    def extract(title, text=body):
+        article = Article(source_path="t.txt", text=text, title=title, url=None,
+                          published_at=None, source=None, external_id="t",
+                          content_hash=content_hash(text))
+        return next(process([article])).extraction
+
+    x = extract("Tomas Kowalski scores 40 as Hawks beat Kings")
+    kowalski = one(x.people, "Tomas Kowalski")
+    assert names(x.people) == ["Lena Ortiz", "Tomas Kowalski"] and kowalski.aliases == ["Kowalski"]
+    assert [m.text for m in kowalski.title_mentions] == ["Tomas Kowalski"]
+    assert [m.text for m in kowalski.mentions] == ["Kowalski", "Kowalski"]
+    assert [q.speaker.name for q in x.quotes if "together" in q.text] == ["Tomas Kowalski"]
+    # the body gives the surname another full name: the title's is another person
+    two = body.replace("Coach Lena Ortiz praised her center.",
+                       "Her sister Ilona Kowalski coaches the Kings.")
+    x = extract("Tomas Kowalski scores 40 as Hawks beat Kings", two)
+    assert names(x.people) == ["Ilona Kowalski", "Tomas Kowalski"]
+    assert one(x.people, "Tomas Kowalski").mentions == []

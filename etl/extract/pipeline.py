@@ -60,6 +60,9 @@ def extract_doc(doc: Doc, article: Article, title_doc: Doc) -> Extraction:
     unattribute_own_outlet(found, orgs, article.source)
     if article.title:
         add_title_entities(title_doc, people, orgs, article.text)
+        for q in found:       # a title may give a speaker of the body a fuller name
+            if q.speaker and q.speaker.kind == "person" and q.speaker.entity is not None:
+                q.speaker.name = people[q.speaker.entity].name
     return Extraction(
         people=people,
         organisations=orgs,

@@ -3,8 +3,10 @@
 The title is stored apart from the body, so the body's parse never sees it ("Merkel to step down
 as party leader" over a body that only says "the chancellor"). The title is parsed on its own and
 its names go through the same rules; a name the body also gives becomes a title mention of that
-entity, a name only the title gives becomes an entity with title mentions only, unless the body
-writes its words as common words (a headline capitalises every word). Title mentions
+entity, a full name the title gives a person the body names by surname alone only ("Joel Embiid"
+over "Embiid said") becomes that person's name, a name only the title gives becomes an entity
+with title mentions only, unless the body writes its words as common words (a headline
+capitalises every word). Title mentions
 are offsets into the title, kept apart from the body's (`Entity.title_mentions`).
 """
 from __future__ import annotations
@@ -30,6 +32,13 @@ def add_title_entities(title_doc: Doc, people: list[Entity], orgs: list[Entity],
         for t in found:
             target = _match(t, body)
             mentions = [Mention(m.start, m.end, m.text) for m in t.mentions]
+            if target is None and (target := _surname_of(t, body)) is not None:
+                # "Joel Embiid scores 40" over a body that only says "Embiid": the title gives
+                # the body's person the full name
+                target.aliases = sorted({*target.aliases, target.name} - {t.name})
+                target.name = t.name
+                target.title_mentions = [o for o in target.title_mentions if not any(
+                    m.start < o.end and o.start < m.end for m in mentions)]
             if target is None:
                 if not _written_as_name(t.name, body_text, _shouted(title)):
                     continue
@@ -91,6 +100,26 @@ def _forms_in(title: str, forms: list[str]) -> list[Mention]:
             if not any(o.start < m.end() and m.start() < o.end for o in out):
                 out.append(Mention(m.start(), m.end(), m.group(0)))
     return sorted(out, key=lambda m: m.start)
+
+
+def _surname_of(t: Entity, body: list[Entity]) -> Entity | None:
+    """The body's one person named by a surname alone ("Embiid", "von der Leyen") that a full
+    name of the title ends with ("Joel Embiid"), when no other person of the body bears that
+    surname."""
+    if t.kind != "person" or len(t.name.split()) < 2:
+        return None
+    same = [e for e in body if t.name.endswith(" " + e.name)
+            or e.name.split()[-1] == t.name.split()[-1]]
+    if len(same) != 1:
+        return None
+    e = same[0]
+    words = e.name.split()
+    alone = len(words) == 1 or all(w[0].islower() for w in words[:-1])
+    given = t.name[: -len(e.name)].split()
+    if not alone or not t.name.endswith(" " + e.name) or not given \
+            or not all(w[0].isupper() for w in given):
+        return None
+    return e
 
 
 def _match(t: Entity, body: list[Entity]) -> Entity | None:
