@@ -108,16 +108,12 @@ def _surname_of(t: Entity, body: list[Entity]) -> Entity | None:
     surname."""
     if t.kind != "person" or len(t.name.split()) < 2:
         return None
-    same = [e for e in body if t.name.endswith(" " + e.name)
-            or e.name.split()[-1] == t.name.split()[-1]]
-    if len(same) != 1:
+    same = [e for e in body if e.name.split()[-1] == t.name.split()[-1]]
+    if len(same) != 1 or not t.name.endswith(" " + same[0].name):
         return None
     e = same[0]
-    words = e.name.split()
-    alone = len(words) == 1 or all(w[0].islower() for w in words[:-1])
-    given = t.name[: -len(e.name)].split()
-    if not alone or not t.name.endswith(" " + e.name) or not given \
-            or not all(w[0].isupper() for w in given):
+    particles, given = e.name.split()[:-1], t.name[: -len(e.name)].split()
+    if any(w[0].isupper() for w in particles) or not all(w[0].isupper() for w in given):
         return None
     return e
 

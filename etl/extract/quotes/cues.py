@@ -36,9 +36,6 @@ CONFIDENCE = {
 }
 
 
-cue_verbs = reporting_verbs
-
-
 @dataclass
 class Cue:
     token: Token                 # the verb, or "according"
@@ -58,7 +55,7 @@ def is_cue_token(tok: Token) -> bool:
         return nxt is not None and nxt.lower_ == "to"
     if tok.pos_ == "VERB" and tok.lemma_.lower() in _BACK_VERBS:
         return any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in tok.children)
-    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cue_verbs() \
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in reporting_verbs() \
         or tok.pos_ == "VERB" and tok.lower_ in ("says", "said")
 
 
