@@ -296,6 +296,39 @@ def test_a_tie_in_evidence_goes_to_the_dominant_full_name(db_url):
     assert people_of(db_url, "w2") == ["Ida Whitcombe"]      # the evidence says Ida
 
 
+def test_a_surname_alone_with_no_evidence_follows_what_later_loads_give(server_url, db_url):
+    """A surname alone whose article shares nothing with any of its full names is decided by
+    the name in later steps; a load that gives one of them something its article holds, or
+    makes one dominate, still moves it, and the result is what a full resolution gives."""
+    def org(name):
+        return [(name, [], None)]
+    kowal = lambda ext, day, first, o: (ext, day, [(f"{first} Kowal", [], None)], org(o))
+    alone = lambda ext, day, o: (ext, day, [("Kowal", [], None)], org(o))
+
+    def decided(ext):
+        return query(db_url, """
+            SELECT p.name, o.resolved_by FROM entity_occurrences o
+            JOIN articles a ON a.id = o.article_id JOIN people p ON p.id = o.person_id
+            WHERE a.external_id = %s AND o.kind = 'person'""", (ext,))[0]
+
+    load(db_url, [kowal("k1", 1, "Anna", "Harbour Board"), kowal("k2", 2, "Piotr", "Rail Union"),
+                  alone("x1", 20, "Chess Club"), alone("x2", 21, "Choir")])
+    assert decided("x1") == decided("x2") == ("Kowal", "surname: shared, no evidence for any")
+    load(db_url, [kowal("k3", 3, "Anna", "Chess Club")])            # Anna's articles now share it
+    assert decided("x1") == ("Anna Kowal", "surname: evidence (organisation chess club)")
+    assert decided("x2") == ("Kowal", "surname: shared, no evidence for any")
+    load(db_url, [kowal(f"p{i}", 4 + i, "Piotr", "Rail Union") for i in range(6)])
+    assert decided("x2") == ("Kowal", "surname: shared, no evidence for any")   # 7 against 2
+    load(db_url, [kowal("p7", 12, "Piotr", "Rail Union")])          # 8 against 2: dominates
+    assert decided("x2") == ("Piotr Kowal",
+                             "surname: most frequent full name, no evidence for any")
+    assert decided("x1")[0] == "Anna Kowal"                          # evidence outweighs it
+    step_by_step = snapshot(db_url)
+    with psycopg.connect(db_url) as conn:
+        resolve(conn)
+    assert snapshot(db_url) == step_by_step
+
+
 def test_names_that_differ_by_a_country_are_two_organisations(db_url):
     load(db_url, [("c1", 1, [], [("U.S. Bureau of Fisheries", [], None)]),
                   ("c2", 2, [], [("U.K. Bureau of Fisheries", [], None)]),

@@ -5,13 +5,16 @@ this table by triggers (migration 0013), holds the same per name, so the resolut
 what a candidate's articles share as one row per item, not by reading the articles again.
 
 Written by the resolution step for the articles it takes in, before it resolves them; an
-occurrence's rows go with it (a foreign key, ON DELETE CASCADE).
+occurrence's rows go with it (a foreign key, ON DELETE CASCADE). What a step adds to the names'
+contexts (new_pairs) tells which earlier decisions it can change.
 """
 from __future__ import annotations
 
 import psycopg
 
-__all__ = ["write_contexts"]
+from etl.resolve.graph import temp
+
+__all__ = ["write_contexts", "new_pairs"]
 
 # The rows of the person occurrences `p` (a relation of entity_occurrences rows): the
 # organisations and the other full names of the article, the titles the person has there, and
@@ -54,3 +57,19 @@ def write_contexts(cur: psycopg.Cursor, touched: list[int] | None) -> None:
          "ON o.article_id = t.id WHERE o.kind = 'person') p")
     cur.execute("INSERT INTO person_contexts (article_id, entity_index, name_key, what, item)"
                 + CONTEXTS.format(p=p), {"t": touched})
+
+
+def new_pairs(cur: psycopg.Cursor, touched: list[int]) -> None:
+    """r_newpair: the (name, organisation / person / title) pairs of person_key_contexts that the
+    articles `touched` alone hold, found after write_contexts: the items a name's articles share
+    for the first time (a surname alone's evidence can change only through them). An article
+    loaded again counts as new, which only makes the set larger."""
+    temp(cur, "r_newpair", "name_key text, what text, item text, PRIMARY KEY (name_key, what, item)")
+    cur.execute("""
+        INSERT INTO r_newpair SELECT b.name_key, b.what, b.item
+        FROM (SELECT c.name_key, c.what, c.item, count(*) AS n
+              FROM unnest(%s::bigint[]) t(id) JOIN person_contexts c ON c.article_id = t.id
+              WHERE c.what <> 'day' GROUP BY 1, 2, 3) b
+        JOIN person_key_contexts k USING (name_key, what, item)
+        WHERE k.occurrences = b.n""", (touched,))
+    cur.execute("ANALYZE r_newpair")

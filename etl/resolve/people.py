@@ -124,14 +124,19 @@ def scope(cur: psycopg.Cursor, touched: list[int] | None) -> None:
 #   part    a surname alone or initials: to the one full name it may stand for, or its own row
 #           when there is none; when several compete, decided per article (_evidence)
 FIRST_ALONE = "first name alone: this article only"
+# A surname alone several full names compete for whose article shares nothing with any of
+# them: decided by how many articles each has, the same for every such occurrence of the name.
+NO_EVIDENCE = "surname: shared, no evidence for any"
+DOMINANT_NO_EVIDENCE = "surname: most frequent full name, no evidence for any"
 
 
-def cluster(cur: psycopg.Cursor) -> None:
+def cluster(cur: psycopg.Cursor, incremental: bool = False) -> None:
     """Fill r_assign and r_name for the people in scope. Names are read at the level of names
     (entity_names: each way a name is written, with its row, rule and how many occurrences), so
     a name in a tenth of the articles costs no more than a name in one; only the occurrences
     that must be decided one by one (a surname alone several full names compete for, a first
-    name alone not settled yet) are read."""
+    name alone not settled yet) are read. `incremental`: a step over the articles of one
+    batch, after contexts.new_pairs (see _expand)."""
     temp(cur, "r_names", "name_key text, key text, old_id bigint, old_rule text, name text, "
                          "given_key text, middle_key text, surname_key text, skeleton text, "
                          "is_first_name bool, n int, cls text, sig text, "
@@ -149,7 +154,7 @@ def cluster(cur: psycopg.Cursor) -> None:
     _full_names(cur)
     new_assignments(cur)
     _classify(cur)
-    _expand(cur)
+    _expand(cur, incremental)
     _assign(cur)
     _names(cur)
 
@@ -256,8 +261,11 @@ def _classify(cur: psycopg.Cursor) -> None:
                 {"sim": VARIANT_SIMILARITY, "letters": SKELETON_LETTERS})
     cur.execute("CREATE INDEX ON r_pcand (sig)")
     cur.execute("ANALYZE r_pcand")
-    # How each signature is decided: by the name (none or one full name), or per article.
-    temp(cur, "r_psig", "sig text PRIMARY KEY, candidates int, label text, rule text")
+    # How each signature is decided: by the name (none or one full name), or per article; and
+    # where several compete, where an occurrence whose article shares nothing with any of them
+    # goes (the candidate that dominates by articles, else a row of its own): no_label, no_rule.
+    temp(cur, "r_psig", "sig text PRIMARY KEY, candidates int, label text, rule text, "
+                        "no_label text, no_rule text")
     cur.execute("""
         INSERT INTO r_psig
         SELECT p.sig, count(c.label), CASE count(c.label)
@@ -265,24 +273,67 @@ def _classify(cur: psycopg.Cursor) -> None:
                                     ELSE 'i:' || p.name_key END
                    WHEN 1 THEN min(c.label) END,
                CASE count(c.label) WHEN 0 THEN 'surname: no full name'
-                                   WHEN 1 THEN 'surname: one full name' END
-        FROM r_pname p LEFT JOIN r_pcand c USING (sig) GROUP BY p.sig, p.given_key,
-             p.surname_key, p.name_key""")
+                                   WHEN 1 THEN 'surname: one full name' END,
+               COALESCE(d.label, CASE WHEN p.given_key IS NULL THEN 's:' || p.surname_key
+                                      ELSE 'i:' || p.name_key END),
+               CASE WHEN d.label IS NULL THEN %(own)s ELSE %(dominant)s END
+        FROM r_pname p LEFT JOIN r_pcand c USING (sig)
+        LEFT JOIN LATERAL (
+            SELECT c.label FROM r_pcand c
+            WHERE c.sig = p.sig AND c.articles >= %(dominance)s * (
+                SELECT sum(d.articles) FROM r_pcand d WHERE d.sig = c.sig AND d.label <> c.label)
+            ORDER BY c.articles DESC LIMIT 1) d ON true
+        GROUP BY p.sig, p.given_key, p.surname_key, p.name_key, d.label""",
+                {"own": NO_EVIDENCE, "dominant": DOMINANT_NO_EVIDENCE, "dominance": DOMINANCE})
     cur.execute("ANALYZE r_psig")
 
 
-def _expand(cur: psycopg.Cursor) -> None:
+def _expand(cur: psycopg.Cursor, incremental: bool) -> None:
     """r_part: the occurrences decided one by one, those of every (name, row, rule) that holds
     a surname alone several full names compete for, or a first name alone that has no row of
     its own yet. The ones not resolved yet are read through the index of unsettled occurrences
-    (the load's own), the others through their name."""
+    (the load's own), the others through their name.
+
+    In a step over one batch, the occurrences last decided with no evidence for any candidate
+    are decided by the name (r_psig.no_label), unless the step can have given them evidence: a
+    candidate's articles share an item with the name's articles for the first time (r_newpair),
+    a candidate takes in a full name not settled before (a new name, which may also join
+    names that are no candidates of the surname), or an analyst's override names the surname.
+    Nothing else adds to what a candidate shares with an article; so a popular surname's
+    earlier occurrences are not read again at every step that names one of its people."""
     cur.execute("ANALYZE r_names")
     temp(cur, "r_group", "name_key text, old_id bigint, old_rule text")
+    # (name, signature) whose occurrences with no evidence may have gained some in this step
+    temp(cur, "r_stale", "name_key text, sig text")
+    if incremental:
+        cur.execute("""
+            WITH names AS (SELECT DISTINCT o.name_key, o.key, o.sig FROM r_names o
+                           JOIN r_psig s ON s.sig = o.sig
+                           WHERE o.cls = 'part' AND s.candidates > 1 AND o.old_rule IN (%s, %s)),
+            keys AS (SELECT DISTINCT c.sig, k.key FROM (SELECT DISTINCT sig FROM names) x
+                     JOIN r_pcand c USING (sig) JOIN r_key k ON k.label = c.label)
+            INSERT INTO r_stale SELECT n.name_key, n.sig FROM names n
+            WHERE EXISTS (SELECT 1 FROM keys k JOIN r_newpair p ON p.name_key = k.key
+                          JOIN person_key_contexts m ON m.name_key = n.name_key
+                               AND m.what = p.what AND m.item = p.item
+                          WHERE k.sig = n.sig)
+               OR EXISTS (SELECT 1 FROM keys k WHERE k.sig = n.sig AND NOT EXISTS (
+                              SELECT 1 FROM r_names x WHERE x.key = k.key
+                              AND x.old_rule IS NOT NULL))
+               OR EXISTS (SELECT 1 FROM identity_overrides v WHERE v.kind = 'person'
+                          AND n.key IN (v.key_a, v.key_b))""",
+                    (NO_EVIDENCE, DOMINANT_NO_EVIDENCE))
     cur.execute(f"""
         INSERT INTO r_group SELECT DISTINCT o.name_key, o.old_id, o.old_rule FROM r_names o
         LEFT JOIN r_psig s ON s.sig = o.sig
         WHERE o.cls = 'part' AND s.candidates > 1
-           OR o.cls = 'first' AND (o.old_rule IS DISTINCT FROM '{FIRST_ALONE}' OR o.n > 1)""")
+              AND (NOT %(incremental)s OR o.old_rule IS NULL
+                   OR o.old_rule NOT IN (%(own)s, %(dominant)s)
+                   OR EXISTS (SELECT 1 FROM r_stale x WHERE x.name_key = o.name_key
+                              AND x.sig = o.sig))
+           OR o.cls = 'first' AND (o.old_rule IS DISTINCT FROM '{FIRST_ALONE}' OR o.n > 1)""",
+                {"incremental": incremental, "own": NO_EVIDENCE,
+                 "dominant": DOMINANT_NO_EVIDENCE})
     cur.execute("""
         UPDATE r_names o SET one_by_one = true FROM r_group g
         WHERE g.name_key = o.name_key AND g.old_id = o.old_id
@@ -336,12 +387,14 @@ def _assign(cur: psycopg.Cursor) -> None:
         FROM r_names o JOIN r_key k ON k.key = o.key LEFT JOIN r_rules r ON r.key = o.key
         WHERE o.cls = 'full' AND NOT o.one_by_one
         GROUP BY o.name_key, o.old_id, o.old_rule, k.label, r.rules""")
-    # a surname alone with none or one full name; a first name alone that has its own row
+    # a surname alone with none or one full name, or with several and no evidence for any
+    # (_expand); a first name alone that has its own row
     cur.execute(f"""
         INSERT INTO r_assign
         SELECT NULL::bigint, NULL::int, o.name_key, o.old_id, o.old_rule,
-               CASE o.cls WHEN 'part' THEN s.label ELSE 'p:' || o.old_id END,
-               CASE o.cls WHEN 'part' THEN s.rule ELSE '{FIRST_ALONE}' END, sum(o.n)
+               CASE o.cls WHEN 'part' THEN COALESCE(s.label, s.no_label) ELSE 'p:' || o.old_id END,
+               CASE o.cls WHEN 'part' THEN COALESCE(s.rule, s.no_rule) ELSE '{FIRST_ALONE}' END,
+               sum(o.n)
         FROM r_names o LEFT JOIN r_psig s ON s.sig = o.sig
         WHERE o.cls IN ('part', 'first') AND NOT o.one_by_one
         GROUP BY 1, 2, 3, 4, 5, 6, 7""")
@@ -382,16 +435,20 @@ def _choose(cur: psycopg.Cursor) -> None:
     cur.execute("""
         INSERT INTO r_assign
         SELECT p.article_id, p.idx, p.name_key, p.old_id, p.old_rule,
-               COALESCE(best.label, CASE WHEN p.given_key IS NULL THEN 's:' || p.surname_key
-                                         ELSE 'i:' || p.key END),
-               COALESCE(best.rule, 'surname: shared, no evidence'), 1
+               COALESCE(best.label, s.no_label),
+               COALESCE(best.rule, CASE WHEN top.score > 0 THEN 'surname: shared, evidence tied'
+                                        ELSE s.no_rule END), 1
         FROM r_part p JOIN r_psig s ON s.sig = p.sig
+        CROSS JOIN LATERAL (SELECT max(c.score) AS score FROM r_cand c
+                            WHERE c.article_id = p.article_id AND c.idx = p.idx) top
         LEFT JOIN LATERAL (
             SELECT c.label, CASE
                 WHEN c.score >= 100 THEN 'analyst override'
                 WHEN c.score >= 1 AND c.score > r.score
                     THEN 'surname: evidence (' || c.evidence || ')'
-                ELSE 'surname: most frequent full name (' || c.articles || ' articles)' END AS rule
+                WHEN c.score = 0 THEN s.no_rule
+                ELSE 'surname: most frequent full name (' || c.articles
+                     || ' articles), evidence tied' END AS rule
             FROM r_cand c
             CROSS JOIN LATERAL (SELECT COALESCE(max(d.score), 0) AS score,
                                        sum(d.articles) AS articles FROM r_cand d

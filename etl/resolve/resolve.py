@@ -16,7 +16,7 @@ import psycopg
 
 from etl.errors import OverrideError
 from etl.resolve import organisations, people
-from etl.resolve.contexts import write_contexts
+from etl.resolve.contexts import new_pairs, write_contexts
 from etl.resolve.graph import materialise
 from etl.resolve.keys import entity_key, person_name
 
@@ -53,8 +53,10 @@ def resolve(conn: psycopg.Connection, touched: list[int] | None = None) -> Resol
             if not touched:
                 return counts
         write_contexts(cur, touched)
+        if touched is not None:
+            new_pairs(cur, touched)
         people.scope(cur, touched)
-        people.cluster(cur)
+        people.cluster(cur, incremental=touched is not None)
         counts.people = materialise(cur, "person")
         organisations.scope(cur, touched)
         organisations.cluster(cur)
