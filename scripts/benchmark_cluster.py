@@ -205,11 +205,19 @@ def _sizes(conn) -> tuple[int, int, int]:
     return rows, tables, indexes
 
 
+# The server settings the merge's figures depend on (docs/scaling.md, "The server").
+_SETTINGS = ("server_version", "shared_buffers", "max_wal_size", "checkpoint_timeout",
+             "work_mem", "synchronous_commit")
+
+
 def merge_bench(targets: list[int], batch_size: int) -> None:
     from etl.load.merge import RESOLVE_EVERY, merge, resolve_touched
     from etl.load.runs import start_run
     with _fresh_db() as url:
         with psycopg.connect(url) as conn:
+            # the figures depend on the server's memory and checkpoints: say what they were
+            print("server: " + ", ".join(f"{name} {conn.execute(f'SHOW {name}').fetchone()[0]}"
+                                         for name in _SETTINGS), flush=True)
             run_id = start_run(conn, "load", ["synthetic"])
             t = time.perf_counter()
             synthetic_names.create_pool(conn, max(_pools(max(targets))) + 1,
