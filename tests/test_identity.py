@@ -329,6 +329,37 @@ def test_a_surname_alone_with_no_evidence_follows_what_later_loads_give(server_u
     assert snapshot(db_url) == step_by_step
 
 
+def test_a_tie_in_evidence_is_broken_by_a_later_load_naming_one_near_its_day(db_url):
+    """A surname alone whose article shares as much with two of its full names stays a row of
+    its own; a later load that names one of them within three days of its article breaks the
+    tie, though it adds nothing else that article holds; later loads that change nothing for
+    it keep it, and the result is what a full resolution gives."""
+    board = [("Harbour Board", [], None)]
+
+    def decided(ext):
+        return query(db_url, """
+            SELECT p.name, o.resolved_by FROM entity_occurrences o
+            JOIN articles a ON a.id = o.article_id JOIN people p ON p.id = o.person_id
+            WHERE a.external_id = %s AND o.kind = 'person'""", (ext,))[0]
+
+    load(db_url, [("k1", 1, [("Anna Kowal", [], None)], board),
+                  ("k2", 2, [("Piotr Kowal", [], None)], board),
+                  ("x1", 20, [("Kowal", [], None)], board)])
+    assert decided("x1") == ("Kowal", "surname: shared, evidence tied")
+    load(db_url, [("k3", 3, [("Anna Kowal", [], None)], [("Choir", [], None)])])
+    assert decided("x1") == ("Kowal", "surname: shared, evidence tied")
+    load(db_url, [("k4", 18, [("Piotr Kowal", [], None)], [("Rail Union", [], None)])])
+    assert decided("x1") == ("Piotr Kowal", "surname: evidence (organisation harbour board, "
+                                            "named the same days)")
+    load(db_url, [("k5", 4, [("Anna Kowal", [], None)], [("Choir", [], None)])])
+    assert decided("x1") == ("Piotr Kowal", "surname: evidence (organisation harbour board, "
+                                            "named the same days)")
+    step_by_step = snapshot(db_url)
+    with psycopg.connect(db_url) as conn:
+        resolve(conn)
+    assert snapshot(db_url) == step_by_step
+
+
 def test_names_that_differ_by_a_country_are_two_organisations(db_url):
     load(db_url, [("c1", 1, [], [("U.S. Bureau of Fisheries", [], None)]),
                   ("c2", 2, [], [("U.K. Bureau of Fisheries", [], None)]),

@@ -60,16 +60,18 @@ def write_contexts(cur: psycopg.Cursor, touched: list[int] | None) -> None:
 
 
 def new_pairs(cur: psycopg.Cursor, touched: list[int]) -> None:
-    """r_newpair: the (name, organisation / person / title) pairs of person_key_contexts that the
-    articles `touched` alone hold, found after write_contexts: the items a name's articles share
-    for the first time (a surname alone's evidence can change only through them). An article
-    loaded again counts as new, which only makes the set larger."""
-    temp(cur, "r_newpair", "name_key text, what text, item text, PRIMARY KEY (name_key, what, item)")
+    """r_batchpair: the (name, what, item) pairs of the person occurrences of the articles
+    `touched`, found after write_contexts, with how many of those occurrences hold each
+    (`n`) and whether no other occurrence of the name does (`fresh`: the name's articles hold
+    the item for the first time). A surname alone's evidence can change only through fresh
+    pairs of its candidates; `n` tells what the name's earlier occurrences hold apart from the
+    batch's. An article loaded again counts as new, which only makes the fresh pairs more."""
+    temp(cur, "r_batchpair", "name_key text, what text, item text, n int, fresh bool, "
+                             "PRIMARY KEY (name_key, what, item)")
     cur.execute("""
-        INSERT INTO r_newpair SELECT b.name_key, b.what, b.item
+        INSERT INTO r_batchpair SELECT b.name_key, b.what, b.item, b.n, k.occurrences = b.n
         FROM (SELECT c.name_key, c.what, c.item, count(*) AS n
               FROM unnest(%s::bigint[]) t(id) JOIN person_contexts c ON c.article_id = t.id
-              WHERE c.what <> 'day' GROUP BY 1, 2, 3) b
-        JOIN person_key_contexts k USING (name_key, what, item)
-        WHERE k.occurrences = b.n""", (touched,))
-    cur.execute("ANALYZE r_newpair")
+              GROUP BY 1, 2, 3) b
+        JOIN person_key_contexts k USING (name_key, what, item)""", (touched,))
+    cur.execute("ANALYZE r_batchpair")

@@ -128,6 +128,12 @@ FIRST_ALONE = "first name alone: this article only"
 # them: decided by how many articles each has, the same for every such occurrence of the name.
 NO_EVIDENCE = "surname: shared, no evidence for any"
 DOMINANT_NO_EVIDENCE = "surname: most frequent full name, no evidence for any"
+# ... whose article shares as much with two or more of them (the one that dominates by
+# articles when it is one of those, else a row of its own)
+TIED = "surname: shared, evidence tied"
+DOMINANT_TIED = "surname: most frequent full name, evidence tied"
+# ... whose article shares most with one of them: 'surname: evidence (' + what it shares + ')'
+EVIDENCE = "surname: evidence ("
 
 
 def cluster(cur: psycopg.Cursor, incremental: bool = False) -> None:
@@ -294,51 +300,35 @@ def _expand(cur: psycopg.Cursor, incremental: bool) -> None:
     its own yet. The ones not resolved yet are read through the index of unsettled occurrences
     (the load's own), the others through their name.
 
-    In a step over one batch, the occurrences last decided with no evidence for any candidate
-    are decided by the name (r_psig.no_label), unless the step can have given them evidence: a
-    candidate's articles share an item with the name's articles for the first time (r_newpair),
-    a candidate takes in a full name not settled before (a new name, which may also join
-    names that are no candidates of the surname), or an analyst's override names the surname.
-    Nothing else adds to what a candidate shares with an article; so a popular surname's
-    earlier occurrences are not read again at every step that names one of its people."""
+    In a step over one batch, a surname alone decided before keeps its decision, taken as a
+    name (r_kept), unless the step can have changed what its article shares with a candidate:
+    - a candidate's articles share an item with the name's earlier articles for the first
+      time (r_batchpair.fresh), or, where the evidence was not nil, are named for the first
+      time within three days of one of them (the tie-break of _evidence);
+    - a candidate takes in a full name not settled before (a new name, which may also join
+      names that are no candidates of the surname), or an analyst's override names it;
+    - the decision depends on which candidate dominates by articles (no evidence, or a tie),
+      and that candidate is not the one it was: with no evidence for any candidate, the
+      dominant one is taken by the name; a tie is read again.
+    Nothing else changes a candidate's score; so a popular surname's earlier occurrences are
+    not read again at every step that names one of its people."""
     cur.execute("ANALYZE r_names")
+    cur.execute("CREATE INDEX ON r_names (key)")
     temp(cur, "r_group", "name_key text, old_id bigint, old_rule text")
-    # (name, signature) whose occurrences with no evidence may have gained some in this step
-    temp(cur, "r_stale", "name_key text, sig text")
+    temp(cur, "r_kept", "name_key text, old_id bigint, old_rule text, label text, rule text")
     if incremental:
-        cur.execute("""
-            WITH names AS (SELECT DISTINCT o.name_key, o.key, o.sig FROM r_names o
-                           JOIN r_psig s ON s.sig = o.sig
-                           WHERE o.cls = 'part' AND s.candidates > 1 AND o.old_rule IN (%s, %s)),
-            keys AS (SELECT DISTINCT c.sig, k.key FROM (SELECT DISTINCT sig FROM names) x
-                     JOIN r_pcand c USING (sig) JOIN r_key k ON k.label = c.label)
-            INSERT INTO r_stale SELECT n.name_key, n.sig FROM names n
-            WHERE EXISTS (SELECT 1 FROM keys k JOIN r_newpair p ON p.name_key = k.key
-                          JOIN person_key_contexts m ON m.name_key = n.name_key
-                               AND m.what = p.what AND m.item = p.item
-                          WHERE k.sig = n.sig)
-               OR EXISTS (SELECT 1 FROM keys k WHERE k.sig = n.sig AND NOT EXISTS (
-                              SELECT 1 FROM r_names x WHERE x.key = k.key
-                              AND x.old_rule IS NOT NULL))
-               OR EXISTS (SELECT 1 FROM identity_overrides v WHERE v.kind = 'person'
-                          AND n.key IN (v.key_a, v.key_b))""",
-                    (NO_EVIDENCE, DOMINANT_NO_EVIDENCE))
+        _kept(cur)
     cur.execute(f"""
         INSERT INTO r_group SELECT DISTINCT o.name_key, o.old_id, o.old_rule FROM r_names o
         LEFT JOIN r_psig s ON s.sig = o.sig
         WHERE o.cls = 'part' AND s.candidates > 1
-              AND (NOT %(incremental)s OR o.old_rule IS NULL
-                   OR o.old_rule NOT IN (%(own)s, %(dominant)s)
-                   OR EXISTS (SELECT 1 FROM r_stale x WHERE x.name_key = o.name_key
-                              AND x.sig = o.sig))
-           OR o.cls = 'first' AND (o.old_rule IS DISTINCT FROM '{FIRST_ALONE}' OR o.n > 1)""",
-                {"incremental": incremental, "own": NO_EVIDENCE,
-                 "dominant": DOMINANT_NO_EVIDENCE})
+              AND NOT EXISTS (SELECT 1 FROM r_kept k WHERE k.name_key = o.name_key
+                              AND k.old_id = o.old_id AND k.old_rule = o.old_rule)
+           OR o.cls = 'first' AND (o.old_rule IS DISTINCT FROM '{FIRST_ALONE}' OR o.n > 1)""")
     cur.execute("""
         UPDATE r_names o SET one_by_one = true FROM r_group g
         WHERE g.name_key = o.name_key AND g.old_id = o.old_id
           AND COALESCE(g.old_rule, '') = COALESCE(o.old_rule, '')""")
-    cur.execute("CREATE INDEX ON r_names (key)")
     cur.execute("CREATE INDEX ON r_names (name_key, old_id)")
     cur.execute("ANALYZE r_names")
     temp(cur, "r_part", "article_id bigint, idx int, old_id bigint, old_rule text, "
@@ -374,6 +364,92 @@ def _expand(cur: psycopg.Cursor, incremental: bool) -> None:
     cur.execute("ANALYZE r_part")
 
 
+def _kept(cur: psycopg.Cursor) -> None:
+    """r_kept: the surnames alone several full names compete for whose decision this step
+    cannot change (see _expand), with the decision as a name: no evidence for any candidate,
+    the dominant one or a row of its own (r_psig); a tie, the same row as before; evidence,
+    the one candidate that holds the row it went to."""
+    # the rows the full names in scope were in, and their clusters now
+    temp(cur, "r_rowlabel", "old_id bigint, label text, PRIMARY KEY (old_id, label)")
+    cur.execute("""INSERT INTO r_rowlabel SELECT DISTINCT x.old_id, k.label
+                   FROM r_names x JOIN r_key k ON k.key = x.key
+                   WHERE x.cls = 'full' AND x.old_id IS NOT NULL""")
+    cur.execute("ANALYZE r_rowlabel")
+    cur.execute("""
+        INSERT INTO r_kept
+        SELECT o.name_key, o.old_id, o.old_rule, CASE
+                WHEN o.old_rule IN (%(none)s, %(dominant_none)s) THEN s.no_label
+                WHEN o.old_rule = %(tied)s AND s.no_rule = %(none)s THEN s.no_label
+                WHEN o.old_rule = %(dominant_tied)s AND s.no_rule = %(dominant_none)s
+                     AND EXISTS (SELECT 1 FROM r_rowlabel r WHERE r.old_id = o.old_id
+                                 AND r.label = s.no_label) THEN s.no_label
+                WHEN starts_with(o.old_rule, %(evidence)s) THEN (
+                    SELECT min(c.label) FROM r_pcand c JOIN r_rowlabel r ON r.label = c.label
+                    WHERE c.sig = o.sig AND r.old_id = o.old_id
+                    HAVING count(DISTINCT c.label) = 1) END,
+               CASE WHEN o.old_rule IN (%(none)s, %(dominant_none)s) THEN s.no_rule
+                    ELSE o.old_rule END
+        FROM r_names o JOIN r_psig s ON s.sig = o.sig
+        WHERE o.cls = 'part' AND s.candidates > 1 AND o.old_rule IS NOT NULL""",
+                {"none": NO_EVIDENCE, "dominant_none": DOMINANT_NO_EVIDENCE, "tied": TIED,
+                 "dominant_tied": DOMINANT_TIED, "evidence": EVIDENCE})
+    cur.execute("DELETE FROM r_kept WHERE label IS NULL")
+    cur.execute("ANALYZE r_kept")
+    # The names whose decisions the step may change: what their earlier occurrences hold
+    # (person_key_contexts less the batch's own, r_batchpair) met by a fresh pair of a
+    # candidate; a candidate with a full name not settled before; an override.
+    temp(cur, "r_stale", "name_key text, sig text, by_day bool")
+    cur.execute("""
+        WITH names AS (SELECT DISTINCT o.name_key, o.key, o.sig,
+                              bool_or(o.old_rule NOT IN (%(none)s, %(dominant_none)s))
+                                  OVER (PARTITION BY o.name_key, o.sig) AS evidence
+                       FROM r_kept k JOIN r_names o ON o.name_key = k.name_key
+                            AND o.old_id = k.old_id AND o.old_rule = k.old_rule),
+        keys AS MATERIALIZED (
+            SELECT DISTINCT c.sig, k.key FROM (SELECT DISTINCT sig FROM names) x
+            JOIN r_pcand c USING (sig) JOIN r_key k ON k.label = c.label),
+        fresh AS MATERIALIZED (
+            SELECT k.sig, p.what, p.item FROM keys k
+            JOIN r_batchpair p ON p.name_key = k.key AND p.fresh),
+        unsettled AS MATERIALIZED (
+            SELECT DISTINCT k.sig FROM keys k
+            WHERE NOT EXISTS (SELECT 1 FROM r_names x WHERE x.key = k.key
+                              AND x.old_rule IS NOT NULL)),
+        flags AS MATERIALIZED (
+            SELECT n.name_key, n.sig,
+                   EXISTS (SELECT 1 FROM fresh f JOIN person_key_contexts m
+                               ON m.name_key = n.name_key AND m.what = f.what
+                               AND m.item = f.item
+                           LEFT JOIN r_batchpair b ON b.name_key = m.name_key
+                                AND b.what = m.what AND b.item = m.item
+                           WHERE f.sig = n.sig AND f.what <> 'day'
+                             AND m.occurrences > COALESCE(b.n, 0))
+                   OR n.sig IN (SELECT sig FROM unsettled)
+                   OR EXISTS (SELECT 1 FROM identity_overrides v WHERE v.kind = 'person'
+                              AND n.key IN (v.key_a, v.key_b)) AS other,
+                   n.evidence AND EXISTS (
+                       SELECT 1 FROM fresh f CROSS JOIN LATERAL (
+                           SELECT m.occurrences, m.item FROM person_key_contexts m
+                           WHERE m.name_key = n.name_key AND m.what = 'day'
+                             AND m.item BETWEEN to_char(f.item::date - 3, 'YYYY-MM-DD')
+                                            AND to_char(f.item::date + 3, 'YYYY-MM-DD')
+                           OFFSET 0) m
+                       LEFT JOIN r_batchpair b ON b.name_key = n.name_key AND b.what = 'day'
+                            AND b.item = m.item
+                       WHERE f.sig = n.sig AND f.what = 'day'
+                         AND m.occurrences > COALESCE(b.n, 0)) AS near
+            FROM names n)
+        INSERT INTO r_stale SELECT name_key, sig, NOT other FROM flags WHERE other OR near""",
+                {"none": NO_EVIDENCE, "dominant_none": DOMINANT_NO_EVIDENCE})
+    # a decision with no evidence is read again only for fresh pairs, new names and overrides
+    # (by_day: for nothing but a candidate named near its days)
+    cur.execute("""
+        DELETE FROM r_kept k USING r_names o, r_stale x
+        WHERE o.name_key = k.name_key AND o.old_id = k.old_id AND o.old_rule = k.old_rule
+          AND x.name_key = o.name_key AND x.sig = o.sig
+          AND NOT (x.by_day AND k.old_rule IN (%s, %s))""", (NO_EVIDENCE, DOMINANT_NO_EVIDENCE))
+
+
 def _assign(cur: psycopg.Cursor) -> None:
     """r_assign: the names decided as names, the occurrences decided one by one."""
     temp(cur, "r_rules", "key text PRIMARY KEY, rules text")
@@ -387,15 +463,17 @@ def _assign(cur: psycopg.Cursor) -> None:
         FROM r_names o JOIN r_key k ON k.key = o.key LEFT JOIN r_rules r ON r.key = o.key
         WHERE o.cls = 'full' AND NOT o.one_by_one
         GROUP BY o.name_key, o.old_id, o.old_rule, k.label, r.rules""")
-    # a surname alone with none or one full name, or with several and no evidence for any
-    # (_expand); a first name alone that has its own row
+    # a surname alone with none or one full name, or with several and a decision the step
+    # cannot change (r_kept); a first name alone that has its own row
     cur.execute(f"""
         INSERT INTO r_assign
         SELECT NULL::bigint, NULL::int, o.name_key, o.old_id, o.old_rule,
-               CASE o.cls WHEN 'part' THEN COALESCE(s.label, s.no_label) ELSE 'p:' || o.old_id END,
-               CASE o.cls WHEN 'part' THEN COALESCE(s.rule, s.no_rule) ELSE '{FIRST_ALONE}' END,
+               CASE o.cls WHEN 'part' THEN COALESCE(s.label, k.label) ELSE 'p:' || o.old_id END,
+               CASE o.cls WHEN 'part' THEN COALESCE(s.rule, k.rule) ELSE '{FIRST_ALONE}' END,
                sum(o.n)
         FROM r_names o LEFT JOIN r_psig s ON s.sig = o.sig
+        LEFT JOIN r_kept k ON k.name_key = o.name_key AND k.old_id = o.old_id
+             AND k.old_rule = o.old_rule
         WHERE o.cls IN ('part', 'first') AND NOT o.one_by_one
         GROUP BY 1, 2, 3, 4, 5, 6, 7""")
     # one by one (a full name never is: its group holds no other kind): a first name alone, a
@@ -436,8 +514,7 @@ def _choose(cur: psycopg.Cursor) -> None:
         INSERT INTO r_assign
         SELECT p.article_id, p.idx, p.name_key, p.old_id, p.old_rule,
                COALESCE(best.label, s.no_label),
-               COALESCE(best.rule, CASE WHEN top.score > 0 THEN 'surname: shared, evidence tied'
-                                        ELSE s.no_rule END), 1
+               COALESCE(best.rule, CASE WHEN top.score > 0 THEN %s ELSE s.no_rule END), 1
         FROM r_part p JOIN r_psig s ON s.sig = p.sig
         CROSS JOIN LATERAL (SELECT max(c.score) AS score FROM r_cand c
                             WHERE c.article_id = p.article_id AND c.idx = p.idx) top
@@ -445,10 +522,9 @@ def _choose(cur: psycopg.Cursor) -> None:
             SELECT c.label, CASE
                 WHEN c.score >= 100 THEN 'analyst override'
                 WHEN c.score >= 1 AND c.score > r.score
-                    THEN 'surname: evidence (' || c.evidence || ')'
+                    THEN %s || c.evidence || ')'
                 WHEN c.score = 0 THEN s.no_rule
-                ELSE 'surname: most frequent full name (' || c.articles
-                     || ' articles), evidence tied' END AS rule
+                ELSE %s END AS rule
             FROM r_cand c
             CROSS JOIN LATERAL (SELECT COALESCE(max(d.score), 0) AS score,
                                        sum(d.articles) AS articles FROM r_cand d
@@ -459,7 +535,7 @@ def _choose(cur: psycopg.Cursor) -> None:
                    -- evidence that does not single one out (none, or a tie): the dominant name
                    OR c.articles >= %s * r.articles AND c.score >= r.score)
             ORDER BY c.score DESC, c.articles DESC LIMIT 1) best ON true
-        WHERE p.cls = 'part' AND s.candidates > 1""", (DOMINANCE,))
+        WHERE p.cls = 'part' AND s.candidates > 1""", (TIED, EVIDENCE, DOMINANT_TIED, DOMINANCE))
 
 
 def _evidence(cur: psycopg.Cursor) -> None:
