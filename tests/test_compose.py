@@ -55,3 +55,14 @@ def test_the_image_gets_every_file_the_package_is_built_from():
         assert sent(path), path
         assert path.split("/")[0] in copied, path
     assert not sent(".venv/bin/python") and not sent("tests/conftest.py")
+
+
+def test_the_database_gets_memory_and_checkpoint_settings_each_overridable_in_env():
+    command = SERVICES["db"]["command"]
+    assert command[0] == "postgres"
+    settings = dict(a.split("=", 1) for a in command[1:] if a != "-c")
+    assert settings == {"shared_buffers": "${POSTGRES_SHARED_BUFFERS:-1GB}",
+                        "max_wal_size": "${POSTGRES_MAX_WAL_SIZE:-8GB}"}
+    env = dict(line.split("=", 1) for line in (ROOT / ".env.example").read_text().splitlines()
+               if line and not line.startswith("#"))
+    assert (env["POSTGRES_SHARED_BUFFERS"], env["POSTGRES_MAX_WAL_SIZE"]) == ("1GB", "8GB")
